@@ -1,0 +1,239 @@
+package io.sitewatch.ingest.app;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sitewatch.ingest.auth.TokenAuthenticator;
+import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.ingest.decode.MessageDecoder;
+import io.sitewatch.ingest.http.ApiContext;
+import io.sitewatch.ingest.http.ApiServerVerticle;
+import io.sitewatch.ingest.http.RegistryRoutes;
+import io.sitewatch.ingest.http.RouteGroup;
+import io.sitewatch.ingest.http.SystemRoutes;
+import io.sitewatch.ingest.http.TelemetryRoutes;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.mqtt.MqttConsumerVerticle;
+import io.sitewatch.ingest.pipeline.CommitListener;
+import io.sitewatch.ingest.pipeline.IngestPipeline;
+import io.sitewatch.ingest.protocol.WireProtocol;
+import io.sitewatch.ingest.registry.FleetFile;
+import io.sitewatch.ingest.registry.RegistryCache;
+import io.sitewatch.ingest.registry.RegistryListener;
+import io.sitewatch.ingest.registry.RegistryService;
+import io.sitewatch.ingest.registry.RegistryStore;
+import io.sitewatch.ingest.store.BatchWriter;
+import io.sitewatch.ingest.store.Database;
+import io.sitewatch.ingest.store.DeadLetterQueries;
+import io.sitewatch.ingest.store.Housekeeping;
+import io.sitewatch.ingest.store.SchemaMigrator;
+import io.sitewatch.ingest.store.StorageLayout;
+import io.sitewatch.ingest.store.StorageMode;
+import io.sitewatch.ingest.store.TelemetryQueries;
+import io.sitewatch.ingest.validate.MessageValidator;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the service: builds every part from the configuration, starts them in
+ * dependency order (database and schema, registry, HTTP API, MQTT consumer, housekeeping) and
+ * stops them in reverse, committing what has arrived before disconnecting.
+ */
+public final class SiteWatchService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteWatchService.class);
+    private static final long DATABASE_WAIT_MS = 60_000;
+
+    private final SiteWatchConfig config;
+    private final List<RouteGroup> extraRoutes = new ArrayList<>();
+    private final List<CommitListener> listeners = new ArrayList<>();
+
+    private PrometheusMeterRegistry prometheus;
+    private Vertx vertx;
+    private Database database;
+    private StorageMode storageMode;
+    private RegistryService registry;
+    private RegistryListener registryListener;
+    private Housekeeping housekeeping;
+    private IngestMetrics metrics;
+    private ApiServerVerticle api;
+    private WorkerExecutor writerThread;
+    private BatchWriter writer;
+    private String consumerDeployment;
+    private ApiContext apiContext;
+
+    public SiteWatchService(SiteWatchConfig config) {
+        this.config = config;
+    }
+
+    /** Adds routes (alarms, ratings, consoles) before {@link #start()}. */
+    public SiteWatchService withRoutes(RouteGroup group) {
+        extraRoutes.add(group);
+        return this;
+    }
+
+    /** Adds a step after storage (alarm evaluation) before {@link #start()}. */
+    public SiteWatchService withCommitListener(CommitListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public SiteWatchService start() throws Exception {
+        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmGcMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
+        metrics = new IngestMetrics(prometheus);
+        vertx = Vertx.builder()
+                .with(new io.vertx.core.VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(prometheus))
+                .build();
+
+        database = new Database(config.database());
+        awaitDatabase();
+        storageMode = SchemaMigrator.migrate(database.pool(), config.database().timescale());
+        StorageLayout layout = StorageLayout.of(storageMode, config.database().retentionDays(),
+                config.database().partitionsAheadDays());
+        DeadLetterQueries deadLetters = new DeadLetterQueries(database.pool());
+        WorkerExecutor housekeepingWorker = vertx.createSharedWorkerExecutor("sitewatch-housekeeping", 1);
+        housekeeping = new Housekeeping(vertx, housekeepingWorker, database, layout, deadLetters);
+        housekeeping.maintainNow();
+
+        WireProtocol protocol = WireProtocol.v1();
+        registry = new RegistryService(new RegistryStore(database.pool()), new RegistryCache(), protocol);
+        registry.loadAll();
+        if (config.fleetFile() != null) {
+            registry.importFleet(FleetFile.read(Path.of(config.fleetFile())));
+        }
+        registryListener = new RegistryListener(database, registry);
+        registryListener.start();
+
+        apiContext = new ApiContext(vertx.createSharedWorkerExecutor("sitewatch-api", config.database().poolSize()));
+        List<RouteGroup> groups = new ArrayList<>();
+        groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
+        groups.add(new RegistryRoutes(apiContext, registry));
+        groups.add(new TelemetryRoutes(apiContext, registry.cache(), new TelemetryQueries(database.pool()), deadLetters));
+        groups.addAll(extraRoutes);
+        api = new ApiServerVerticle(config.http().host(), config.http().port(),
+                new TokenAuthenticator(config.auth().tokens()), groups);
+        await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
+
+        writerThread = vertx.createSharedWorkerExecutor("sitewatch-writer", 1);
+        writer = new BatchWriter(database, layout, "sitewatch-writer");
+        MessageDecoder decoder = new MessageDecoder();
+        MessageValidator validator = new MessageValidator(protocol, registry.cache());
+        MqttConsumerVerticle consumer = new MqttConsumerVerticle(config.mqtt(), () -> new IngestPipeline(vertx, decoder,
+                validator, writer, writerThread, config.ingest(), metrics, listeners), metrics);
+        consumerDeployment = await(vertx.deployVerticle(consumer).toCompletionStage().toCompletableFuture());
+        housekeeping.start();
+        LOG.info("SiteWatch is up: HTTP port {}, broker {}, storage {}", api.actualPort(), config.mqtt().url(),
+                storageMode.label());
+        return this;
+    }
+
+    private void awaitDatabase() throws InterruptedException, SQLException {
+        long deadline = System.currentTimeMillis() + DATABASE_WAIT_MS;
+        while (true) {
+            try (Connection c = database.pool().getConnection()) {
+                return;
+            } catch (SQLException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new SQLException("database " + config.database().jdbcUrl() + " not reachable for "
+                            + DATABASE_WAIT_MS / 1000 + " s: " + e.getMessage(), e);
+                }
+                LOG.info("waiting for the database: {}", e.getMessage());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public StorageMode storageMode() {
+        return storageMode;
+    }
+
+    public RegistryService registry() {
+        return registry;
+    }
+
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
+    public PrometheusMeterRegistry prometheus() {
+        return prometheus;
+    }
+
+    public ApiContext apiContext() {
+        return apiContext;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("SiteWatch stopping");
+        if (housekeeping != null) {
+            housekeeping.stop();
+        }
+        try {
+            if (consumerDeployment != null) {
+                vertx.undeploy(consumerDeployment).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.warn("consumer did not stop cleanly: {}", e.toString());
+        }
+        if (registryListener != null) {
+            registryListener.close();
+        }
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+            }
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        LOG.info("SiteWatch stopped");
+    }
+}

@@ -1,0 +1,59 @@
+package io.sitewatch.ingest.decode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sitewatch.ingest.model.Channel;
+import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.ingest.model.Topic;
+import io.sitewatch.ingest.protocol.WireProtocol;
+import java.io.IOException;
+
+/**
+ * First step of the message path: size, topic and JSON syntax. Pure and thread-safe; returns a
+ * result instead of throwing so that one bad message never disturbs the next.
+ */
+public final class MessageDecoder {
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    public DecodeResult decode(String topicName, byte[] payload) {
+        if (payload.length > WireProtocol.MAX_PAYLOAD_BYTES) {
+            return new DecodeResult.Malformed(RejectReason.PAYLOAD_TOO_LARGE,
+                    payload.length + " bytes, limit " + WireProtocol.MAX_PAYLOAD_BYTES);
+        }
+        Topic topic = Topic.parse(topicName);
+        if (topic == null) {
+            return new DecodeResult.Malformed(RejectReason.BAD_TOPIC,
+                    "expected sitewatch/v1/{siteId}/{deviceId}/telemetry|event|status");
+        }
+        JsonNode node;
+        try (JsonParser parser = json.createParser(payload)) {
+            node = json.readTree(parser);
+        } catch (IOException e) {
+            return new DecodeResult.Malformed(RejectReason.BAD_JSON, firstLine(e.getMessage()));
+        }
+        if (node == null || node.isMissingNode() || !(node.isObject() || node.isArray())) {
+            return new DecodeResult.Malformed(RejectReason.BAD_JSON, "payload must be a JSON object or array");
+        }
+        if (node.isArray() && topic.channel() != Channel.TELEMETRY) {
+            return new DecodeResult.Malformed(RejectReason.BAD_SCHEMA, "only telemetry may be an array");
+        }
+        return new DecodeResult.Decoded(topic, node);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable JSON";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

@@ -1,0 +1,14 @@
+package io.sitewatch.ingest.model;
+
+import java.util.Map;
+
+/**
+ * One telemetry sample: device time in epoch milliseconds, the optional 32-bit sequence counter and
+ * metric values (flags already read as 0/1).
+ */
+public record Sample(long ts, Long seq, Map<String, Double> values) {
+
+    public Sample {
+        values = Map.copyOf(values);
+    }
+}

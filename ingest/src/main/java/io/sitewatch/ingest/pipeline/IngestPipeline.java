@@ -1,0 +1,247 @@
+package io.sitewatch.ingest.pipeline;
+
+import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.ingest.decode.DecodeResult;
+import io.sitewatch.ingest.decode.MessageDecoder;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.model.Channel;
+import io.sitewatch.ingest.model.DeadLetter;
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.ingest.model.Topic;
+import io.sitewatch.ingest.store.BatchResult;
+import io.sitewatch.ingest.store.BatchWriter;
+import io.sitewatch.ingest.store.StoreBatch;
+import io.sitewatch.ingest.validate.MessageValidator;
+import io.sitewatch.ingest.validate.ValidationResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message path of one consumer: decode → validate → batch → store → acknowledge → notify.
+ *
+ * <p>Confined to the consumer's event loop. Messages queue in {@code pending}; one batch at a time
+ * is written by the {@link BatchWriter} on its own worker thread, so batches commit in arrival
+ * order and so do the acknowledgements. A batch is cut when it reaches the size limit, when the
+ * oldest message has waited the configured delay, or as soon as the previous batch committed
+ * (group commit). Backpressure: above {@code maxPendingMessages} the read gate closes, below
+ * {@code resumePendingMessages} it opens again. A failed write is retried with backoff and nothing
+ * in it is acknowledged until it commits.
+ */
+public final class IngestPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final long FIRST_RETRY_MS = 100;
+    private static final long MAX_RETRY_MS = 5_000;
+
+    private final Vertx vertx;
+    private final MessageDecoder decoder;
+    private final MessageValidator validator;
+    private final BatchWriter writer;
+    private final WorkerExecutor writerThread;
+    private final SiteWatchConfig.Ingest settings;
+    private final IngestMetrics metrics;
+    private final List<CommitListener> listeners;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+    private ReadGate gate = ReadGate.NONE;
+    private List<Pending> inFlight;
+    private long timerId = -1;
+    private boolean paused;
+    private long retryMs = FIRST_RETRY_MS;
+    private int failuresInRow;
+    private Promise<Void> drained;
+
+    private record Pending(Channel channel, StoreBatch.Received record, DeadLetter deadLetter, Runnable ack) {
+    }
+
+    public IngestPipeline(Vertx vertx, MessageDecoder decoder, MessageValidator validator, BatchWriter writer,
+                          WorkerExecutor writerThread, SiteWatchConfig.Ingest settings, IngestMetrics metrics,
+                          List<CommitListener> listeners) {
+        this.vertx = vertx;
+        this.decoder = decoder;
+        this.validator = validator;
+        this.writer = writer;
+        this.writerThread = writerThread;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    public void readGate(ReadGate gate) {
+        this.gate = gate;
+    }
+
+    public void accept(InboundMessage m) {
+        Pending p = classify(m);
+        pending.add(p);
+        metrics.pendingChanged(1);
+        if (!paused && inFlightSize() + pending.size() >= settings.maxPendingMessages()) {
+            paused = true;
+            gate.pause();
+            metrics.paused(true);
+        }
+        if (inFlight == null) {
+            if (pending.size() >= settings.batchMaxMessages()) {
+                flush();
+            } else if (timerId < 0) {
+                timerId = vertx.setTimer(settings.batchMaxDelayMs(), id -> {
+                    timerId = -1;
+                    if (inFlight == null) {
+                        flush();
+                    }
+                });
+            }
+        }
+    }
+
+    private Pending classify(InboundMessage m) {
+        DecodeResult decoded = decoder.decode(m.topic(), m.payload());
+        if (decoded instanceof DecodeResult.Malformed bad) {
+            Topic t = Topic.parse(m.topic());
+            metrics.received(t == null ? null : t.channel());
+            return rejected(t == null ? null : t.channel(), m, bad.reason(), bad.detail());
+        }
+        DecodeResult.Decoded ok = (DecodeResult.Decoded) decoded;
+        Channel channel = ok.topic().channel();
+        metrics.received(channel);
+        ValidationResult result = validator.validate(ok, m.receivedAt());
+        if (result instanceof ValidationResult.Rejected r) {
+            return rejected(channel, m, r.reason(), r.detail());
+        }
+        IngestRecord record = ((ValidationResult.Accepted) result).record();
+        return new Pending(channel, new StoreBatch.Received(record, m.receivedAt()), null, m.ack());
+    }
+
+    private Pending rejected(Channel channel, InboundMessage m, RejectReason reason, String detail) {
+        metrics.rejected(reason);
+        return new Pending(channel, null, new DeadLetter(m.receivedAt(), m.topic(), reason, detail, m.payload()), m.ack());
+    }
+
+    private void flush() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = Math.min(pending.size(), settings.batchMaxMessages());
+        List<Pending> batch = new ArrayList<>(n);
+        List<StoreBatch.Received> records = new ArrayList<>(n);
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Pending p = pending.poll();
+            batch.add(p);
+            if (p.record() != null) {
+                records.add(p.record());
+            } else {
+                deadLetters.add(p.deadLetter());
+            }
+        }
+        inFlight = batch;
+        write(batch, new StoreBatch(records, deadLetters));
+    }
+
+    private void write(List<Pending> batch, StoreBatch storeBatch) {
+        writerThread.<BatchResult>executeBlocking(() -> writer.write(storeBatch), true).onComplete(ar -> {
+            if (ar.succeeded()) {
+                committed(batch, storeBatch, ar.result());
+            } else {
+                failed(batch, storeBatch, ar.cause());
+            }
+        });
+    }
+
+    private void committed(List<Pending> batch, StoreBatch storeBatch, BatchResult result) {
+        long now = System.currentTimeMillis();
+        for (Pending p : batch) {
+            p.ack().run();
+            if (p.record() != null) {
+                metrics.accepted(p.channel());
+                IngestRecord r = p.record().record();
+                if (r instanceof IngestRecord.Telemetry t) {
+                    metrics.lag(now - t.newestTs());
+                    if (t.unknownMetricValues() > 0) {
+                        metrics.unknownMetricValues(t.unknownMetricValues());
+                    }
+                } else if (r instanceof IngestRecord.Event e && !e.knownType()) {
+                    metrics.unknownEventType();
+                }
+            }
+        }
+        metrics.committed(result.messages(), result.valuesInserted(), result.duplicateValues(),
+                result.duplicateEvents(), result.commitNanos());
+        metrics.pendingChanged(-batch.size());
+        if (failuresInRow > 0) {
+            LOG.info("storage recovered after {} failed attempts", failuresInRow);
+        }
+        failuresInRow = 0;
+        retryMs = FIRST_RETRY_MS;
+        inFlight = null;
+        if (!storeBatch.records().isEmpty()) {
+            for (CommitListener l : listeners) {
+                try {
+                    l.committed(storeBatch.records());
+                } catch (RuntimeException e) {
+                    LOG.error("commit listener failed", e);
+                }
+            }
+        }
+        if (paused && pending.size() <= settings.resumePendingMessages()) {
+            paused = false;
+            gate.resume();
+            metrics.paused(false);
+        }
+        if (!pending.isEmpty()) {
+            flush();
+        } else if (drained != null) {
+            drained.tryComplete();
+        }
+    }
+
+    private void failed(List<Pending> batch, StoreBatch storeBatch, Throwable cause) {
+        metrics.storeError();
+        failuresInRow++;
+        if (failuresInRow == 1 || failuresInRow % 20 == 0) {
+            LOG.warn("writing a batch of {} messages failed (attempt {}), retrying in {} ms: {}",
+                    batch.size(), failuresInRow, retryMs, cause.toString());
+        }
+        long delay = retryMs;
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+        vertx.setTimer(delay, id -> write(batch, storeBatch));
+    }
+
+    private int inFlightSize() {
+        return inFlight == null ? 0 : inFlight.size();
+    }
+
+    /** Messages received and not yet committed. */
+    public int backlog() {
+        return inFlightSize() + pending.size();
+    }
+
+    /**
+     * Closes the read gate and completes once everything received so far is committed (or the
+     * store keeps failing until the caller gives up waiting).
+     */
+    public Future<Void> drain() {
+        gate.pause();
+        paused = true;
+        if (inFlight == null && pending.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        drained = Promise.promise();
+        if (inFlight == null) {
+            flush();
+        }
+        return drained.future();
+    }
+}

@@ -1,0 +1,218 @@
+package io.sitewatch.ingest.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain PostgreSQL: {@code telemetry} is range-partitioned by UTC day. Partitions are created ahead
+ * by maintenance and on demand for late or early data; retention drops whole partitions. Rollups
+ * ({@code telemetry_1m}, {@code telemetry_1h}) are recomputed for minutes listed in
+ * {@code rollup_pending}, which each batch fills in its own transaction.
+ */
+final class PartitionedLayout implements StorageLayout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionedLayout.class);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** A minute is rolled up once it has been closed this long, so that stragglers land first. */
+    private static final String CLOSED_FOR = "65 seconds";
+    private static final int MINUTES_PER_ROUND = 720;
+
+    private final int retentionDays;
+    private final int aheadDays;
+    private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+    private volatile boolean loaded;
+
+    PartitionedLayout(int retentionDays, int aheadDays) {
+        this.retentionDays = retentionDays;
+        this.aheadDays = aheadDays;
+    }
+
+    @Override
+    public StorageMode mode() {
+        return StorageMode.POSTGRES_PARTITIONED;
+    }
+
+    @Override
+    public void prepareDays(Connection c, Set<LocalDate> utcDays) throws SQLException {
+        if (!loaded) {
+            loadExisting(c);
+        }
+        for (LocalDate day : utcDays) {
+            if (!known.contains(day)) {
+                createPartition(c, day);
+            }
+        }
+    }
+
+    @Override
+    public void afterTelemetryInsert(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("""
+                    INSERT INTO rollup_pending (bucket)
+                    SELECT DISTINCT date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') FROM telemetry_stage
+                    ON CONFLICT DO NOTHING""");
+        }
+    }
+
+    @Override
+    public int rollup(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            List<Instant> minutes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    DELETE FROM rollup_pending WHERE bucket IN (
+                        SELECT bucket FROM rollup_pending WHERE bucket <= now() - INTERVAL '%s'
+                        ORDER BY bucket LIMIT %d FOR UPDATE SKIP LOCKED)
+                    RETURNING bucket""".formatted(CLOSED_FOR, MINUTES_PER_ROUND));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    minutes.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+                }
+            }
+            if (minutes.isEmpty()) {
+                c.commit();
+                return 0;
+            }
+            TreeSet<Instant> hours = new TreeSet<>();
+            for (Instant[] range : contiguous(new TreeSet<>(minutes), 60)) {
+                recompute(c, "telemetry_1m", "telemetry", "ts", "value", "1 minute", range);
+            }
+            minutes.forEach(m -> hours.add(Instant.ofEpochSecond(m.getEpochSecond() / 3600 * 3600)));
+            for (Instant[] range : contiguous(hours, 3600)) {
+                recompute(c, "telemetry_1h", "telemetry_1m", "bucket", null, "1 hour", range);
+            }
+            c.commit();
+            return minutes.size();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** Replaces the rollup rows of {@code [from, to)} with a fresh aggregate of the source. */
+    private static void recompute(Connection c, String target, String source, String tsColumn, String valueColumn,
+                                  String width, Instant[] range) throws SQLException {
+        String select = valueColumn != null
+                ? "min(value), max(value), sum(value), count(*)"
+                : "min(min), max(max), sum(sum), sum(count)";
+        String sql = """
+                INSERT INTO %s (device_id, metric, bucket, min, max, sum, count)
+                SELECT device_id, metric, date_bin('%s', %s, TIMESTAMPTZ 'epoch'), %s
+                FROM %s WHERE %s >= ? AND %s < ?
+                GROUP BY 1, 2, 3
+                ON CONFLICT (device_id, metric, bucket) DO UPDATE
+                SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count"""
+                .formatted(target, width, tsColumn, select, source, tsColumn, tsColumn);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC));
+            ps.setObject(2, OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Groups sorted bucket starts into [start, end) ranges of adjacent buckets. */
+    static List<Instant[]> contiguous(TreeSet<Instant> starts, long widthSeconds) {
+        List<Instant[]> ranges = new ArrayList<>();
+        Instant from = null;
+        Instant to = null;
+        for (Instant s : starts) {
+            if (to != null && s.equals(to)) {
+                to = s.plusSeconds(widthSeconds);
+            } else {
+                if (from != null) {
+                    ranges.add(new Instant[] {from, to});
+                }
+                from = s;
+                to = s.plusSeconds(widthSeconds);
+            }
+        }
+        if (from != null) {
+            ranges.add(new Instant[] {from, to});
+        }
+        return ranges;
+    }
+
+    @Override
+    public void maintain(Connection c) throws SQLException {
+        loadExisting(c);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int d = -1; d <= aheadDays; d++) {
+            if (!known.contains(today.plusDays(d))) {
+                createPartition(c, today.plusDays(d));
+            }
+        }
+        LocalDate oldestKept = today.minusDays(retentionDays);
+        for (LocalDate day : new TreeSet<>(known)) {
+            if (day.isBefore(oldestKept)) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + partitionName(day));
+                }
+                known.remove(day);
+                LOG.info("retention: dropped telemetry partition {}", partitionName(day));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM telemetry_1m WHERE bucket < ?; DELETE FROM telemetry_1h WHERE bucket < ?")) {
+            OffsetDateTime cutoff = oldestKept.atStartOfDay().atOffset(ZoneOffset.UTC);
+            ps.setObject(1, cutoff);
+            ps.setObject(2, cutoff);
+            ps.execute();
+        }
+    }
+
+    private void loadExisting(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT child.relname FROM pg_inherits i
+                JOIN pg_class parent ON parent.oid = i.inhparent
+                JOIN pg_class child ON child.oid = i.inhrelid
+                WHERE parent.relname = 'telemetry'""")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.startsWith("telemetry_d")) {
+                    known.add(LocalDate.parse(name.substring("telemetry_d".length()), SUFFIX));
+                }
+            }
+        }
+        loaded = true;
+    }
+
+    private void createPartition(Connection c, LocalDate day) throws SQLException {
+        String sql = "CREATE TABLE IF NOT EXISTS %s PARTITION OF telemetry FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')"
+                .formatted(partitionName(day), day, day.plusDays(1));
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            // Another instance created it in the meantime.
+            if (!"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        known.add(day);
+    }
+
+    static String partitionName(LocalDate day) {
+        return "telemetry_d" + SUFFIX.format(day);
+    }
+}

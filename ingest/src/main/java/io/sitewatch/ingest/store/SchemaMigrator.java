@@ -1,0 +1,83 @@
+package io.sitewatch.ingest.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Detects TimescaleDB and applies the Flyway migrations of the matching layout: common scripts
+ * plus either {@code db/migration/timescale} or {@code db/migration/plain}. Once a database has
+ * a layout, it keeps it: a later start that would choose the other one fails loudly.
+ */
+public final class SchemaMigrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+
+    private SchemaMigrator() {
+    }
+
+    /** @param timescale {@code auto}, {@code on} or {@code off} */
+    public static StorageMode migrate(DataSource ds, String timescale) throws SQLException {
+        StorageMode existing = existingLayout(ds);
+        StorageMode mode = existing != null ? existing : choose(ds, timescale);
+        if (existing != null && "on".equals(timescale) && existing != StorageMode.TIMESCALEDB
+                || existing != null && "off".equals(timescale) && existing != StorageMode.POSTGRES_PARTITIONED) {
+            throw new IllegalStateException("database already uses the " + existing.label()
+                    + " layout; database.timescale=" + timescale + " cannot change it");
+        }
+        String variant = mode == StorageMode.TIMESCALEDB ? "timescale" : "plain";
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + variant)
+                .placeholderReplacement(false)
+                .load()
+                .migrate();
+        LOG.info("database schema is current; time-series layout: {}", mode.label());
+        return mode;
+    }
+
+    private static StorageMode choose(DataSource ds, String timescale) throws SQLException {
+        if ("off".equals(timescale)) {
+            return StorageMode.POSTGRES_PARTITIONED;
+        }
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            boolean available;
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+                available = rs.next();
+            }
+            if (available) {
+                try {
+                    st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                    return StorageMode.TIMESCALEDB;
+                } catch (SQLException e) {
+                    // Installed but not preloaded (shared_preload_libraries) or not permitted.
+                    LOG.warn("TimescaleDB is installed but cannot be enabled: {}", e.getMessage());
+                }
+            }
+        }
+        if ("on".equals(timescale)) {
+            throw new IllegalStateException("database.timescale=on but the timescaledb extension is not available");
+        }
+        return StorageMode.POSTGRES_PARTITIONED;
+    }
+
+    /** The layout of an already migrated database, or null for an empty one. */
+    static StorageMode existingLayout(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT c.relkind::text,
+                            EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = 'telemetry' AND n.nspname = current_schema()""")) {
+            if (!rs.next()) {
+                return null;
+            }
+            return "p".equals(rs.getString(1)) ? StorageMode.POSTGRES_PARTITIONED : StorageMode.TIMESCALEDB;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.sitewatch.ingest.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sitewatch.ingest.decode.DecodeResult.Decoded;
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.ingest.protocol.EventSpec;
+import io.sitewatch.ingest.protocol.FieldType;
+import io.sitewatch.ingest.protocol.KindSpec;
+import io.sitewatch.ingest.protocol.MetricRange;
+import io.sitewatch.ingest.protocol.WireProtocol;
+import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.ingest.registry.DeviceLookup;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Second step of the message path: the device must be registered for the topic's site and the
+ * payload must follow the wire protocol. Pure apart from the registry lookup (an in-memory cache).
+ */
+public final class MessageValidator {
+
+    private static final long MAX_SEQ = 0xFFFF_FFFFL;
+
+    private final WireProtocol protocol;
+    private final DeviceLookup devices;
+
+    public MessageValidator(WireProtocol protocol, DeviceLookup devices) {
+        this.protocol = protocol;
+        this.devices = devices;
+    }
+
+    /** @param receivedAt server time of arrival, epoch ms, against which future timestamps are judged */
+    public ValidationResult validate(Decoded message, long receivedAt) {
+        Device device = devices.device(message.topic().deviceId());
+        if (device == null) {
+            return reject(RejectReason.UNKNOWN_DEVICE, "device " + message.topic().deviceId() + " is not registered");
+        }
+        if (!device.siteId().equals(message.topic().siteId())) {
+            return reject(RejectReason.WRONG_SITE, "device " + device.deviceId() + " is registered for site " + device.siteId());
+        }
+        try {
+            return new ValidationResult.Accepted(switch (message.topic().channel()) {
+                case TELEMETRY -> telemetry(device, message.payload(), receivedAt);
+                case EVENT -> event(device, message.payload(), receivedAt);
+                case STATUS -> status(device, message.payload(), receivedAt);
+            });
+        } catch (Invalid e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
+    private IngestRecord.Telemetry telemetry(Device device, JsonNode payload, long receivedAt) {
+        KindSpec kind = protocol.kind(device.kind());
+        List<JsonNode> nodes = new ArrayList<>();
+        if (payload.isArray()) {
+            if (payload.isEmpty() || payload.size() > WireProtocol.MAX_SAMPLES_PER_MESSAGE) {
+                throw new Invalid(RejectReason.BAD_SCHEMA, "an array holds 1 to " + WireProtocol.MAX_SAMPLES_PER_MESSAGE
+                        + " samples, got " + payload.size());
+            }
+            payload.forEach(nodes::add);
+        } else {
+            nodes.add(payload);
+        }
+        List<Sample> samples = new ArrayList<>(nodes.size());
+        int unknown = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode node = nodes.get(i);
+            String at = nodes.size() > 1 ? "sample " + i + ": " : "";
+            if (!node.isObject()) {
+                throw new Invalid(RejectReason.BAD_SCHEMA, at + "a sample must be an object");
+            }
+            long ts = timestamp(node, receivedAt, at);
+            Long seq = sequence(node.get("seq"), at);
+            JsonNode values = node.get("values");
+            if (values == null || !values.isObject() || values.isEmpty()) {
+                throw new Invalid(RejectReason.BAD_SCHEMA, at + "values must be a non-empty object");
+            }
+            Map<String, Double> read = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                MetricRange range = kind == null ? null : kind.range(e.getKey());
+                double v = number(e.getKey(), e.getValue(), at);
+                if (range == null) {
+                    unknown++;
+                } else if (!range.contains(v)) {
+                    throw new Invalid(RejectReason.OUT_OF_RANGE, at + e.getKey() + "=" + e.getValue()
+                            + " outside [" + fmt(range.min()) + ", " + fmt(range.max()) + "]");
+                }
+                read.put(e.getKey(), v);
+            }
+            samples.add(new Sample(ts, seq, read));
+        }
+        return new IngestRecord.Telemetry(device, samples, unknown);
+    }
+
+    private IngestRecord.Event event(Device device, JsonNode payload, long receivedAt) {
+        long ts = timestamp(payload, receivedAt, "");
+        JsonNode type = payload.get("type");
+        if (type == null || !type.isTextual() || type.asText().isBlank()) {
+            throw new Invalid(RejectReason.BAD_EVENT, "type must be a non-empty string");
+        }
+        JsonNode data = payload.get("data");
+        if (data != null && !data.isObject()) {
+            throw new Invalid(RejectReason.BAD_EVENT, "data must be an object");
+        }
+        EventSpec spec = protocol.event(type.asText());
+        if (spec != null) {
+            if (!spec.allowsKind(device.kind())) {
+                throw new Invalid(RejectReason.BAD_EVENT, type.asText() + " is not sent by a " + device.kind());
+            }
+            for (Map.Entry<String, FieldType> f : spec.fields().entrySet()) {
+                JsonNode v = data == null ? null : data.get(f.getKey());
+                String problem = v == null || v.isNull() ? "is required" : f.getValue().check(v);
+                if (problem != null) {
+                    throw new Invalid(RejectReason.BAD_EVENT, "data." + f.getKey() + " " + problem);
+                }
+            }
+        }
+        String dataJson = data == null ? "{}" : data.toString();
+        return new IngestRecord.Event(device, ts, type.asText(), dataJson, spec != null);
+    }
+
+    private IngestRecord.Status status(Device device, JsonNode payload, long receivedAt) {
+        JsonNode online = payload.get("online");
+        if (online == null || !online.isBoolean()) {
+            throw new Invalid(RejectReason.BAD_SCHEMA, "online must be true or false");
+        }
+        Long ts = payload.has("ts") ? timestamp(payload, receivedAt, "") : null;
+        return new IngestRecord.Status(device, ts, online.booleanValue());
+    }
+
+    private static long timestamp(JsonNode node, long receivedAt, String at) {
+        JsonNode ts = node.get("ts");
+        if (ts == null || ts.isNull()) {
+            throw new Invalid(RejectReason.MISSING_TS, at + "ts is required");
+        }
+        if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
+            throw new Invalid(RejectReason.MISSING_TS, at + "ts must be integer epoch milliseconds, got " + ts);
+        }
+        long value = ts.longValue();
+        if (value > receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS) {
+            throw new Invalid(RejectReason.FUTURE_TS, at + "ts " + value + " is " + (value - receivedAt) / 1000
+                    + " s ahead of the server clock (limit 300 s)");
+        }
+        return value;
+    }
+
+    private static Long sequence(JsonNode seq, String at) {
+        if (seq == null || seq.isNull()) {
+            return null;
+        }
+        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > MAX_SEQ) {
+            throw new Invalid(RejectReason.BAD_SCHEMA, at + "seq must be an unsigned 32-bit integer");
+        }
+        return seq.longValue();
+    }
+
+    private static double number(String metric, JsonNode v, String at) {
+        if (v.isBoolean()) {
+            return v.booleanValue() ? 1 : 0;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw new Invalid(RejectReason.BAD_VALUE, at + metric + " must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static ValidationResult reject(RejectReason reason, String detail) {
+        return new ValidationResult.Rejected(reason, detail);
+    }
+
+    /** Carries a rejection out of nested checks; never escapes this class. */
+    private static final class Invalid extends RuntimeException {
+        private final RejectReason reason;
+
+        Invalid(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

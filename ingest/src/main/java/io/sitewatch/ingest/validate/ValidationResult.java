@@ -1,0 +1,14 @@
+package io.sitewatch.ingest.validate;
+
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.RejectReason;
+
+/** Outcome of validating a decoded message against the registry and the wire protocol. */
+public sealed interface ValidationResult {
+
+    record Accepted(IngestRecord record) implements ValidationResult {
+    }
+
+    record Rejected(RejectReason reason, String detail) implements ValidationResult {
+    }
+}
