@@ -1,0 +1,142 @@
+package io.sitewatch.ingest.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.ingest.model.DeadLetter;
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.ingest.testsupport.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The plain-PostgreSQL layout against a real server: dedupe, partitions, rollups, retention. */
+class StorageTest {
+
+    private static final Device CRANE = new Device("TC1", "S1", "tower_crane", "1#", 10, JsonNodeFactory.instance.objectNode());
+    private static Database db;
+    private static StorageLayout layout;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null, "auto",
+                30, 2, 4, 3600, 15, 90));
+        StorageMode mode = SchemaMigrator.migrate(db.pool(), "auto");
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, mode, "TimescaleDB is not installed on these machines");
+        layout = StorageLayout.of(mode, 30, 2);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private static StoreBatch.Received telemetry(long ts, double moment) {
+        return new StoreBatch.Received(new IngestRecord.Telemetry(CRANE,
+                List.of(new Sample(ts, null, Map.of("moment_pct", moment, "load_t", moment / 10))), 0), ts);
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = db.pool().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void storesEachSampleOnceAcrossRedeliveryAndCreatesDayPartitionsOnDemand() throws Exception {
+        long day1 = LocalDate.of(2025, 6, 1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
+        long day2 = day1 + 86_400_000L;
+        List<StoreBatch.Received> records = List.of(telemetry(day1, 50), telemetry(day2, 60),
+                new StoreBatch.Received(new IngestRecord.Event(CRANE, day1, "operator_login", "{\"cert_no\":\"X\"}", true), day1),
+                new StoreBatch.Received(new IngestRecord.Status(CRANE, null, false), day1));
+        DeadLetter dl = new DeadLetter(day1, "sitewatch/v1/S1/TC1/telemetry", RejectReason.BAD_JSON, "eof",
+                "{\"ts\":".getBytes(StandardCharsets.UTF_8));
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            BatchResult first = writer.write(new StoreBatch(records, List.of(dl)));
+            assertEquals(4, first.valuesStaged());
+            assertEquals(4, first.valuesInserted());
+            assertEquals(1, first.eventsInserted());
+            BatchResult again = writer.write(new StoreBatch(records, List.of()));
+            assertEquals(0, again.valuesInserted());
+            assertEquals(4, again.duplicateValues());
+            assertEquals(1, again.duplicateEvents());
+        }
+        assertEquals(4, count("SELECT count(*) FROM telemetry WHERE device_id = 'TC1' AND ts < '2025-07-01'"));
+        assertEquals(1, count("SELECT count(*) FROM device_event"));
+        assertEquals(1, count("SELECT count(*) FROM device_status"));
+        assertEquals(1, count("SELECT count(*) FROM dead_letter WHERE reason = 'bad_json'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_d20250601'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_d20250602'"));
+    }
+
+    @Test
+    void rollupsMatchTheRawRows() throws Exception {
+        long hour = LocalDate.of(2025, 5, 10).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 8 * 3_600_000L;
+        List<StoreBatch.Received> records = new ArrayList<>();
+        for (int i = 0; i < 180; i++) {
+            records.add(telemetry(hour + i * 20_000L, i % 60));
+        }
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            writer.write(new StoreBatch(records, List.of()));
+        }
+        try (Connection c = db.pool().getConnection()) {
+            while (layout.rollup(c) > 0) {
+                // until nothing is pending
+            }
+        }
+        assertEquals(0, count("SELECT count(*) FROM rollup_pending WHERE bucket < '2025-06-01'"));
+        // 180 samples every 20 s = 60 minutes, 3 per minute.
+        assertEquals(60, count("SELECT count(*) FROM telemetry_1m WHERE metric = 'moment_pct' AND bucket >= '2025-05-10' AND bucket < '2025-05-11'"));
+        assertEquals(3, count("SELECT max(count) FROM telemetry_1m WHERE metric = 'moment_pct' AND bucket >= '2025-05-10' AND bucket < '2025-05-11'"));
+        assertEquals(180, count("SELECT count FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
+        assertEquals(59, count("SELECT max FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
+        double rawSum = count("SELECT sum(value)::bigint FROM telemetry WHERE metric = 'moment_pct' AND ts >= '2025-05-10 08:00+00' AND ts < '2025-05-10 09:00+00'");
+        assertEquals(rawSum, count("SELECT sum::bigint FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
+
+        // A late sample for a closed minute re-opens it and the rollup follows.
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            writer.write(new StoreBatch(List.of(telemetry(hour + 5_000L, 200)), List.of()));
+        }
+        try (Connection c = db.pool().getConnection()) {
+            while (layout.rollup(c) > 0) {
+                // until nothing is pending
+            }
+        }
+        assertEquals(200, count("SELECT max FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
+        assertEquals(181, count("SELECT count FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
+    }
+
+    @Test
+    void maintenanceCreatesPartitionsAheadAndDropsExpiredOnes() throws Exception {
+        long old = LocalDate.now(ZoneOffset.UTC).minusDays(40).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            writer.write(new StoreBatch(List.of(telemetry(old + 1000, 10)), List.of()));
+        }
+        String oldName = PartitionedLayout.partitionName(LocalDate.now(ZoneOffset.UTC).minusDays(40));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = '" + oldName + "'"));
+        try (Connection c = db.pool().getConnection()) {
+            layout.maintain(c);
+        }
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = '" + oldName + "'"), "30-day retention drops it");
+        String ahead = PartitionedLayout.partitionName(LocalDate.now(ZoneOffset.UTC).plusDays(2));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = '" + ahead + "'"));
+        assertFalse(count("SELECT count(*) FROM telemetry WHERE ts < now() - interval '35 days'") > 0);
+        assertTrue(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'telemetry_d%'") >= 4);
+    }
+}
