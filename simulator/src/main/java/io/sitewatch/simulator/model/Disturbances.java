@@ -46,6 +46,16 @@ public final class Disturbances {
         return Optional.empty();
     }
 
+    /** True if a disturbance of that kind on that target starts in (afterTs, untilTs]. */
+    public boolean startsWithin(DisturbanceKind kind, String target, long afterTs, long untilTs) {
+        for (int i = firstStartingAfter(afterTs); i < byStart.size() && byStart.get(i).fromTs() <= untilTs; i++) {
+            if (byStart.get(i).kind() == kind && byStart.get(i).target().equals(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<Disturbance> all() {
         return byStart;
     }

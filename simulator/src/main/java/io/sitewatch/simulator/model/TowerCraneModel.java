@@ -12,11 +12,13 @@ import java.util.SplittableRandom;
  * logout, and a {@code work_cycle} event after each lift.
  *
  * <p>Normal lifts stay ≤ 85 % moment and load, tilt ≤ 0.1°, clearance ≥ 10 m, so only disturbances
- * raise alarms. OVERLOAD: the first lift starting in the window (a lift is forced even outside
- * working hours) sets down at {@code magnitude} % moment, held for the whole set-down (4–7 samples
+ * raise alarms. OVERLOAD: no lift starts in the 8 minutes before the window, so the crane's first
+ * sample in the window starts a lift (forced even outside working hours) that sets down at {@code magnitude} % moment, held for the whole set-down (4–7 samples
  * at a 10 s period). Lifting stops while wind at the jib exceeds {@code sim.stopWindMs} (20).
  */
 public final class TowerCraneModel implements DeviceModel {
+    private static final long HOLD_BEFORE_OVERLOAD_MS = 8 * 60_000;
+
     private final DeviceSpec spec;
     private final SiteContext site;
     private final LoadChart chart;
@@ -65,7 +67,10 @@ public final class TowerCraneModel implements DeviceModel {
         if (cycle == null) {
             shift.update(ts, working, out);
             boolean calm = wind <= stopWindMs;
-            if (working && shift.loggedIn() && calm && (ts >= nextStart || forced)) {
+            // Keep the hook free before a scripted overload, so that lift starts on time.
+            boolean holding = !forced && site.disturbances().startsWithin(DisturbanceKind.OVERLOAD,
+                    spec.deviceId(), ts, ts + HOLD_BEFORE_OVERLOAD_MS);
+            if (working && shift.loggedIn() && calm && !holding && (ts >= nextStart || forced)) {
                 double pct = forced ? overload.get().magnitude() : 0;
                 cycle = LiftCycle.plan(ts, pose, chart, jibM, towerM, pct, rnd);
                 overloadLift = forced;

@@ -1,0 +1,17 @@
+package io.sitewatch.simulator.cli;
+
+import io.sitewatch.simulator.fleet.Fleet;
+import io.sitewatch.simulator.fleet.FleetFile;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** {@code --fleet FILE}, defaulting to the bundled demo fleet. */
+final class FleetOption {
+    @Option(names = "--fleet", description = "Fleet YAML file (default: the bundled demo fleet).")
+    Path file;
+
+    Fleet load() {
+        return file == null ? FleetFile.demo() : FleetFile.read(file);
+    }
+}
