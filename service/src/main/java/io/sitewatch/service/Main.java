@@ -1,0 +1,33 @@
+package io.sitewatch.service;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The launcher's entry point: {@code sitewatch demo | serve | simulate}. */
+@Command(name = "sitewatch", mixinStandardHelpOptions = true, version = "SiteWatch 0.1.0",
+        description = "SiteWatch: IoT supervision of construction sites (智慧工地).",
+        subcommands = {DemoCommand.class, ServeCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        // SIMULATOR-PENDING cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof LaunchException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("sitewatch: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+}

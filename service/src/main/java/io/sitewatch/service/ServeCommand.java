@@ -1,0 +1,48 @@
+package io.sitewatch.service;
+
+import io.sitewatch.ingest.app.SiteWatchService;
+import io.sitewatch.ingest.config.ConfigLoader;
+import io.sitewatch.ingest.config.SiteWatchConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./sitewatch serve --config FILE}: the service alone against an external broker and database. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the service against an external MQTT broker and PostgreSQL/TimescaleDB.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "YAML configuration (see docs/configuration.md).")
+    Path config;
+
+    @Mixin
+    ServiceOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PortCheck.requireFree(options.httpPort, "HTTP API", "--http-port N or SITEWATCH_HTTP_PORT");
+        SiteWatchConfig cfg = withAdminToken(ConfigLoader.load(config, options.overrides()));
+        Lifecycle life = new Lifecycle();
+        SiteWatchService service = life.add(Components.service(cfg).start());
+        System.out.println("SiteWatch serving on http://localhost:" + service.httpPort() + "  broker " + cfg.mqtt().url()
+                + "  storage " + service.storageMode().label());
+        life.awaitShutdown();
+        return 0;
+    }
+
+    /** SITEWATCH_ADMIN_TOKEN, when set, is an admin token in addition to the configured ones. */
+    static SiteWatchConfig withAdminToken(SiteWatchConfig cfg) {
+        String token = System.getenv("SITEWATCH_ADMIN_TOKEN");
+        if (token == null || token.isBlank()) {
+            return cfg;
+        }
+        List<SiteWatchConfig.TokenGrant> tokens = new ArrayList<>(cfg.auth().tokens());
+        tokens.add(new SiteWatchConfig.TokenGrant(token, "admin (SITEWATCH_ADMIN_TOKEN)", "admin", List.of()));
+        return new SiteWatchConfig(cfg.http(), cfg.mqtt(), cfg.database(), cfg.ingest(),
+                new SiteWatchConfig.Auth(tokens), cfg.fleetFile()).validate();
+    }
+}

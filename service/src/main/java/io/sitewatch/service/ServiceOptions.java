@@ -1,0 +1,69 @@
+package io.sitewatch.service;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code demo} and {@code serve}; each also reads an environment variable. */
+final class ServiceOptions {
+
+    @Option(names = "--http-port", defaultValue = "${env:SITEWATCH_HTTP_PORT:-8080}",
+            description = "HTTP port of the API and consoles (env SITEWATCH_HTTP_PORT, default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--mqtt-port", defaultValue = "${env:SITEWATCH_MQTT_PORT:-1883}",
+            description = "Port of the embedded MQTT broker (env SITEWATCH_MQTT_PORT, default ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--mqtt-url", defaultValue = "${env:SITEWATCH_MQTT_URL}",
+            description = "External broker, tcp://host:port; the demo then starts no broker of its own (env SITEWATCH_MQTT_URL).")
+    String mqttUrl;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:SITEWATCH_JDBC_URL}",
+            description = "External PostgreSQL/TimescaleDB, jdbc:postgresql://host:port/db; the demo then starts no database (env SITEWATCH_JDBC_URL).")
+    String jdbcUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:SITEWATCH_DB_USER}", description = "Database user (env SITEWATCH_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:SITEWATCH_DB_PASSWORD}", description = "Database password (env SITEWATCH_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--data-dir", defaultValue = "${env:SITEWATCH_DATA_DIR:-${sys:user.home}/.sitewatch}",
+            description = "Folder of the embedded database and broker (env SITEWATCH_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--timescale", defaultValue = "${env:SITEWATCH_TIMESCALE:-auto}",
+            description = "auto, on or off: use TimescaleDB when the extension is available (env SITEWATCH_TIMESCALE).")
+    String timescale;
+
+    /** Configuration overrides as dotted keys; only options the user actually gave or set by env. */
+    Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("http.port", Integer.toString(httpPort));
+        if (mqttUrl != null) {
+            o.put("mqtt.url", mqttUrl);
+        }
+        if (jdbcUrl != null) {
+            o.put("database.jdbcUrl", jdbcUrl);
+        }
+        if (dbUser != null) {
+            o.put("database.user", dbUser);
+        }
+        if (dbPassword != null) {
+            o.put("database.password", dbPassword);
+        }
+        o.put("database.timescale", timescale);
+        String mqttUser = System.getenv("SITEWATCH_MQTT_USERNAME");
+        if (mqttUser != null) {
+            o.put("mqtt.username", mqttUser);
+            o.put("mqtt.password", System.getenv().getOrDefault("SITEWATCH_MQTT_PASSWORD", ""));
+        }
+        String group = System.getenv("SITEWATCH_MQTT_SHARED_GROUP");
+        if (group != null) {
+            o.put("mqtt.sharedGroup", group);
+        }
+        return o;
+    }
+}

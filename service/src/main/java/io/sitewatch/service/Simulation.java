@@ -1,0 +1,12 @@
+package io.sitewatch.service;
+
+/** Starts the simulator's demo fleet; the simulator is a device and talks to the broker only. */
+final class Simulation {
+
+    private Simulation() {
+    }
+
+    static AutoCloseable startDemoFleet(String mqttUrl, long seed) throws Exception {
+        throw new UnsupportedOperationException("simulator not wired yet"); // SIMULATOR-PENDING
+    }
+}

@@ -1,0 +1,92 @@
+package io.sitewatch.service;
+
+import static io.sitewatch.service.testsupport.ServiceFixture.awaitQuery;
+import static io.sitewatch.service.testsupport.ServiceFixture.queryLong;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.Counter;
+import io.sitewatch.ingest.app.SiteWatchService;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.service.testsupport.ServiceFixture;
+import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.service.testsupport.TestDevices;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every rejection reason of the wire protocol, end to end over a real broker into a real
+ * database: the bad message becomes a dead-letter row with topic, reason and raw payload, the
+ * counter for its reason goes up by one, and the next valid message is stored.
+ */
+class RejectionIT {
+
+    private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis() - 60_000);
+    private static SiteWatchService service;
+    private static TestDevices device;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String db = TestPostgres.newDatabase();
+        service = new SiteWatchService(ServiceFixture.config(db, TestBroker.shared().url(), "rejection-it", Map.of())).start();
+        ServiceFixture.registerCraneSite(service.httpPort(), "S1", "350102", "TC1");
+        ServiceFixture.registerCraneSite(service.httpPort(), "S2", "350203", "TC2");
+        device = new TestDevices(TestBroker.shared().url(), "rejection-it-device");
+        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
+                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        device.close();
+        service.close();
+    }
+
+    static Stream<Arguments> rejections() {
+        long now = System.currentTimeMillis();
+        return Stream.of(
+                Arguments.of("payload_too_large", "sitewatch/v1/S1/TC1/telemetry",
+                        "{\"ts\":" + now + ",\"values\":{\"load_t\":1},\"pad\":\"" + "x".repeat(70_000) + "\"}"),
+                Arguments.of("bad_topic", "sitewatch/v1/S1/TC1/telemetri", "{\"ts\":" + now + ",\"values\":{\"load_t\":1}}"),
+                Arguments.of("unknown_device", "sitewatch/v1/S1/GHOST/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":1}}"),
+                Arguments.of("wrong_site", "sitewatch/v1/S2/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":1}}"),
+                Arguments.of("bad_json", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":1"),
+                Arguments.of("missing_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"values\":{\"load_t\":1}}"),
+                Arguments.of("future_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + (now + 3_600_000) + ",\"values\":{\"load_t\":1}}"),
+                Arguments.of("out_of_range", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"wind_ms\":95}}"),
+                Arguments.of("bad_value", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":\"2.4t\"}}"),
+                Arguments.of("bad_schema", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{}}"),
+                Arguments.of("bad_event", "sitewatch/v1/S1/TC1/event", "{\"ts\":" + now + ",\"type\":\"work_cycle\",\"data\":{}}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejections")
+    void aRejectedMessageIsDeadLetteredCountedAndTheNextOneStored(String reason, String topic, String payload) throws Exception {
+        Counter counter = service.prometheus().get(IngestMetrics.REJECTED).tag("reason", reason).counter();
+        double before = counter.count();
+        long deadBefore = queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason + "'");
+
+        device.publish(topic, payload, 1);
+        long ts = CLOCK.addAndGet(1000);
+        device.publish("sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + ts + ",\"values\":{\"load_t\":3.5}}", 1);
+
+        awaitQuery("the next valid message stored", Duration.ofSeconds(15), () -> queryLong(service,
+                "SELECT count(*) FROM telemetry WHERE device_id = 'TC1' AND ts = to_timestamp(" + ts + " / 1000.0)") == 1);
+        assertEquals(deadBefore + 1, queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason + "'"));
+        assertEquals(1, queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
+                + "' AND topic = '" + topic + "' AND payload_bytes = " + payload.getBytes(StandardCharsets.UTF_8).length));
+        assertTrue(queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
+                + "' AND position(convert_to('" + payload.substring(0, Math.min(20, payload.length())).replace("'", "''")
+                + "', 'UTF8') in payload) = 1") == 1, "raw payload kept");
+        assertEquals(before + 1, counter.count(), "counter for " + reason);
+    }
+}
