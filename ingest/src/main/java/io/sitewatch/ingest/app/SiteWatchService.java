@@ -173,6 +173,10 @@ public final class SiteWatchService implements AutoCloseable {
         }
     }
 
+    public java.util.Set<String> routePaths() {
+        return api.routePaths();
+    }
+
     public int httpPort() {
         return api.actualPort();
     }

@@ -25,6 +25,7 @@ public final class ApiServerVerticle extends VerticleBase {
     private final TokenAuthenticator auth;
     private final List<RouteGroup> groups;
     private HttpServer server;
+    private Router router;
 
     public ApiServerVerticle(String host, int port, TokenAuthenticator auth, List<RouteGroup> groups) {
         this.host = host;
@@ -35,7 +36,7 @@ public final class ApiServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().path().equals("/api/v1/openapi.yaml")) {
@@ -67,6 +68,17 @@ public final class ApiServerVerticle extends VerticleBase {
             server = s;
             LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
         });
+    }
+
+    /** Paths of the mounted routes in OpenAPI form ({@code /api/v1/sites/{siteId}}). */
+    public java.util.Set<String> routePaths() {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            if (r.getPath() != null && !r.getPath().endsWith("/")) {
+                paths.add(r.getPath().replaceAll(":([A-Za-z]+)", "{$1}"));
+            }
+        }
+        return paths;
     }
 
     public int actualPort() {
