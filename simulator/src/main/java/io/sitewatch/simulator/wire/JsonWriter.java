@@ -66,16 +66,16 @@ public final class JsonWriter {
         return this;
     }
 
-    /** A number rounded half-up to {@code decimals} places, always printed with that many. */
+    /** A number rounded half away from zero to {@code decimals} places, always printed with that many. */
     public JsonWriter value(double number, int decimals) {
         if (!Double.isFinite(number)) {
             throw new IllegalArgumentException("not a finite number: " + number);
         }
         separate();
-        long scaled = Math.round(number * POW10[decimals]);
-        if (scaled < 0) {
+        // Half away from zero, so a value and its negation print as mirror images.
+        long scaled = Math.round(Math.abs(number) * POW10[decimals]);
+        if (number < 0 && scaled != 0) {
             out.append('-');
-            scaled = -scaled;
         }
         out.append(scaled / POW10[decimals]);
         if (decimals > 0) {
