@@ -47,6 +47,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                   </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, bindAddress));
+        // HiveMQ re-configures logging at start; hand it SiteWatch's configuration.
+        try (var in = EmbeddedBroker.class.getResourceAsStream("/sitewatch-logback.xml")) {
+            if (in != null) {
+                Files.write(conf.resolve("logback.xml"), in.readAllBytes());
+            }
+        }
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)

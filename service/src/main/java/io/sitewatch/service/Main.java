@@ -15,12 +15,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Ours, not the one the embedded broker's jar also carries as logback.xml.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sitewatch-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        // SIMULATOR-PENDING cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
+        cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaunchException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("sitewatch: " + ex.getMessage());

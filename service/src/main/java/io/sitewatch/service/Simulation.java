@@ -7,6 +7,6 @@ final class Simulation {
     }
 
     static AutoCloseable startDemoFleet(String mqttUrl, long seed) throws Exception {
-        throw new UnsupportedOperationException("simulator not wired yet"); // SIMULATOR-PENDING
+        return io.sitewatch.simulator.DemoFleet.start(mqttUrl, seed);
     }
 }
