@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * Overloads on the three lifting machines, otherwise a normal day (local times):
  * <ul>
- *   <li>Tower crane: the first lift that starts at or after 10:00 (the crane finishes the lift in
- *       progress first) sets down at moment_pct = 106.0, held for the whole set-down phase
- *       (40–70 s, so 4–7 consecutive samples ≥ 100 at a 10 s period, preceded by the trolley-out
- *       samples rising through 90); load_pct stays &lt; 90 (the load is modest, the radius long).
+ *   <li>Tower crane: no lift starts from 09:52, so its first sample after 10:00 starts a lift that
+ *       sets down at moment_pct = 106.0, held for the whole set-down phase (40–70 s: 4–7
+ *       consecutive samples ≥ 100 at a 10 s period, preceded by trolley-out samples rising through
+ *       90), between about 10:02 and 10:06 (seed 42: 10:03:25–10:04:05, 5 samples); load_pct stays
+ *       &lt; 90 (the load is modest, the radius long).
  *       Its {@code work_cycle} event reports max_moment_pct 106.0.</li>
  *   <li>Hoist: the first trip starting at or after 14:00 carries people_limit + 2 people and
  *       load_pct = 105.0 for the whole trip (dwell 40 s plus travel).</li>

@@ -12,10 +12,11 @@ import java.util.List;
  * A typhoon passes 09:00–21:00 local: wind at 10 m rises linearly by up to 22 m/s at 15:00 (plus
  * gusts 25 % stronger than usual) and falls back by 21:00; humidity rises towards 100 %, temperature
  * drops 3 °C. Heights scale wind by the 1/7 power law (crane jib 45 m ≈ ×1.24, hoist mast top ≈ ×1.35).
- * Produces: crane wind_ms &gt; 13.8 from about 11:00 while the crane keeps lifting, so consecutive
- * {@code work_cycle} events report max_wind_ms &gt; 13.8, until jib wind exceeds 20 (about 12:30–13:00)
- * and lifting stops; gondola wind &gt; 8.3 from about 10:00; hoist wind ≥ 20 around 13:00–17:00;
- * env station 10-min mean wind ≥ 13.8 around 12:30–17:30.
+ * Produces (seed 42, FZ-GL-001): crane jib wind &gt; 13.8 from about 10:50 while the crane keeps
+ * lifting, so consecutive {@code work_cycle} events report max_wind_ms &gt; 13.8 (10:53–11:32, six in
+ * a row); no lift starts while jib wind exceeds 20 ({@code sim.stopWindMs}) — the afternoon is
+ * suspended until about 17:24, and the cycles after that still report &gt; 13.8; gondola wind &gt; 8.3
+ * from about 10:00; hoist wind ≥ 20 about 11:40–18:15; env station wind ≥ 13.8 about 11:30–18:30.
  */
 public final class TyphoonScenario implements Scenario {
     @Override
