@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Unpermitted night work 22:00–24:00 local (night per GB 12523 is 22:00–06:00): noise_dba 60 ± 2
  * with a 75 ± 2 impulse in the sample of minutes 3, 13, 23, 33, 43 and 53 of each hour.
- * Produces: night 20-min Leq ≈ 64–67 (the impulses dominate the energy mean), night 20-min Leq &gt; 55 from about 22:20 until midnight (first full window 22:00–22:20),gt; 55 for every window ending from 22:01 to midnight,
+ * Produces: night 20-min Leq ≈ 64–67 dB(A) (the impulses dominate the energy mean), so &gt; 55 for
+ * every window ending from 22:01 to midnight,
  * night Lmax &gt; 70 at 22:03, 22:13, … 23:53 (12 impulses). Daytime stays under the day limits.
  */
 public final class NightNoiseScenario implements Scenario {
