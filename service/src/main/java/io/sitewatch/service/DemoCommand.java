@@ -64,8 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         SiteWatchConfig base = ConfigLoader.load(null, overrides);
         Map<DemoTokens.Demo, String> tokens = DemoTokens.load(dataDir);
-        SiteWatchConfig cfg = new SiteWatchConfig(base.http(), base.mqtt(), base.database(), base.ingest(),
-                new SiteWatchConfig.Auth(DemoTokens.grants(tokens)), base.fleetFile()).validate();
+        SiteWatchConfig cfg = base.withTokens(DemoTokens.grants(tokens));
         SiteWatchService service = life.add(Components.service(cfg).start());
 
         if (!noSimulator) {

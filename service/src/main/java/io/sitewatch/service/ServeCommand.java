@@ -42,7 +42,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<SiteWatchConfig.TokenGrant> tokens = new ArrayList<>(cfg.auth().tokens());
         tokens.add(new SiteWatchConfig.TokenGrant(token, "admin (SITEWATCH_ADMIN_TOKEN)", "admin", List.of()));
-        return new SiteWatchConfig(cfg.http(), cfg.mqtt(), cfg.database(), cfg.ingest(),
-                new SiteWatchConfig.Auth(tokens), cfg.fleetFile()).validate();
+        return cfg.withTokens(tokens);
     }
 }

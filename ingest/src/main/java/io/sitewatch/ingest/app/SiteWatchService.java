@@ -8,6 +8,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sitewatch.ingest.alarm.engine.AlarmEngine;
+import io.sitewatch.ingest.alarm.engine.AlarmMetrics;
+import io.sitewatch.ingest.alarm.engine.AlarmStore;
+import io.sitewatch.ingest.alarm.engine.RuleSource;
+import io.sitewatch.ingest.alarm.live.AlarmRoutes;
+import io.sitewatch.ingest.alarm.live.AlarmStream;
+import io.sitewatch.ingest.alarm.rule.RuleLoader;
 import io.sitewatch.ingest.auth.TokenAuthenticator;
 import io.sitewatch.ingest.config.SiteWatchConfig;
 import io.sitewatch.ingest.decode.MessageDecoder;
@@ -76,6 +83,7 @@ public final class SiteWatchService implements AutoCloseable {
     private BatchWriter writer;
     private String consumerDeployment;
     private ApiContext apiContext;
+    private AlarmEngine alarms;
 
     public SiteWatchService(SiteWatchConfig config) {
         this.config = config;
@@ -126,11 +134,30 @@ public final class SiteWatchService implements AutoCloseable {
         registryListener = new RegistryListener(database, registry);
         registryListener.start();
 
+        // Alarm engine: rules, state rebuilt from the database, shards deployed before intake opens.
+        SiteWatchConfig.Alarms ac = config.alarms();
+        RuleSource rules = new RuleSource(new RuleLoader(protocol), ac.rulesFile() == null ? null : Path.of(ac.rulesFile()));
+        AlarmStore alarmStore = new AlarmStore(database.pool());
+        AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
+        alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, database.pool(), ac.shards(),
+                ac.latenessMs());
+        alarms.start();
+        listeners.add(0, alarms);
+        if (ac.rulesFile() != null) {
+            long every = ac.rulesCheckIntervalS() * 1000L;
+            vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> {
+                rules.reloadIfChanged();
+                return null;
+            }, false));
+        }
+
         apiContext = new ApiContext(vertx.createSharedWorkerExecutor("sitewatch-api", config.database().poolSize()));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
         groups.add(new RegistryRoutes(apiContext, registry));
         groups.add(new TelemetryRoutes(apiContext, registry.cache(), new TelemetryQueries(database.pool()), deadLetters));
+        groups.add(new AlarmStream(vertx, alarmMetrics));
+        groups.add(new AlarmRoutes(apiContext, alarms, alarmStore));
         groups.addAll(extraRoutes);
         api = new ApiServerVerticle(config.http().host(), config.http().port(),
                 new TokenAuthenticator(config.auth().tokens()), groups);
@@ -205,6 +232,10 @@ public final class SiteWatchService implements AutoCloseable {
         return prometheus;
     }
 
+    public AlarmEngine alarms() {
+        return alarms;
+    }
+
     public ApiContext apiContext() {
         return apiContext;
     }
@@ -221,6 +252,9 @@ public final class SiteWatchService implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.warn("consumer did not stop cleanly: {}", e.toString());
+        }
+        if (alarms != null) {
+            alarms.stop();
         }
         if (registryListener != null) {
             registryListener.close();

@@ -5,7 +5,20 @@ import java.util.List;
 /**
  * The service configuration, read once at start (see {@link ConfigLoader}); immutable afterwards.
  */
-public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest ingest, Auth auth, String fleetFile) {
+public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest ingest, Auth auth, String fleetFile,
+                              Alarms alarms) {
+
+    /**
+     * Alarm engine: the rules file (null = the bundled defaults; a file is watched and reloaded on
+     * change), evaluation shards, and how late a sample may be and still be evaluated.
+     */
+    public record Alarms(String rulesFile, int shards, long latenessMs, int rulesCheckIntervalS) {
+    }
+
+    /** The same configuration with these bearer tokens. */
+    public SiteWatchConfig withTokens(List<TokenGrant> tokens) {
+        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens), fleetFile, alarms).validate();
+    }
 
     public record Http(String host, int port) {
     }
@@ -58,6 +71,8 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
         require(ingest.batchMaxDelayMs() > 0, "ingest.batchMaxDelayMs must be positive");
         require(ingest.resumePendingMessages() < ingest.maxPendingMessages(),
                 "ingest.resumePendingMessages must be below ingest.maxPendingMessages");
+        require(alarms.shards() >= 1 && alarms.shards() <= 64, "alarms.shards must be 1..64");
+        require(alarms.latenessMs() >= 0, "alarms.latenessMs must not be negative");
         for (TokenGrant t : auth.tokens()) {
             require(t.token() != null && t.token().length() >= 16, "auth.tokens: each token needs at least 16 characters");
             require(List.of("admin", "regulator", "rater", "device-admin").contains(t.role()),

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 public final class RegistryRoutes implements RouteGroup {
 
     record SiteBody(String siteId, String name, String region, Enterprise enterprise, String kind, String timezone,
-                    BigDecimal costCny, String startDate, String endDate) {
+                    BigDecimal costCny, String startDate, String endDate, JsonNode params) {
     }
 
     record DeviceBody(String deviceId, String siteId, String kind, String name, Integer periodS, JsonNode params) {
@@ -63,7 +63,7 @@ public final class RegistryRoutes implements RouteGroup {
         SiteBody b = body(ctx, SiteBody.class);
         sameId(id, b.siteId(), "siteId");
         Site site = new Site(id, b.name(), b.region(), b.enterprise(), b.kind(), b.timezone(), b.costCny(),
-                b.startDate(), b.endDate());
+                b.startDate(), b.endDate(), b.params());
         write(ctx, () -> registry.putSite(site));
     }
 

@@ -46,7 +46,7 @@ public final class FleetFile {
                     e.isObject() ? new Enterprise(text(e, "code"), text(e, "name")) : null,
                     text(s, "kind"), text(s, "timezone"),
                     s.hasNonNull("costCny") ? new BigDecimal(s.get("costCny").asText()) : null,
-                    text(s, "startDate"), text(s, "endDate")));
+                    text(s, "startDate"), text(s, "endDate"), s.hasNonNull("params") ? s.get("params") : null));
             for (JsonNode d : s.path("devices")) {
                 devices.add(new Device(text(d, "deviceId"), text(s, "siteId"), text(d, "kind"), text(d, "name"),
                         d.path("periodS").asInt(0), d.hasNonNull("params") ? d.get("params") : null));

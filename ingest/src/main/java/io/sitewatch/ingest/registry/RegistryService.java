@@ -54,6 +54,7 @@ public final class RegistryService {
         LocalDate start = date(s.startDate(), "startDate");
         LocalDate end = date(s.endDate(), "endDate");
         require(start == null || end == null || !end.isBefore(start), "endDate is before startDate");
+        require(s.params().isObject(), "params must be an object");
         store.upsertSite(s);
         cache.put(s);
         return s;

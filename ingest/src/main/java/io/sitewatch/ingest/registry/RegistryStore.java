@@ -20,7 +20,7 @@ public final class RegistryStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SITE_COLUMNS =
-            "site_id, name, region, enterprise_code, enterprise_name, kind, timezone, cost_cny, start_date, end_date";
+            "site_id, name, region, enterprise_code, enterprise_name, kind, timezone, cost_cny, start_date, end_date, params";
     private static final String DEVICE_COLUMNS = "device_id, site_id, kind, name, period_s, params";
     private static final String OPERATOR_COLUMNS = "cert_no, name, kind, valid_from, valid_to";
 
@@ -32,11 +32,11 @@ public final class RegistryStore {
 
     public void upsertSite(Site s) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO site (" + SITE_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?, now()) "
+                "INSERT INTO site (" + SITE_COLUMNS + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb, now()) "
                         + "ON CONFLICT (site_id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, "
                         + "enterprise_code = EXCLUDED.enterprise_code, enterprise_name = EXCLUDED.enterprise_name, "
                         + "kind = EXCLUDED.kind, timezone = EXCLUDED.timezone, cost_cny = EXCLUDED.cost_cny, "
-                        + "start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, updated_at = now()")) {
+                        + "start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, params = EXCLUDED.params, updated_at = now()")) {
             ps.setString(1, s.siteId());
             ps.setString(2, s.name());
             ps.setString(3, s.region());
@@ -47,6 +47,7 @@ public final class RegistryStore {
             ps.setBigDecimal(8, s.costCny());
             setDate(ps, 9, s.startDate());
             setDate(ps, 10, s.endDate());
+            ps.setString(11, s.params().toString());
             ps.executeUpdate();
         }
     }
@@ -91,7 +92,7 @@ public final class RegistryStore {
                 while (rs.next()) {
                     out.add(new Site(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4) == null && rs.getString(5) == null ? null : new Enterprise(rs.getString(4), rs.getString(5)),
-                            rs.getString(6), rs.getString(7), rs.getBigDecimal(8), date(rs, 9), date(rs, 10)));
+                            rs.getString(6), rs.getString(7), rs.getBigDecimal(8), date(rs, 9), date(rs, 10), parse(rs.getString(11))));
                 }
             }
         }

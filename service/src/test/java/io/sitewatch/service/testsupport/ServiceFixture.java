@@ -43,12 +43,12 @@ public final class ServiceFixture {
         o.put("database.rollupIntervalS", "1");
         o.putAll(extra);
         SiteWatchConfig c = ConfigLoader.load(null, o);
-        return new SiteWatchConfig(c.http(), c.mqtt(), c.database(), c.ingest(), new SiteWatchConfig.Auth(List.of(
+        return c.withTokens(List.of(
                 new SiteWatchConfig.TokenGrant(ADMIN, "admin", "admin", List.of()),
                 new SiteWatchConfig.TokenGrant(REG_FUZHOU, "fz", "regulator", List.of("350100")),
                 new SiteWatchConfig.TokenGrant(REG_XIAMEN, "xm", "regulator", List.of("350200")),
                 new SiteWatchConfig.TokenGrant(RATER, "rater", "rater", List.of()),
-                new SiteWatchConfig.TokenGrant(DEVICE_ADMIN, "da", "device-admin", List.of()))), c.fleetFile()).validate();
+                new SiteWatchConfig.TokenGrant(DEVICE_ADMIN, "da", "device-admin", List.of())));
     }
 
     public static HttpResponse<String> http(int port, String method, String path, String token, String body) throws Exception {

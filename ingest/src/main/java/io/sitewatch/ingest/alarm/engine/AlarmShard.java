@@ -1,0 +1,495 @@
+package io.sitewatch.ingest.alarm.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitewatch.ingest.alarm.eval.AlarmLifecycle;
+import io.sitewatch.ingest.alarm.eval.MetricRuleEvaluator;
+import io.sitewatch.ingest.alarm.eval.Verdict;
+import io.sitewatch.ingest.alarm.rule.AlarmRule;
+import io.sitewatch.ingest.alarm.rule.Level;
+import io.sitewatch.ingest.alarm.rule.RuleSet;
+import io.sitewatch.ingest.alarm.rule.RuleType;
+import io.sitewatch.ingest.alarm.state.Alarm;
+import io.sitewatch.ingest.alarm.state.AlarmChange;
+import io.sitewatch.ingest.alarm.state.AlarmState;
+import io.sitewatch.ingest.alarm.state.Transition;
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.ingest.registry.OperatorCert;
+import io.sitewatch.ingest.store.StoreBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the devices of one shard ({@code hash(deviceId) % shards}) on one event loop, so its
+ * state needs no locks. Transitions are written in order by one worker thread and published to
+ * the live feed only once stored. Offline deadlines are kept in a priority queue checked by one
+ * re-armed timer; a deadline that is no longer the device's current one is ignored when it comes
+ * up (a newer message moved it).
+ */
+final class AlarmShard extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmShard.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TICK_MS = 1000;
+    private static final long SEEN_FLUSH_MS = 10_000;
+
+    private record Deadline(long at, String deviceId) {
+    }
+
+    private record Pending(AlarmChange change, Promise<Alarm> done) {
+    }
+
+    private final int index;
+    private final AlarmEngine engine;
+    private final MetricRuleEvaluator evaluator = new MetricRuleEvaluator();
+    private final Map<String, DeviceState> devices = new HashMap<>();
+    private final Map<String, String> deviceOfAlarm = new HashMap<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Map<String, Long> seenDirty = new HashMap<>();
+    private WorkerExecutor writer;
+    private boolean writing;
+    private long retryMs = 100;
+    private boolean stopped;
+
+    AlarmShard(int index, AlarmEngine engine) {
+        this.index = index;
+        this.engine = engine;
+    }
+
+    /** The event loop this shard runs on (after deployment). */
+    io.vertx.core.Context context() {
+        return context;
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /** Before deployment: rebuild state from what the database holds. */
+    void preload(Device device, List<Alarm> open, List<StateLoader.Sample> samples, Long lastSeen,
+                 StateLoader.OperatorSession session, long startedAt) {
+        DeviceState d = new DeviceState(device, engine.registry().site(device.siteId()));
+        devices.put(device.deviceId(), d);
+        for (Alarm a : open) {
+            d.open.put(a.key(), a);
+            deviceOfAlarm.put(a.id(), device.deviceId());
+        }
+        RuleSet rules = engine.rules();
+        for (StateLoader.Sample s : samples) {
+            d.put(s.metric(), s.ts(), s.value(), rules.horizonMs(s.metric()));
+            d.clock = Math.max(d.clock, s.ts());
+        }
+        if (session != null && session.loggedIn()) {
+            d.operator = session.certNo();
+            d.operatorValid = certificateProblem(d, session.certNo(), session.ts()) == null;
+        }
+        d.lastSeen = lastSeen != null ? lastSeen : startedAt;
+        scheduleOffline(d);
+    }
+
+    @Override
+    public Future<?> start() {
+        writer = vertx.createSharedWorkerExecutor("sitewatch-alarm-writer-" + index, 1);
+        catchUp();
+        tick();
+        vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
+        return Future.succeededFuture();
+    }
+
+    /** Evaluates every preloaded device once at its newest time: what a crash kept from happening happens now. */
+    private void catchUp() {
+        RuleSet rules = engine.rules();
+        for (DeviceState d : devices.values()) {
+            if (d.clock == Long.MIN_VALUE) {
+                continue;
+            }
+            for (AlarmRule rule : rules.forKind(d.device().kind())) {
+                if (rule.type().isMetricRule() && d.window(rule.metric()) != null) {
+                    AlarmRule eff = d.effective(rule, rules);
+                    step(d, eff, evaluator.evaluate(eff, d, d.clock), null, d.clock, 0, null);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ intake
+
+    void handle(List<StoreBatch.Received> records) {
+        for (StoreBatch.Received r : records) {
+            IngestRecord rec = r.record();
+            DeviceState d = state(rec.device());
+            if (d == null) {
+                continue;
+            }
+            heard(d, r.receivedAt());
+            if (rec instanceof IngestRecord.Telemetry t) {
+                List<Sample> samples = t.samples();
+                if (samples.size() > 1) {
+                    samples = new ArrayList<>(samples);
+                    samples.sort(Comparator.comparingLong(Sample::ts));
+                }
+                for (Sample s : samples) {
+                    telemetry(d, s, r.receivedAt());
+                }
+            } else if (rec instanceof IngestRecord.Event e) {
+                event(d, e, r.receivedAt());
+            } else if (rec instanceof IngestRecord.Status s && !s.online()) {
+                AlarmRule offline = rule(d, RuleType.OFFLINE);
+                if (offline != null) {
+                    long now = System.currentTimeMillis();
+                    step(d, offline, AlarmLifecycle.raise(Level.ALARM, 0, offline.periods() * (double) d.device().periodS(),
+                            "the device reported itself offline (last will)"), null, now, r.receivedAt(), null);
+                }
+            }
+        }
+        flush();
+    }
+
+    private DeviceState state(Device device) {
+        Device current = engine.registry().device(device.deviceId());
+        Device use = current != null ? current : device;
+        DeviceState d = devices.get(use.deviceId());
+        if (d == null) {
+            d = new DeviceState(use, engine.registry().site(use.siteId()));
+            devices.put(use.deviceId(), d);
+        } else {
+            d.refresh(use, engine.registry().site(use.siteId()));
+        }
+        return d;
+    }
+
+    /** Any message: the device is alive; move its offline deadline and clear an offline alarm. */
+    private void heard(DeviceState d, long receivedAt) {
+        if (receivedAt <= d.lastSeen) {
+            return;
+        }
+        d.lastSeen = receivedAt;
+        seenDirty.put(d.device().deviceId(), receivedAt);
+        AlarmRule offline = rule(d, RuleType.OFFLINE);
+        if (offline != null) {
+            Alarm open = d.open.get(Alarm.key(offline.id(), null));
+            if (open != null) {
+                step(d, offline, Verdict.clear(0, 0), null, receivedAt, receivedAt, null);
+            }
+            scheduleOffline(d);
+        }
+    }
+
+    private void scheduleOffline(DeviceState d) {
+        AlarmRule offline = rule(d, RuleType.OFFLINE);
+        if (offline == null) {
+            return;
+        }
+        d.offlineDeadline = d.lastSeen + offline.periods() * d.device().periodS() * 1000L;
+        deadlines.add(new Deadline(d.offlineDeadline, d.device().deviceId()));
+    }
+
+    private void telemetry(DeviceState d, Sample s, long receivedAt) {
+        RuleSet rules = engine.rules();
+        for (Map.Entry<String, Double> v : s.values().entrySet()) {
+            d.put(v.getKey(), s.ts(), v.getValue(), rules.horizonMs(v.getKey()));
+        }
+        if (d.clock != Long.MIN_VALUE && s.ts() < d.clock - engine.latenessMs()) {
+            engine.metrics().late();
+            return;
+        }
+        d.clock = Math.max(d.clock, s.ts());
+        long t = d.clock;
+        for (AlarmRule rule : rules.forKind(d.device().kind())) {
+            if (rule.type().isMetricRule()) {
+                if (s.values().containsKey(rule.metric())
+                        || rule.guard() != null && s.values().containsKey(rule.guard().metric())) {
+                    AlarmRule eff = d.effective(rule, rules);
+                    step(d, eff, evaluator.evaluate(eff, d, t), null, t, receivedAt, null);
+                }
+            } else if (rule.type() == RuleType.NO_OPERATOR && s.values().containsKey(rule.metric())) {
+                noOperator(d, rule, s.values().get(rule.metric()), s.ts(), receivedAt);
+            }
+        }
+    }
+
+    private void noOperator(DeviceState d, AlarmRule rule, double value, long ts, long receivedAt) {
+        double magnitude = rule.abs() ? Math.abs(value) : value;
+        boolean operating = magnitude > rule.operatingAbove();
+        if (operating) {
+            d.lastOperationTs = Math.max(d.lastOperationTs, ts);
+            if (!d.operatorValid) {
+                step(d, rule, AlarmLifecycle.raise(Level.ALARM, value, rule.operatingAbove(),
+                        "operating (" + rule.metric() + " " + value + ") with no valid operator logged in"
+                                + (d.operator == null ? "" : "; logged in: " + d.operator)), null, ts, receivedAt, null);
+            }
+        } else if (d.open.containsKey(Alarm.key(rule.id(), null)) && ts - d.lastOperationTs >= rule.clear().durationMs()) {
+            step(d, rule, Verdict.clear(value, rule.operatingAbove()), null, ts, receivedAt, null);
+        }
+    }
+
+    private void event(DeviceState d, IngestRecord.Event e, long receivedAt) {
+        JsonNode data;
+        try {
+            data = JSON.readTree(e.dataJson());
+        } catch (java.io.IOException ex) {
+            return;
+        }
+        switch (e.type()) {
+            case "operator_login" -> login(d, data.path("cert_no").asText(), e.ts(), receivedAt);
+            case "operator_logout" -> {
+                d.operator = null;
+                d.operatorValid = false;
+                AlarmRule cert = rule(d, RuleType.OPERATOR_CERTIFICATE);
+                if (cert != null) {
+                    step(d, cert, Verdict.clear(0, 0), null, e.ts(), receivedAt, null);
+                }
+            }
+            case "device_alarm" -> {
+                AlarmRule rule = rule(d, RuleType.DEVICE_ALARM);
+                if (rule == null) {
+                    return;
+                }
+                String code = data.path("code").asText();
+                if (data.path("active").asBoolean(false)) {
+                    Level level = "warning".equals(data.path("level").asText()) ? Level.WARNING : Level.ALARM;
+                    step(d, rule, AlarmLifecycle.raise(level, Double.NaN, Double.NaN, "device alarm " + code + ": "
+                            + data.path("text").asText("")), code, e.ts(), receivedAt, null);
+                } else {
+                    step(d, rule, Verdict.clear(Double.NaN, Double.NaN), code, e.ts(), receivedAt, null);
+                }
+            }
+            default -> {
+                // other events carry no alarm
+            }
+        }
+    }
+
+    private void login(DeviceState d, String certNo, long ts, long receivedAt) {
+        String problem = certificateProblem(d, certNo, ts);
+        d.operator = certNo;
+        d.operatorValid = problem == null;
+        AlarmRule cert = rule(d, RuleType.OPERATOR_CERTIFICATE);
+        if (cert != null) {
+            Verdict v = problem == null ? Verdict.clear(1, 1) : AlarmLifecycle.raise(Level.ALARM, 0, 1,
+                    "operator_login with certificate " + certNo + ": " + problem);
+            step(d, cert, v, null, ts, receivedAt, null);
+        }
+        if (problem == null) {
+            AlarmRule none = rule(d, RuleType.NO_OPERATOR);
+            if (none != null) {
+                step(d, none, Verdict.clear(0, none.operatingAbove()), null, ts, receivedAt, null);
+            }
+        }
+    }
+
+    /** Why a certificate does not allow this device to be operated at {@code ts}, or null when it does. */
+    private String certificateProblem(DeviceState d, String certNo, long ts) {
+        AlarmRule rule = rule(d, RuleType.OPERATOR_CERTIFICATE);
+        OperatorCert cert = certNo == null || certNo.isBlank() ? null : engine.registry().operator(certNo);
+        if (cert == null) {
+            return "unknown certificate";
+        }
+        LocalDate day = Instant.ofEpochMilli(ts).atZone(d.zone()).toLocalDate();
+        if (cert.validTo() != null && day.isAfter(LocalDate.parse(cert.validTo()))) {
+            return "expired on " + cert.validTo();
+        }
+        if (cert.validFrom() != null && day.isBefore(LocalDate.parse(cert.validFrom()))) {
+            return "not valid before " + cert.validFrom();
+        }
+        String needed = rule == null ? null : rule.certificateKinds().get(d.device().kind());
+        if (needed != null && !needed.equals(cert.kind())) {
+            return "a " + cert.kind() + " certificate does not cover a " + d.device().kind() + " (needs " + needed + ")";
+        }
+        return null;
+    }
+
+    private AlarmRule rule(DeviceState d, RuleType type) {
+        for (AlarmRule r : engine.rules().forKind(d.device().kind())) {
+            if (r.type() == type) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    private void step(DeviceState d, AlarmRule rule, Verdict v, String metricOverride, long eventTs, long receivedAt,
+                      Promise<Alarm> done) {
+        String metric = metricOverride != null ? metricOverride : rule.metric();
+        String key = Alarm.key(rule.id(), metric);
+        Alarm open = d.open.get(key);
+        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, d.subject(rule.id(), metric), rule.below(), eventTs,
+                System.currentTimeMillis(), receivedAt, engine::newId);
+        if (s.open() == null) {
+            d.open.remove(key);
+        } else {
+            d.open.put(key, s.open());
+        }
+        if (s.change() != null) {
+            emit(s.change(), open == null ? null : open.level(), done);
+        }
+    }
+
+    private void emit(AlarmChange c, Level before, Promise<Alarm> done) {
+        Alarm a = c.alarm();
+        switch (c.transition()) {
+            case RAISED -> {
+                deviceOfAlarm.put(a.id(), a.deviceId());
+                engine.metrics().openChanged(a.level(), 1);
+            }
+            case ESCALATED -> {
+                engine.metrics().openChanged(before, -1);
+                engine.metrics().openChanged(a.level(), 1);
+            }
+            case CLEARED -> {
+                deviceOfAlarm.remove(a.id());
+                engine.metrics().openChanged(a.level(), -1);
+            }
+            default -> {
+                // acknowledged: still open at the same level
+            }
+        }
+        queue.add(new Pending(c, done));
+    }
+
+    /** Writes queued transitions in order (one batch at a time), then publishes them. */
+    private void flush() {
+        if (writing || queue.isEmpty() || stopped) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>(Math.min(queue.size(), 500));
+        while (!queue.isEmpty() && batch.size() < 500) {
+            batch.add(queue.poll());
+        }
+        writing = true;
+        List<AlarmChange> changes = batch.stream().map(Pending::change).toList();
+        writer.executeBlocking(() -> {
+            engine.store().apply(changes);
+            return null;
+        }, true).onComplete(ar -> {
+            writing = false;
+            if (ar.succeeded()) {
+                retryMs = 100;
+                long now = System.currentTimeMillis();
+                for (Pending p : batch) {
+                    engine.publish(p.change());
+                    engine.metrics().emitted(p.change(), now);
+                    if (p.done() != null) {
+                        p.done().complete(p.change().alarm());
+                    }
+                }
+                flush();
+            } else {
+                engine.metrics().storeError();
+                LOG.warn("storing {} alarm transitions failed, retrying in {} ms: {}", batch.size(), retryMs,
+                        ar.cause().toString());
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    queue.addFirst(batch.get(i));
+                }
+                long delay = retryMs;
+                retryMs = Math.min(retryMs * 2, 5000);
+                vertx.setTimer(delay, id -> flush());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ people and timers
+
+    Future<Alarm> acknowledge(String alarmId, String by, String comment) {
+        Promise<Alarm> done = Promise.promise();
+        String deviceId = deviceOfAlarm.get(alarmId);
+        DeviceState d = deviceId == null ? null : devices.get(deviceId);
+        Alarm open = null;
+        if (d != null) {
+            for (Alarm a : d.open.values()) {
+                if (a.id().equals(alarmId)) {
+                    open = a;
+                }
+            }
+        }
+        if (open == null) {
+            done.fail(new AlarmEngine.NotOpenException("alarm " + alarmId + " is cleared"));
+            return done.future();
+        }
+        if (open.state() == AlarmState.ACKNOWLEDGED) {
+            done.fail(new AlarmEngine.NotOpenException("alarm " + alarmId + " is already acknowledged by " + open.ackBy()));
+            return done.future();
+        }
+        long now = System.currentTimeMillis();
+        Alarm acked = open.acknowledged(by, now, comment);
+        d.open.put(acked.key(), acked);
+        emit(new AlarmChange(acked, Transition.ACKNOWLEDGED, by, comment, now, 0), acked.level(), done);
+        flush();
+        return done.future();
+    }
+
+    private void tick() {
+        if (stopped) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
+            Deadline dl = deadlines.poll();
+            DeviceState d = devices.get(dl.deviceId());
+            if (d == null || d.offlineDeadline != dl.at()) {
+                continue;
+            }
+            AlarmRule offline = rule(d, RuleType.OFFLINE);
+            if (offline != null && !d.open.containsKey(Alarm.key(offline.id(), null))) {
+                double silentS = (now - d.lastSeen) / 1000.0;
+                double limitS = offline.periods() * (double) d.device().periodS();
+                step(d, offline, AlarmLifecycle.raise(Level.ALARM, Math.round(silentS), limitS,
+                        "no message for " + Math.round(silentS) + " s (limit " + offline.periods() + " × "
+                                + d.device().periodS() + " s)"), null, now, 0, null);
+            }
+        }
+        flush();
+        vertx.setTimer(TICK_MS, id -> tick());
+    }
+
+    private void flushSeen() {
+        if (stopped) {
+            return;
+        }
+        if (seenDirty.isEmpty()) {
+            vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
+            return;
+        }
+        Map<String, Long> batch = new HashMap<>(seenDirty);
+        seenDirty.clear();
+        writer.executeBlocking(() -> {
+            engine.store().saveLastSeen(batch);
+            return null;
+        }, true).onComplete(ar -> {
+            if (ar.failed()) {
+                batch.forEach(seenDirty::putIfAbsent);
+            }
+            vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        Map<String, Long> batch = new HashMap<>(seenDirty);
+        List<AlarmChange> pending = queue.stream().map(Pending::change).toList();
+        return writer.executeBlocking(() -> {
+            if (!pending.isEmpty()) {
+                engine.store().apply(pending);
+            }
+            engine.store().saveLastSeen(batch);
+            return null;
+        }, true).otherwiseEmpty();
+    }
+}

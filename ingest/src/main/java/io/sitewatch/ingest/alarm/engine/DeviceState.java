@@ -1,0 +1,143 @@
+package io.sitewatch.ingest.alarm.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sitewatch.ingest.alarm.eval.MetricWindow;
+import io.sitewatch.ingest.alarm.eval.RuleContext;
+import io.sitewatch.ingest.alarm.rule.AlarmRule;
+import io.sitewatch.ingest.alarm.rule.LevelRef;
+import io.sitewatch.ingest.alarm.rule.RuleSet;
+import io.sitewatch.ingest.alarm.state.Alarm;
+import io.sitewatch.ingest.alarm.state.Subject;
+import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.ingest.registry.Site;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Everything the engine keeps about one device, confined to its shard's event loop: recent
+ * samples per metric, open alarms by key, its event clock (newest device time seen), when it was
+ * last heard of (server time), and who is logged in at its controls.
+ */
+final class DeviceState implements RuleContext {
+
+    private Device device;
+    private Site site;
+    private ZoneId zone = ZoneId.of(Site.DEFAULT_TIMEZONE);
+    private JsonNode params;
+    private RuleSet rulesSeen;
+    private final Map<String, AlarmRule> effective = new HashMap<>();
+    final Map<String, MetricWindow> windows = new HashMap<>();
+    final Map<String, Alarm> open = new HashMap<>();
+    long clock = Long.MIN_VALUE;
+    long lastSeen;
+    long offlineDeadline = Long.MAX_VALUE;
+    /** Certificate number of the operator logged in, and whether that certificate is valid. */
+    String operator;
+    boolean operatorValid;
+    long lastOperationTs = Long.MIN_VALUE;
+
+    DeviceState(Device device, Site site) {
+        refresh(device, site);
+    }
+
+    /** Follows registry changes (params, site, time zone). */
+    void refresh(Device d, Site s) {
+        if (d == device && s == site) {
+            return;
+        }
+        device = d;
+        site = s;
+        try {
+            zone = ZoneId.of(s == null ? Site.DEFAULT_TIMEZONE : s.timezone());
+        } catch (DateTimeException e) {
+            zone = ZoneId.of(Site.DEFAULT_TIMEZONE);
+        }
+        ObjectNode merged = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (s != null && s.params().isObject()) {
+            merge(merged, (ObjectNode) s.params().deepCopy());
+        }
+        if (d.params().isObject()) {
+            merge(merged, (ObjectNode) d.params().deepCopy());
+        }
+        params = merged;
+        effective.clear();
+    }
+
+    private static void merge(ObjectNode base, ObjectNode over) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode cur = base.get(e.getKey());
+            if (cur instanceof ObjectNode c && e.getValue() instanceof ObjectNode o) {
+                merge(c, o);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    Device device() {
+        return device;
+    }
+
+    Site site() {
+        return site;
+    }
+
+    String region() {
+        return site == null ? "000000" : site.region();
+    }
+
+    Subject subject(String rule, String metric) {
+        return new Subject(device.siteId(), region(), device.deviceId(), device.kind(), rule, metric);
+    }
+
+    /** The rule with this device's level overrides ({@code params.rules.<id>.warning|alarm}) applied. */
+    AlarmRule effective(AlarmRule rule, RuleSet rules) {
+        if (rulesSeen != rules) {
+            effective.clear();
+            rulesSeen = rules;
+        }
+        return effective.computeIfAbsent(rule.id(), id -> {
+            JsonNode o = params.path("rules").path(id);
+            if (!o.isObject()) {
+                return rule;
+            }
+            LevelRef w = o.path("warning").isNumber() ? new LevelRef.Constant(o.get("warning").asDouble()) : rule.warning();
+            LevelRef a = o.path("alarm").isNumber() ? new LevelRef.Constant(o.get("alarm").asDouble()) : rule.alarm();
+            return new AlarmRule(rule.id(), rule.deviceKinds(), rule.type(), rule.metric(), rule.below(), rule.abs(),
+                    rule.strict(), w, a, rule.sustain(), rule.clear(), rule.windowMs(), rule.minSamples(), rule.schedule(),
+                    rule.day(), rule.night(), rule.days(), rule.guard(), rule.operatingAbove(), rule.periods(),
+                    rule.certificateKinds(), rule.source());
+        });
+    }
+
+    void put(String metric, long ts, double value, long horizonMs) {
+        if (horizonMs <= 0) {
+            return;
+        }
+        MetricWindow w = windows.computeIfAbsent(metric, m -> new MetricWindow());
+        w.put(ts, value);
+        if (clock != Long.MIN_VALUE) {
+            w.prune(Math.max(clock, ts) - horizonMs);
+        }
+    }
+
+    @Override
+    public MetricWindow window(String metric) {
+        return windows.get(metric);
+    }
+
+    @Override
+    public JsonNode params() {
+        return params;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+}

@@ -1,0 +1,295 @@
+package io.sitewatch.ingest.alarm.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sitewatch.ingest.alarm.rule.AlarmRule;
+import io.sitewatch.ingest.alarm.rule.Level;
+import io.sitewatch.ingest.alarm.rule.LevelRef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Evaluates the metric rules (threshold, mean, leq, daily_rate) at one event time from the
+ * device's windows. Pure: no clock, no I/O, no state of its own; the same windows and time give
+ * the same verdict, which is what lets a restart rebuild evaluation state by replaying stored
+ * samples.
+ */
+public final class MetricRuleEvaluator {
+
+    private static final double DEFAULT_CLEAR_RATIO = 0.95;
+    private static final long DAY_MS = 86_400_000L;
+
+    public Verdict evaluate(AlarmRule rule, RuleContext ctx, long t) {
+        return switch (rule.type()) {
+            case THRESHOLD -> threshold(rule, ctx, t);
+            case MEAN -> mean(rule, ctx, t, false);
+            case LEQ -> mean(rule, ctx, t, true);
+            case DAILY_RATE -> dailyRate(rule, ctx, t);
+            default -> Verdict.NONE;
+        };
+    }
+
+    // ---------------------------------------------------------------- threshold
+
+    private Verdict threshold(AlarmRule rule, RuleContext ctx, long t) {
+        MetricWindow w = ctx.window(rule.metric());
+        if (w == null || w.at(t) == null) {
+            return Verdict.NONE;
+        }
+        if (!rule.schedule().applies(hour(ctx.zone(), t))) {
+            return Verdict.NONE;
+        }
+        double current = magnitude(rule, w.at(t));
+        Map<String, Double> sample = sampleAt(ctx, rule, t);
+        Level sustained = null;
+        double threshold = Double.NaN;
+        for (Level level : new Level[] {Level.ALARM, Level.WARNING}) {
+            LevelRef ref = level == Level.ALARM ? rule.alarm() : rule.warning();
+            if (ref == null) {
+                continue;
+            }
+            if (sustained(rule, ctx, w, t, ref, rule.sustain().samples(), rule.sustain().durationMs(), false)) {
+                sustained = level;
+                threshold = resolve(ref, ctx.params(), sample, rule, level);
+                break;
+            }
+        }
+        if (sustained != null) {
+            return new Verdict(sustained, false, current, threshold, describe(rule, current, threshold));
+        }
+        LevelRef clearRef = clearLevel(rule);
+        boolean clear = clearRef != null && sustained(rule, ctx, w, t, clearRef, rule.clear().samples(),
+                rule.clear().durationMs(), true);
+        Double clearAt = clearRef == null ? null : resolve(clearRef, ctx.params(), sample, rule, null);
+        return new Verdict(null, clear, current, clearAt == null ? Double.NaN : clearAt, null);
+    }
+
+    /**
+     * True when the last {@code samples} samples up to {@code t} (and, with a duration, every
+     * sample back to {@code t - duration}) are beyond {@code ref} — or, for {@code clearing}, all
+     * inside it.
+     */
+    private boolean sustained(AlarmRule rule, RuleContext ctx, MetricWindow w, long t, LevelRef ref, int samples,
+                              long durationMs, boolean clearing) {
+        int seen = 0;
+        long earliest = Long.MAX_VALUE;
+        for (Map.Entry<Long, Double> e : w.upTo(t).entrySet()) {
+            Map<String, Double> sample = sampleAt(ctx, rule, e.getKey());
+            Double level = resolve(ref, ctx.params(), sample, rule, null);
+            if (level == null) {
+                return false;
+            }
+            boolean beyond = beyond(rule, magnitude(rule, e.getValue()), level)
+                    && (rule.guard() == null || rule.guard().holds(sample));
+            if (beyond == clearing) {
+                break;
+            }
+            seen++;
+            earliest = e.getKey();
+            if (seen >= samples && (durationMs == 0 || t - earliest >= durationMs)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LevelRef clearLevel(AlarmRule rule) {
+        if (rule.clear().level() != null) {
+            return rule.clear().level();
+        }
+        LevelRef base = rule.warning() != null ? rule.warning() : rule.alarm();
+        if (base instanceof LevelRef.Constant c) {
+            return new LevelRef.Constant(rule.below() ? c.value() / DEFAULT_CLEAR_RATIO : c.value() * DEFAULT_CLEAR_RATIO);
+        }
+        if (base instanceof LevelRef.Param p) {
+            return new LevelRef.Param(p.path(), p.fallback(), rule.below() ? p.factor() / DEFAULT_CLEAR_RATIO
+                    : p.factor() * DEFAULT_CLEAR_RATIO);
+        }
+        return base;
+    }
+
+    // ---------------------------------------------------------------- mean and Leq
+
+    private Verdict mean(AlarmRule rule, RuleContext ctx, long t, boolean energy) {
+        MetricWindow w = ctx.window(rule.metric());
+        if (w == null || w.at(t) == null) {
+            return Verdict.NONE;
+        }
+        NavigableMap<Long, Double> in = w.range(t - rule.windowMs(), t);
+        if (in.size() < rule.minSamples()) {
+            return Verdict.NONE;
+        }
+        double sum = 0;
+        for (double v : in.values()) {
+            sum += energy ? Math.pow(10, v / 10) : magnitude(rule, v);
+        }
+        double value = energy ? 10 * Math.log10(sum / in.size()) : sum / in.size();
+        value = Math.round(value * 100) / 100.0;
+        LevelRef warning = rule.warning();
+        LevelRef alarm = rule.alarm();
+        String part = "";
+        if (rule.type() == io.sitewatch.ingest.alarm.rule.RuleType.LEQ) {
+            boolean day = AlarmRule.Schedule.DAY.applies(hour(ctx.zone(), t));
+            AlarmRule.Limits limits = day ? rule.day() : rule.night();
+            warning = limits.warning();
+            alarm = limits.alarm();
+            part = day ? " (day limit)" : " (night limit)";
+        }
+        Double a = alarm == null ? null : alarm.resolve(ctx.params(), null);
+        Double wv = warning == null ? null : warning.resolve(ctx.params(), null);
+        String what = (energy ? "Leq " : "mean ") + duration(rule.windowMs()) + " " + rule.metric();
+        if (a != null && beyond(rule, value, a)) {
+            return new Verdict(Level.ALARM, false, value, a, what + " " + value + symbol(rule) + a + part);
+        }
+        if (wv != null && beyond(rule, value, wv)) {
+            return new Verdict(Level.WARNING, false, value, wv, what + " " + value + symbol(rule) + wv + part);
+        }
+        Double clearAt = rule.clear().level() != null ? rule.clear().level().resolve(ctx.params(), null)
+                : wv != null ? wv * DEFAULT_CLEAR_RATIO : a != null ? a * DEFAULT_CLEAR_RATIO : null;
+        boolean clear = clearAt != null && !beyond(rule, value, clearAt);
+        return new Verdict(null, clear, value, clearAt == null ? Double.NaN : clearAt, null);
+    }
+
+    // ---------------------------------------------------------------- daily rate
+
+    /**
+     * Change over each complete site-local day (last value of the day minus the last value of
+     * the day before). Warning when the latest complete day exceeds the limit, alarm when the
+     * last {@code days} complete days all do; clear when the latest complete day is back within.
+     */
+    private Verdict dailyRate(AlarmRule rule, RuleContext ctx, long t) {
+        MetricWindow w = ctx.window(rule.metric());
+        if (w == null || w.at(t) == null) {
+            return Verdict.NONE;
+        }
+        ZoneId zone = ctx.zone();
+        LocalDate today = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
+        Double limit = rule.alarm().resolve(ctx.params(), null);
+        if (limit == null) {
+            return Verdict.NONE;
+        }
+        int exceeded = 0;
+        double latestRate = Double.NaN;
+        for (int back = 1; back <= rule.days(); back++) {
+            Double rate = rate(w, zone, today.minusDays(back));
+            if (rate == null) {
+                break;
+            }
+            if (back == 1) {
+                latestRate = rate;
+            }
+            if (!beyond(rule, Math.abs(rate), limit)) {
+                break;
+            }
+            exceeded++;
+        }
+        if (Double.isNaN(latestRate)) {
+            return Verdict.NONE;
+        }
+        double shown = Math.round(latestRate * 100) / 100.0;
+        if (exceeded >= rule.days()) {
+            return new Verdict(Level.ALARM, false, shown, limit, rule.metric() + " changed more than " + limit
+                    + " per day on " + exceeded + " consecutive days (last " + shown + ")");
+        }
+        if (exceeded >= 1) {
+            return new Verdict(Level.WARNING, false, shown, limit, rule.metric() + " changed " + shown
+                    + " yesterday, limit " + limit + " per day");
+        }
+        return Verdict.clear(shown, limit);
+    }
+
+    private static Double rate(MetricWindow w, ZoneId zone, LocalDate day) {
+        long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
+        long endBefore = day.atStartOfDay(zone).toInstant().toEpochMilli() - 1;
+        Map.Entry<Long, Double> last = w.lastAtOrBefore(end);
+        Map.Entry<Long, Double> prev = w.lastAtOrBefore(endBefore);
+        if (last == null || last.getKey() <= endBefore || prev == null || endBefore - prev.getKey() > DAY_MS) {
+            return null;
+        }
+        return last.getValue() - prev.getValue();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Map<String, Double> sampleAt(RuleContext ctx, AlarmRule rule, long ts) {
+        Map<String, Double> sample = new HashMap<>(4);
+        MetricWindow own = ctx.window(rule.metric());
+        if (own != null && own.at(ts) != null) {
+            sample.put(rule.metric(), own.at(ts));
+        }
+        for (String other : referencedMetrics(rule)) {
+            MetricWindow w = ctx.window(other);
+            if (w != null && w.at(ts) != null) {
+                sample.put(other, w.at(ts));
+            }
+        }
+        return sample;
+    }
+
+    private static java.util.List<String> referencedMetrics(AlarmRule rule) {
+        java.util.List<String> out = new java.util.ArrayList<>(2);
+        if (rule.guard() != null) {
+            out.add(rule.guard().metric());
+        }
+        for (LevelRef ref : new LevelRef[] {rule.warning(), rule.alarm(), rule.clear().level()}) {
+            if (ref instanceof LevelRef.MetricRef m) {
+                out.add(m.metric());
+            }
+        }
+        return out;
+    }
+
+    private static Double resolve(LevelRef ref, JsonNode params, Map<String, Double> sample, AlarmRule rule, Level level) {
+        return ref.resolve(params, sample);
+    }
+
+    private static boolean beyond(AlarmRule rule, double value, double level) {
+        if (rule.below()) {
+            return rule.strict() ? value < level : value <= level;
+        }
+        return rule.strict() ? value > level : value >= level;
+    }
+
+    private static double magnitude(AlarmRule rule, double v) {
+        return rule.abs() ? Math.abs(v) : v;
+    }
+
+    private static int hour(ZoneId zone, long t) {
+        return Instant.ofEpochMilli(t).atZone(zone).getHour();
+    }
+
+    private static String symbol(AlarmRule rule) {
+        return rule.below() ? (rule.strict() ? " < " : " ≤ ") : (rule.strict() ? " > " : " ≥ ");
+    }
+
+    private static String describe(AlarmRule rule, double value, double threshold) {
+        String s = rule.metric() + " " + fmt(value) + symbol(rule) + fmt(threshold);
+        if (rule.sustain().samples() > 1) {
+            s += " for " + rule.sustain().samples() + " samples";
+        }
+        if (rule.sustain().durationMs() > 0) {
+            s += " for " + duration(rule.sustain().durationMs());
+        }
+        if (rule.guard() != null) {
+            s += " while " + rule.guard().metric() + " > " + fmt(rule.guard().above());
+        }
+        return s;
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : Double.toString(Math.round(d * 1000) / 1000.0);
+    }
+
+    private static String duration(long ms) {
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms / 1000 + " s";
+    }
+}
