@@ -21,6 +21,8 @@ public final class MetricRuleEvaluator {
 
     private static final double DEFAULT_CLEAR_RATIO = 0.95;
     private static final long DAY_MS = 86_400_000L;
+    /** A first monitored day counts when its first sample came within this long after midnight. */
+    private static final long FIRST_DAY_START_MS = 2 * 3_600_000L;
 
     public Verdict evaluate(AlarmRule rule, RuleContext ctx, long t) {
         return switch (rule.type()) {
@@ -201,13 +203,24 @@ public final class MetricRuleEvaluator {
         return Verdict.clear(shown, limit);
     }
 
+    /**
+     * The change over one local day: its last value minus the previous day's last value; for the
+     * first monitored day, minus its own first value when that came within the day's first hours.
+     */
     private static Double rate(MetricWindow w, ZoneId zone, LocalDate day) {
         long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
         long endBefore = day.atStartOfDay(zone).toInstant().toEpochMilli() - 1;
         Map.Entry<Long, Double> last = w.lastAtOrBefore(end);
-        Map.Entry<Long, Double> prev = w.lastAtOrBefore(endBefore);
-        if (last == null || last.getKey() <= endBefore || prev == null || endBefore - prev.getKey() > DAY_MS) {
+        if (last == null || last.getKey() <= endBefore) {
             return null;
+        }
+        Map.Entry<Long, Double> prev = w.lastAtOrBefore(endBefore);
+        if (prev == null || endBefore - prev.getKey() > DAY_MS) {
+            NavigableMap<Long, Double> first = w.range(endBefore, endBefore + FIRST_DAY_START_MS);
+            if (first.isEmpty()) {
+                return null;
+            }
+            prev = first.firstEntry();
         }
         return last.getValue() - prev.getValue();
     }
