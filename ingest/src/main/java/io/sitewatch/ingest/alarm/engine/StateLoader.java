@@ -34,6 +34,9 @@ final class StateLoader {
                     Map<String, OperatorSession> operators) {
     }
 
+    /** At least this much is replayed, so sample-count windows of slow devices are refilled too. */
+    static final long MIN_REPLAY_MS = 3_600_000L;
+
     private final DataSource ds;
     private final AlarmStore store;
 
@@ -48,7 +51,8 @@ final class StateLoader {
         Map<String, List<Sample>> samples = new HashMap<>();
         Map<Long, List<String>> metricsByHorizon = new TreeMap<>();
         rules.rules().stream().filter(r -> r.metric() != null && r.type().isMetricRule()).map(r -> r.metric()).distinct()
-                .forEach(m -> metricsByHorizon.computeIfAbsent(rules.horizonMs(m), h -> new ArrayList<>()).add(m));
+                .forEach(m -> metricsByHorizon.computeIfAbsent(Math.max(rules.horizonMs(m), MIN_REPLAY_MS),
+                        h -> new ArrayList<>()).add(m));
         try (Connection c = ds.getConnection()) {
             for (Map.Entry<Long, List<String>> e : metricsByHorizon.entrySet()) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT device_id, metric, ts, value FROM telemetry "

@@ -10,6 +10,9 @@ import java.util.TreeMap;
  */
 public final class MetricWindow {
 
+    /** Kept whatever their age, so that "N consecutive samples" works for slow devices too. */
+    static final int MIN_KEEP = 16;
+
     private final TreeMap<Long, Double> samples = new TreeMap<>();
 
     public void put(long ts, double value) {
@@ -20,9 +23,11 @@ public final class MetricWindow {
         return samples.get(ts);
     }
 
-    /** Drops samples older than {@code oldestKept}. */
+    /** Drops samples older than {@code oldestKept}, but never the newest {@link #MIN_KEEP}. */
     public void prune(long oldestKept) {
-        samples.headMap(oldestKept, false).clear();
+        while (samples.size() > MIN_KEEP && samples.firstKey() < oldestKept) {
+            samples.pollFirstEntry();
+        }
     }
 
     /** Samples with {@code from < ts <= to}, oldest first. */
