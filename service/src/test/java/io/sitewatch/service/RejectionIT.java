@@ -3,7 +3,6 @@ package io.sitewatch.service;
 import static io.sitewatch.service.testsupport.ServiceFixture.awaitQuery;
 import static io.sitewatch.service.testsupport.ServiceFixture.queryLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Counter;
 import io.sitewatch.ingest.app.SiteWatchService;
@@ -65,7 +64,11 @@ class RejectionIT {
                 Arguments.of("out_of_range", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"wind_ms\":95}}"),
                 Arguments.of("bad_value", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":\"2.4t\"}}"),
                 Arguments.of("bad_schema", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{}}"),
-                Arguments.of("bad_event", "sitewatch/v1/S1/TC1/event", "{\"ts\":" + now + ",\"type\":\"work_cycle\",\"data\":{}}"));
+                Arguments.of("bad_event", "sitewatch/v1/S1/TC1/event", "{\"ts\":" + now + ",\"type\":\"work_cycle\",\"data\":{}}"),
+                Arguments.of("bad_value", "sitewatch/v1/S1/TC1/event",
+                        "{\"ts\":" + now + ",\"type\":\"operator_login\",\"data\":{\"cert_no\":\"A\\u0000B\"}}"),
+                // Valid by the protocol, refused by the database: isolated from its batch and dead-lettered.
+                Arguments.of("unstorable", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":-400000000000000,\"values\":{\"load_t\":1}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,9 +87,9 @@ class RejectionIT {
         assertEquals(deadBefore + 1, queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason + "'"));
         assertEquals(1, queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
                 + "' AND topic = '" + topic + "' AND payload_bytes = " + payload.getBytes(StandardCharsets.UTF_8).length));
-        assertTrue(queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
-                + "' AND position(convert_to('" + payload.substring(0, Math.min(20, payload.length())).replace("'", "''")
-                + "', 'UTF8') in payload) = 1") == 1, "raw payload kept");
+        assertEquals(1, queryLong(service, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
+                + "' AND payload = substring(convert_to('" + payload.replace("'", "''") + "', 'UTF8') from 1 for 65536)"),
+                "raw payload kept (cut at 64 KiB)");
         assertEquals(before + 1, counter.count(), "counter for " + reason);
     }
 }

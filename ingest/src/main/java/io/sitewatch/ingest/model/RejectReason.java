@@ -18,7 +18,12 @@ public enum RejectReason {
     /** Structure other than the above: no or empty {@code values}, too many samples, bad {@code seq}, bad status. */
     BAD_SCHEMA("bad_schema"),
     /** An event whose type is not allowed for the device's kind or whose data lacks a required field. */
-    BAD_EVENT("bad_event");
+    BAD_EVENT("bad_event"),
+    /**
+     * Valid by the protocol but refused by the database (a data error on write). Found by
+     * writing a failing batch in halves down to the single message, so the rest is stored.
+     */
+    UNSTORABLE("unstorable");
 
     private final String code;
 

@@ -50,6 +50,8 @@ public final class IngestPipeline {
     private final IngestMetrics metrics;
     private final List<CommitListener> listeners;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Parts of a batch the database refused, written before anything newer (see {@link #failed}). */
+    private final ArrayDeque<List<Pending>> splits = new ArrayDeque<>();
 
     private ReadGate gate = ReadGate.NONE;
     private List<Pending> inFlight;
@@ -59,7 +61,9 @@ public final class IngestPipeline {
     private int failuresInRow;
     private Promise<Void> drained;
 
-    private record Pending(Channel channel, StoreBatch.Received record, DeadLetter deadLetter, Runnable ack) {
+    /** A message on its way; the raw topic and payload are kept in case the database refuses it. */
+    private record Pending(Channel channel, StoreBatch.Received record, DeadLetter deadLetter, Runnable ack,
+                           InboundMessage raw) {
     }
 
     public IngestPipeline(Vertx vertx, MessageDecoder decoder, MessageValidator validator, BatchWriter writer,
@@ -117,12 +121,12 @@ public final class IngestPipeline {
             return rejected(channel, m, r.reason(), r.detail());
         }
         IngestRecord record = ((ValidationResult.Accepted) result).record();
-        return new Pending(channel, new StoreBatch.Received(record, m.receivedAt()), null, m.ack());
+        return new Pending(channel, new StoreBatch.Received(record, m.receivedAt()), null, m.ack(), m);
     }
 
     private Pending rejected(Channel channel, InboundMessage m, RejectReason reason, String detail) {
         metrics.rejected(reason);
-        return new Pending(channel, null, new DeadLetter(m.receivedAt(), m.topic(), reason, detail, m.payload()), m.ack());
+        return new Pending(channel, null, new DeadLetter(m.receivedAt(), m.topic(), reason, detail, m.payload()), m.ack(), m);
     }
 
     private void flush() {
@@ -130,16 +134,21 @@ public final class IngestPipeline {
             vertx.cancelTimer(timerId);
             timerId = -1;
         }
-        if (pending.isEmpty()) {
+        List<Pending> batch;
+        if (!splits.isEmpty()) {
+            batch = splits.poll();
+        } else if (pending.isEmpty()) {
             return;
+        } else {
+            int n = Math.min(pending.size(), settings.batchMaxMessages());
+            batch = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(pending.poll());
+            }
         }
-        int n = Math.min(pending.size(), settings.batchMaxMessages());
-        List<Pending> batch = new ArrayList<>(n);
-        List<StoreBatch.Received> records = new ArrayList<>(n);
+        List<StoreBatch.Received> records = new ArrayList<>(batch.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Pending p = pending.poll();
-            batch.add(p);
+        for (Pending p : batch) {
             if (p.record() != null) {
                 records.add(p.record());
             } else {
@@ -200,7 +209,7 @@ public final class IngestPipeline {
             gate.resume();
             metrics.paused(false);
         }
-        if (!pending.isEmpty()) {
+        if (!pending.isEmpty() || !splits.isEmpty()) {
             flush();
         } else if (drained != null) {
             drained.tryComplete();
@@ -208,6 +217,10 @@ public final class IngestPipeline {
     }
 
     private void failed(List<Pending> batch, StoreBatch storeBatch, Throwable cause) {
+        if (isDataError(cause)) {
+            refused(batch, cause);
+            return;
+        }
         metrics.storeError();
         failuresInRow++;
         if (failuresInRow == 1 || failuresInRow % 20 == 0) {
@@ -219,13 +232,55 @@ public final class IngestPipeline {
         vertx.setTimer(delay, id -> write(batch, storeBatch));
     }
 
+    /**
+     * The database refused the data itself (not the connection): retrying the same batch would
+     * fail forever and stop everything behind it. Write it in halves until the one message that
+     * cannot be stored is alone, then dead-letter that one with the database's reason.
+     */
+    private void refused(List<Pending> batch, Throwable cause) {
+        inFlight = null;
+        if (batch.size() > 1) {
+            int half = batch.size() / 2;
+            splits.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
+            splits.addFirst(new ArrayList<>(batch.subList(0, half)));
+        } else {
+            Pending p = batch.get(0);
+            String reason = firstLine(cause.getMessage());
+            LOG.warn("the database refused a message on {}: {}", p.raw().topic(), reason);
+            metrics.rejected(RejectReason.UNSTORABLE);
+            InboundMessage m = p.raw();
+            splits.addFirst(List.of(new Pending(p.channel(), null, new DeadLetter(m.receivedAt(), m.topic(),
+                    RejectReason.UNSTORABLE, reason, m.payload()), p.ack(), m)));
+        }
+        flush();
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (integrity violation): the data, not the database, is at fault. */
+    static boolean isDataError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "refused by the database";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
     private int inFlightSize() {
         return inFlight == null ? 0 : inFlight.size();
     }
 
     /** Messages received and not yet committed. */
     public int backlog() {
-        return inFlightSize() + pending.size();
+        return inFlightSize() + pending.size() + splits.stream().mapToInt(List::size).sum();
     }
 
     /**
@@ -235,7 +290,7 @@ public final class IngestPipeline {
     public Future<Void> drain() {
         gate.pause();
         paused = true;
-        if (inFlight == null && pending.isEmpty()) {
+        if (inFlight == null && pending.isEmpty() && splits.isEmpty()) {
             return Future.succeededFuture();
         }
         drained = Promise.promise();

@@ -31,6 +31,8 @@ final class PartitionedLayout implements StorageLayout {
     /** A minute is rolled up once it has been closed this long, so that stragglers land first. */
     private static final String CLOSED_FOR = "65 seconds";
     private static final int MINUTES_PER_ROUND = 720;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(2200, 1, 1);
 
     private final int retentionDays;
     private final int aheadDays;
@@ -53,7 +55,9 @@ final class PartitionedLayout implements StorageLayout {
             loadExisting(c);
         }
         for (LocalDate day : utcDays) {
-            if (!known.contains(day)) {
+            // No partitions for absurd dates (a device clock reset to 1900, a garbage ts): their
+            // rows fail with "no partition", which the pipeline turns into an 'unstorable' dead letter.
+            if (!known.contains(day) && !day.isBefore(FIRST_DAY) && day.isBefore(LAST_DAY)) {
                 createPartition(c, day);
             }
         }

@@ -83,6 +83,9 @@ public final class MessageValidator {
             Map<String, Double> read = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().isEmpty() || e.getKey().indexOf('\u0000') >= 0) {
+                    throw new Invalid(RejectReason.BAD_VALUE, at + "a metric name must be non-empty text without NUL");
+                }
                 MetricRange range = kind == null ? null : kind.range(e.getKey());
                 double v = number(e.getKey(), e.getValue(), at);
                 if (range == null) {
@@ -107,6 +110,9 @@ public final class MessageValidator {
         JsonNode data = payload.get("data");
         if (data != null && !data.isObject()) {
             throw new Invalid(RejectReason.BAD_EVENT, "data must be an object");
+        }
+        if (containsNul(type) || data != null && containsNul(data)) {
+            throw new Invalid(RejectReason.BAD_VALUE, "text contains a NUL character (U+0000), which cannot be stored");
         }
         EventSpec spec = protocol.event(type.asText());
         if (spec != null) {
@@ -168,6 +174,27 @@ public final class MessageValidator {
             throw new Invalid(RejectReason.BAD_VALUE, at + metric + " must be a number, got " + v);
         }
         return v.doubleValue();
+    }
+
+    /** True when any key or string inside holds U+0000, which PostgreSQL text and jsonb cannot store. */
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().indexOf('\u0000') >= 0 || containsNul(e.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (containsNul(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String fmt(double d) {

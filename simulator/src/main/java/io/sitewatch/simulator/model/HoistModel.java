@@ -54,7 +54,11 @@ public final class HoistModel implements DeviceModel {
             trip = null;
         }
         if (trip == null) {
-            shift.update(ts, working, out);
+            // At the end of a shift the driver brings the cage down before logging out.
+            boolean parkFirst = !working && shift.loggedIn() && parkedM > 0;
+            if (!parkFirst) {
+                shift.update(ts, working, out);
+            }
             if (working && shift.loggedIn()) {
                 trip = forced ? overloadTrip(ts, overload.get().magnitude()) : normalTrip(ts);
                 if (forced) {

@@ -55,12 +55,13 @@ public final class HostileMessagesScenario implements Scenario {
         out.add(text(t + 1000L * i++, crane, topic("OTHER-SITE-01", crane, "telemetry"), "{\"ts\":" + (t + 15_000) + ",\"values\":{\"load_t\":1.0}}", "device under a site it is not registered for → rejected"));
         out.add(text(t + 1000L * i++, crane, "sitewatch/v1/" + site.siteId() + "/" + crane + "/extra/telemetry", "{\"ts\":" + (t + 16_000) + ",\"values\":{\"load_t\":1.0}}", "bad topic (extra level) → rejected: bad topic"));
         out.add(text(t + 1000L * i++, crane, "sitewatch/v1/" + site.siteId() + "/bad$id/telemetry", "{\"ts\":" + (t + 17_000) + ",\"values\":{\"load_t\":1.0}}", "bad topic (device id with $) → rejected: bad topic"));
-        out.add(text(t + 1000L * i++, rec, recEvent, "{\"ts\":" + (t + 18_000) + ",\"type\":\"hazard_report\",\"data\":{\"officer_id\":\"x'); DROP TABLE alarm;--\",\"category\":\"<script>alert(1)</script>\",\"level\":\"general\",\"text\":\"\\u0000\\u202e注入测试\",\"photo_sha256\":\"00\"}}", "injection-looking strings in a valid event → accepted, stored verbatim as text"));
+        out.add(text(t + 1000L * i++, rec, recEvent, "{\"ts\":" + (t + 18_000) + ",\"type\":\"hazard_report\",\"data\":{\"officer_id\":\"x'); DROP TABLE alarm;--\",\"category\":\"<script>alert(1)</script>\",\"level\":\"general\",\"text\":\"\\u0007\\u202e注入测试\",\"photo_sha256\":\"00\"}}", "injection-looking strings in a valid event → accepted, stored verbatim as text"));
         out.add(text(t + 1000L * i++, rec, recEvent, "{\"ts\":" + (t + 19_000) + ",\"type\":\"self_destruct\",\"data\":{}}", "unknown event type → per service policy (dead-letter or kept as unknown)"));
         out.add(text(t + 1000L * i++, crane, craneTel, "{\"ts\":" + (t + 20_000) + ",\"seq\":7,\"values\":{\"load_t\":1.5,\"wind_ms\":3.0}}", "valid sample → accepted"));
         out.add(text(t + 1000L * i++, crane, craneTel, "{\"ts\":" + (t + 20_000) + ",\"seq\":7,\"values\":{\"load_t\":1.5,\"wind_ms\":3.0}}", "exact duplicate of the previous sample (same ts) → stored once"));
         out.add(text(t + 1000L * i++, crane, craneTel, "{\"ts\":" + (t + 22_000) + ",\"values\":{\"load_t\":1.5,\"firmware_temp_c\":41.0}}", "unlisted metric firmware_temp_c → accepted and counted, not an error"));
         out.add(text(t + 1000L * i++, d.device("gondola"), topic(site.siteId(), d.device("gondola"), "telemetry"), "{\"ts\":" + (t + 23_000) + ",\"values\":{\"fall_arrest\":false,\"people\":1}}", "flag as JSON false → accepted, read as 0"));
+        out.add(text(t + 1000L * i++, rec, recEvent, "{\"ts\":" + (t + 24_000) + ",\"type\":\"hazard_report\",\"data\":{\"officer_id\":\"x\",\"category\":\"c\",\"level\":\"general\",\"text\":\"a\\u0000b\",\"photo_sha256\":\"00\"}}", "NUL character in a text field (a database cannot hold it) → rejected: bad value, the messages after it unaffected"));
         return new ScenarioPlan(List.of(), out);
     }
 

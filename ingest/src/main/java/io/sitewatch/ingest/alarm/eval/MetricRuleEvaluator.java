@@ -120,7 +120,12 @@ public final class MetricRuleEvaluator {
         if (w == null || w.at(t) == null) {
             return Verdict.NONE;
         }
-        NavigableMap<Long, Double> in = w.range(t - rule.windowMs(), t);
+        long from = t - rule.windowMs();
+        if (rule.type() == io.sitewatch.ingest.alarm.rule.RuleType.LEQ) {
+            // Day and night are judged on their own sound: the window starts no earlier than 06:00 or 22:00.
+            from = Math.max(from, periodStart(ctx.zone(), t) - 1);
+        }
+        NavigableMap<Long, Double> in = w.range(from, t);
         if (in.size() < rule.minSamples()) {
             return Verdict.NONE;
         }
@@ -268,6 +273,21 @@ public final class MetricRuleEvaluator {
 
     private static double magnitude(AlarmRule rule, double v) {
         return rule.abs() ? Math.abs(v) : v;
+    }
+
+    /** Start of the current GB 12523 period (06:00 day or 22:00 night) in the site's zone. */
+    static long periodStart(ZoneId zone, long t) {
+        java.time.ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
+        int h = local.getHour();
+        java.time.ZonedDateTime start;
+        if (h >= 6 && h < 22) {
+            start = local.toLocalDate().atTime(6, 0).atZone(zone);
+        } else if (h >= 22) {
+            start = local.toLocalDate().atTime(22, 0).atZone(zone);
+        } else {
+            start = local.toLocalDate().minusDays(1).atTime(22, 0).atZone(zone);
+        }
+        return start.toInstant().toEpochMilli();
     }
 
     private static int hour(ZoneId zone, long t) {
