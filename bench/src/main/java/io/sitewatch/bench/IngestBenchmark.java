@@ -193,6 +193,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             PublisherFleet pubs = new PublisherFleet(vertx, fleet, connections, window, rate);
             pubs.connect(broker.port());
             long cpu0 = Machine.cpuMillis(broker.pid());
+            long selfCpu0 = Machine.cpuMillis(ProcessHandle.current().pid());
+            long busy0 = Machine.busyMillis();
             pubs.start();
             LOG.info("[{}] publishing for {} s through {}", label, seconds, sub.name());
             long end = System.currentTimeMillis() + seconds * 1000L;
@@ -216,6 +218,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             double publishElapsed = (pubs.lastAckMs() - pubs.firstPublishMs()) / 1000.0;
             Relay relay = new Relay(acked, received, received / elapsed, acked / publishElapsed);
             long brokerCpu = Machine.cpuMillis(broker.pid()) - cpu0;
+            long selfCpu = Machine.cpuMillis(ProcessHandle.current().pid()) - selfCpu0;
+            long otherCpu = Machine.busyMillis() - busy0 - brokerCpu - selfCpu;
             pubs.close();
             put(label + "_subscriber", sub.name());
             put(label + "_published_acked", Long.toString(acked));
@@ -223,7 +227,9 @@ public final class IngestBenchmark implements Callable<Integer> {
             put(label + "_seconds", fmt2(elapsed) + " (first publish → last receive)");
             put(label + "_publish_msg_per_s", fmt(relay.publishMsgPerS()));
             put(label + "_msg_per_s", fmt(relay.msgPerS()));
-            put(label + "_broker_cpu_pct", fmt(brokerCpu / 10.0 / elapsed));
+            put(label + "_cpu_pct", "mosquitto " + fmt(brokerCpu / 10.0 / elapsed) + ", benchmark publishers + subscriber "
+                    + fmt(selfCpu / 10.0 / elapsed) + ", everything else " + fmt(Math.max(0, otherCpu) / 10.0 / elapsed)
+                    + " (% of one core)");
             LOG.info("[{}] {} msg/s", label, fmt(relay.msgPerS()));
             return relay;
         }
@@ -280,6 +286,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         long serviceCpu0 = Machine.cpuMillis(service.pid());
         long brokerCpu0 = Machine.cpuMillis(broker.pid());
         long pgCpu0 = Machine.postgresCpuMillis();
+        long selfCpu0 = Machine.cpuMillis(ProcessHandle.current().pid());
+        long busy0 = Machine.busyMillis();
         pubs.start();
         LOG.info("[ingest] publishing for {} s", duration);
         long end = System.currentTimeMillis() + duration * 1000L;
@@ -327,6 +335,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         long serviceCpu = Machine.cpuMillis(service.pid()) - serviceCpu0;
         long brokerCpu = Machine.cpuMillis(broker.pid()) - brokerCpu0;
         long pgCpu = Machine.postgresCpuMillis() - pgCpu0;
+        long selfCpu = Machine.cpuMillis(ProcessHandle.current().pid()) - selfCpu0;
+        long otherCpu = Machine.busyMillis() - busy0 - serviceCpu - brokerCpu - pgCpu - selfCpu;
         Prometheus fin = api.metrics();
         heap.sample(fin);
         pubs.close();
@@ -353,7 +363,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         put("commits", fmt(commitCount) + ", mean batch " + fmt(batchSum / Math.max(1, batchCount))
                 + " messages, mean commit " + String.format("%.1f", commitSum / Math.max(1, commitCount) * 1000) + " ms");
         put("cpu_pct", "service " + fmt(serviceCpu / 10.0 / seconds) + ", mosquitto " + fmt(brokerCpu / 10.0 / seconds)
-                + ", postgres " + fmt(pgCpu / 10.0 / seconds) + " (of 100 per core, " + Machine.cores() + " cores)");
+                + ", postgres " + fmt(pgCpu / 10.0 / seconds) + ", benchmark publishers " + fmt(selfCpu / 10.0 / seconds)
+                + ", everything else " + fmt(Math.max(0, otherCpu) / 10.0 / seconds) + " (% of one core; " + Machine.cores()
+                + " cores = " + Machine.cores() * 100 + ")");
         put("service_log", service.log().toString());
         figures.put("", "");
         put("ingest_msg_per_s", fmt(ingestRate));

@@ -87,6 +87,19 @@ final class Machine {
         return total * MS_PER_TICK;
     }
 
+    /** CPU time used by everything on the machine since boot (all cores, idle and iowait excluded), ms. */
+    static long busyMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            return busy * MS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static long ticks(String stat) {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields after the command: state(0) ppid(1) ... utime(11) stime(12)
