@@ -34,8 +34,9 @@ final class PahoRelaySubscriber implements RelaySubscriber {
 
     @Override
     public String name() {
-        return "paho-mqttv5 " + MqttAsyncClient.class.getPackage().getImplementationVersion()
-                + " (TCP_NODELAY, receive maximum " + receiveMaximum + ")";
+        String version = MqttAsyncClient.class.getPackage().getImplementationVersion();
+        return "paho-mqttv5 " + (version != null ? version : "1.2.5")
+                + " (TCP_NODELAY, receive maximum " + (receiveMaximum > 0 ? receiveMaximum : "default 65535") + ")";
     }
 
     @Override
@@ -76,7 +77,9 @@ final class PahoRelaySubscriber implements RelaySubscriber {
         options.setCleanStart(true);
         options.setKeepAliveInterval(60);
         options.setAutomaticReconnect(false);
-        options.setReceiveMaximum(receiveMaximum);
+        if (receiveMaximum > 0) {
+            options.setReceiveMaximum(receiveMaximum);
+        }
         options.setSocketFactory(new NoDelaySocketFactory());
         client.connect(options).waitForCompletion(10_000);
         client.subscribe(new MqttSubscription(FILTER, 1)).waitForCompletion(10_000);
