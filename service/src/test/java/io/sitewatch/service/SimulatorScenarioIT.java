@@ -53,10 +53,21 @@ class SimulatorScenarioIT {
             // Every simulated day lies in the past: a 3-day scenario starts three days ago.
             int days = scenario.equals("pit-acceleration") ? 3 : 1;
             String start = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days).toString();
-            int exit = new CommandLine(new SimulateCommand()).execute("scenario", scenario, "--site", "FZ-GL-001",
-                    "--seed", "42", "--time-scale", "0", "--start", start, "--mqtt-url", TestBroker.shared().url());
-            assertEquals(0, exit, "scenario run");
-            settle(service);
+            java.io.PrintStream err = System.err;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            int exit;
+            try {
+                System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+                exit = new CommandLine(new SimulateCommand()).execute("scenario", scenario, "--site", "FZ-GL-001",
+                        "--seed", "42", "--time-scale", "0", "--start", start, "--mqtt-url", TestBroker.shared().url());
+            } finally {
+                System.setErr(err);
+            }
+            String report = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, exit, "scenario run: " + report);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("acked=(\\d+)").matcher(report);
+            org.junit.jupiter.api.Assertions.assertTrue(m.find(), report);
+            settle(service, Long.parseLong(m.group(1)));
             TreeSet<String> actual = new TreeSet<>();
             JsonNode items = JSON.readTree(http(service.httpPort(), "GET", "/api/v1/alarms?site=FZ-GL-001&state=all&limit=1000",
                     ADMIN, null).body()).get("items");
@@ -92,10 +103,14 @@ class SimulatorScenarioIT {
                 "wrong_site", 1L, "bad_topic", 1L));
         Map<String, Long> actual = new java.util.TreeMap<>();
         for (String reason : expected.keySet()) {
-            actual.put(reason, ServiceFixture.queryLong(db, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason + "'"));
+            actual.put(reason, ServiceFixture.queryLong(db, "SELECT count(*) FROM dead_letter WHERE reason = '" + reason
+                    + "' AND topic NOT LIKE '%/status'"));
         }
+        // Status messages are left out: the ghost device's retained online/offline status (also
+        // kept by the broker from earlier runs) is an unknown device too, a number that depends
+        // on what the shared test broker has seen.
         assertEquals(expected, actual);
-        assertEquals(18, ServiceFixture.queryLong(db, "SELECT count(*) FROM dead_letter"));
+        assertEquals(18, ServiceFixture.queryLong(db, "SELECT count(*) FROM dead_letter WHERE topic NOT LIKE '%/status'"));
         assertEquals(1, ServiceFixture.queryLong(db, "SELECT count(*) FROM device_event WHERE type = 'hazard_report' "
                 + "AND data ->> 'category' = '<script>alert(1)</script>' AND data ->> 'officer_id' = 'x''); DROP TABLE alarm;--'"),
                 "injection-looking text stored verbatim");
@@ -107,20 +122,24 @@ class SimulatorScenarioIT {
                 "the hostile gondola sample (people and a JSON false flag only) is stored with the flag read as 0");
     }
 
-    /** Waits until everything published has been stored and evaluated. */
-    private static void settle(SiteWatchService service) throws InterruptedException {
+    /**
+     * Waits until what the broker acknowledged to the simulator has reached the service (one
+     * hostile message matches no subscription, hence the slack) and everything received is
+     * committed and evaluated.
+     */
+    private static void settle(SiteWatchService service, long acked) throws InterruptedException {
         double[] last = {-1};
         long[] stableSince = {System.currentTimeMillis()};
-        ServiceFixture.await("ingest settled", Duration.ofSeconds(120), () -> {
-            double accepted = service.prometheus().get(IngestMetrics.ACCEPTED).counters().stream()
+        ServiceFixture.await("ingest settled (" + acked + " messages acknowledged by the broker)", Duration.ofSeconds(120), () -> {
+            double received = service.prometheus().get(IngestMetrics.RECEIVED).counters().stream()
                     .mapToDouble(c -> c.count()).sum();
             double pending = service.prometheus().get(IngestMetrics.PENDING).gauge().value();
-            if (accepted != last[0] || pending > 0) {
-                last[0] = accepted;
+            if (received != last[0] || pending > 0 || received < acked - 2) {
+                last[0] = received;
                 stableSince[0] = System.currentTimeMillis();
                 return false;
             }
-            return System.currentTimeMillis() - stableSince[0] > 1500;
+            return System.currentTimeMillis() - stableSince[0] > 1000;
         });
     }
 }
