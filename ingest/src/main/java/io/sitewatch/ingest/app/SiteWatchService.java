@@ -67,7 +67,7 @@ public final class SiteWatchService implements AutoCloseable {
     private static final long DATABASE_WAIT_MS = 60_000;
 
     private final SiteWatchConfig config;
-    private final List<RouteGroup> extraRoutes = new ArrayList<>();
+    private final List<RouteFactory> extraRoutes = new ArrayList<>();
     private final List<CommitListener> listeners = new ArrayList<>();
 
     private PrometheusMeterRegistry prometheus;
@@ -89,9 +89,23 @@ public final class SiteWatchService implements AutoCloseable {
         this.config = config;
     }
 
-    /** Adds routes (alarms, ratings, consoles) before {@link #start()}. */
-    public SiteWatchService withRoutes(RouteGroup group) {
-        extraRoutes.add(group);
+    /**
+     * What another module needs to add its routes (ratings, consoles): the running parts, handed
+     * over once the database, registry and alarm engine are up and before the HTTP API listens.
+     */
+    public record Parts(Vertx vertx, ApiContext api, javax.sql.DataSource dataSource, RegistryCache registry,
+                        AlarmEngine alarms, AlarmStore alarmStore, PrometheusMeterRegistry prometheus, StorageMode storage) {
+    }
+
+    /** Builds a route group from the running parts. */
+    @FunctionalInterface
+    public interface RouteFactory {
+        RouteGroup create(Parts parts) throws Exception;
+    }
+
+    /** Adds routes (ratings, consoles) before {@link #start()}; they are mounted after the core API. */
+    public SiteWatchService withRoutes(RouteFactory factory) {
+        extraRoutes.add(factory);
         return this;
     }
 
@@ -158,7 +172,10 @@ public final class SiteWatchService implements AutoCloseable {
         groups.add(new TelemetryRoutes(apiContext, registry.cache(), new TelemetryQueries(database.pool()), deadLetters));
         groups.add(new AlarmStream(vertx, alarmMetrics));
         groups.add(new AlarmRoutes(apiContext, alarms, alarmStore));
-        groups.addAll(extraRoutes);
+        Parts parts = new Parts(vertx, apiContext, database.pool(), registry.cache(), alarms, alarmStore, prometheus, storageMode);
+        for (RouteFactory f : extraRoutes) {
+            groups.add(f.create(parts));
+        }
         api = new ApiServerVerticle(config.http().host(), config.http().port(),
                 new TokenAuthenticator(config.auth().tokens()), groups);
         await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
