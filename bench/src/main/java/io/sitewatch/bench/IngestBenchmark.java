@@ -58,7 +58,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     int window;
 
     @Option(names = "--rate", defaultValue = "0",
-            description = "Total publish rate, msg/s; 0 = as fast as the broker acknowledges (default ${DEFAULT-VALUE}).")
+            description = "Total publish rate of the ingest phase, msg/s; 0 = as fast as the broker acknowledges (default ${DEFAULT-VALUE}). The relay phase is always unpaced.")
     double rate;
 
     @Option(names = "--duration", defaultValue = "120", description = "Seconds of publishing in the ingest phase (default ${DEFAULT-VALUE}).")
@@ -190,7 +190,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         try (MosquittoBroker broker = MosquittoBroker.start(mosquitto, brokerTuning, runDir.resolve(label));
              RelaySubscriber sub = subscriberFactory.get()) {
             sub.connect(broker.port());
-            PublisherFleet pubs = new PublisherFleet(vertx, fleet, connections, window, rate);
+            // Unpaced whatever --rate says: this phase measures what the broker can relay.
+            PublisherFleet pubs = new PublisherFleet(vertx, fleet, connections, window, 0);
             pubs.connect(broker.port());
             long cpu0 = Machine.cpuMillis(broker.pid());
             long selfCpu0 = Machine.cpuMillis(ProcessHandle.current().pid());
@@ -295,7 +296,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         long maxBacklog = 0;
         while (System.currentTimeMillis() < end) {
             Thread.sleep(Math.max(1, Math.min(1_000, end - System.currentTimeMillis())));
-            Prometheus m = api.metrics();
+            Prometheus m = scrape(api, service);
+            if (m == null) {
+                continue;
+            }
             heap.sample(m);
             long stored = (long) (m.sum(accepted, "channel=\"telemetry\"") - accepted0);
             maxBacklog = Math.max(maxBacklog, pubs.acknowledged() - stored);
@@ -315,9 +319,16 @@ public final class IngestBenchmark implements Callable<Integer> {
         long drainDeadline = System.currentTimeMillis() + drainTimeout * 1000L;
         nextLog = System.currentTimeMillis() + 10_000;
         while (true) {
-            Prometheus m = api.metrics();
-            heap.sample(m);
+            Prometheus m = scrape(api, service);
             long now = System.currentTimeMillis();
+            if (m == null) {
+                if (!service.alive() || now - lastChangeMs > stallTimeout * 1000L || now > drainDeadline) {
+                    break;
+                }
+                Thread.sleep(250);
+                continue;
+            }
+            heap.sample(m);
             long s = (long) (m.sum(accepted, "channel=\"telemetry\"") - accepted0);
             if (s != stored) {
                 stored = s;
@@ -337,8 +348,12 @@ public final class IngestBenchmark implements Callable<Integer> {
         long pgCpu = Machine.postgresCpuMillis() - pgCpu0;
         long selfCpu = Machine.cpuMillis(ProcessHandle.current().pid()) - selfCpu0;
         long otherCpu = Machine.busyMillis() - busy0 - serviceCpu - brokerCpu - pgCpu - selfCpu;
-        Prometheus fin = api.metrics();
-        heap.sample(fin);
+        Prometheus fin = scrape(api, service);
+        if (fin == null) {
+            fin = lastGood;
+        } else {
+            heap.sample(fin);
+        }
         pubs.close();
         long[] counts = db.telemetryCounts();
         long rows = counts[0];
@@ -377,6 +392,27 @@ public final class IngestBenchmark implements Callable<Integer> {
         put("messages_lost", Long.toString(acked - samples));
         put("peak_heap_mb", heap.peakMb() + " (max over 1 s samples of jvm_memory_used_bytes area=heap; -Xmx" + xmx
                 + "); peak old gen " + heap.peakOldMb() + " MB");
+    }
+
+    private Prometheus lastGood = new Prometheus("");
+    private int scrapeFailures;
+
+    /** The service's metrics, or null (counted and reported) when it does not answer or has died. */
+    private Prometheus scrape(ServiceApi api, ServiceProcess service) {
+        try {
+            lastGood = api.metrics();
+            return lastGood;
+        } catch (IOException e) {
+            if (scrapeFailures++ == 0) {
+                LOG.warn("[ingest] /metrics did not answer ({}); service alive: {}", e.toString(), service.alive());
+            }
+            put("service_trouble", scrapeFailures + " failed /metrics scrapes" + (service.alive() ? "" : ", service exited")
+                    + "; see " + service.log());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private String serviceYaml(int mqttPort, int httpPort, String jdbcUrl) {
