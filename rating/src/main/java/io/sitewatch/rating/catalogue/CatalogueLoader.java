@@ -1,0 +1,155 @@
+package io.sitewatch.rating.catalogue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a catalogue from YAML and refuses it unless it is complete and consistent, so a typo in
+ * an authority's edit never silently changes ratings.
+ */
+public final class CatalogueLoader {
+
+    /** The catalogue shipped with SiteWatch: domain.md §1.8 placeholders, editable by authorities. */
+    public static final String BUNDLED = "/rating/catalogue-default.yaml";
+
+    private static final Set<String> DEVICE_KINDS =
+            Set.of("tower_crane", "hoist", "gondola", "env", "pit", "formwork", "recorder");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private CatalogueLoader() {
+    }
+
+    public static String bundledYaml() {
+        try (InputStream in = CatalogueLoader.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled catalogue " + BUNDLED + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Catalogue parse(String yaml) throws InvalidCatalogueException {
+        Catalogue c;
+        try {
+            c = YAML.readValue(yaml, Catalogue.class);
+        } catch (IOException e) {
+            throw new InvalidCatalogueException(List.of("not readable: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        List<String> problems = validate(c);
+        if (!problems.isEmpty()) {
+            throw new InvalidCatalogueException(problems);
+        }
+        return c;
+    }
+
+    static List<String> validate(Catalogue c) {
+        List<String> p = new ArrayList<>();
+        if (blank(c.label())) {
+            p.add("label is required (the authority's name for this version)");
+        }
+        if (c.dataQuality() == null) {
+            p.add("dataQuality is required");
+        } else {
+            if (c.dataQuality().minOnlineRate() <= 0 || c.dataQuality().minOnlineRate() > 1) {
+                p.add("dataQuality.minOnlineRate must be in (0, 1]");
+            }
+            if (c.dataQuality().maxGapMinutes() <= 0) {
+                p.add("dataQuality.maxGapMinutes must be positive");
+            }
+        }
+        if (c.bonus() == null) {
+            p.add("bonus is required (cap: 0 and no items when there are none)");
+            return p;
+        }
+        Set<String> ids = new HashSet<>();
+        for (Gate g : c.gates()) {
+            if (blank(g.id()) || !ids.add(g.id())) {
+                p.add("gate id '" + g.id() + "' is missing or not unique");
+            }
+            if (g.star() < 1 || g.star() > 3) {
+                p.add("gate " + g.id() + ": star must be 1..3");
+            }
+            if (g.check() == null) {
+                p.add("gate " + g.id() + ": check is required");
+            } else if ((g.check() == GateCheck.DURATION_DAYS || g.check() == GateCheck.COST_CNY) && g.min() == null) {
+                p.add("gate " + g.id() + ": " + g.check().code() + " needs min");
+            }
+            if (blank(g.how())) {
+                p.add("gate " + g.id() + ": how is required");
+            }
+        }
+        if (c.items().isEmpty()) {
+            p.add("items must not be empty");
+        }
+        for (Item i : c.allItems()) {
+            String at = "item " + i.id();
+            if (blank(i.id()) || !ids.add(i.id())) {
+                p.add("item id '" + i.id() + "' is missing or not unique");
+            }
+            if (blank(i.module())) {
+                p.add(at + ": module is required");
+            }
+            if (!(i.maxPoints() > 0)) {
+                p.add(at + ": maxPoints must be positive");
+            }
+            if (i.evidence() == null) {
+                p.add(at + ": evidence is required");
+            } else if (i.evidence() == EvidenceKind.SYSTEM && !DEVICE_KINDS.contains(i.deviceKind())) {
+                p.add(at + ": system items need deviceKind, one of " + DEVICE_KINDS);
+            }
+            double floor = i.param("floor", 0);
+            double target = i.param("target", 1);
+            if (floor < 0 || target > 1 || floor >= target) {
+                p.add(at + ": needs 0 <= floor < target <= 1");
+            }
+            if (blank(i.how())) {
+                p.add(at + ": how is required (say how the evidence is obtained)");
+            }
+        }
+        if (c.bonus().cap() < 0) {
+            p.add("bonus.cap must not be negative");
+        }
+        if (c.stars().isEmpty()) {
+            p.add("stars must list the star levels");
+        }
+        int expected = 1;
+        double last = -1;
+        for (StarLevel s : c.stars()) {
+            if (s.star() != expected++) {
+                p.add("stars must be listed 1, 2, 3 in order");
+            }
+            if (s.minScore() <= last) {
+                p.add("star " + s.star() + ": minScore must be above the level below");
+            }
+            last = s.minScore();
+            for (String r : s.requires()) {
+                if (c.item(r).isEmpty()) {
+                    p.add("star " + s.star() + " requires unknown item " + r);
+                }
+            }
+        }
+        if (c.stars().size() > 3) {
+            p.add("at most three star levels");
+        }
+        if (last > c.maxScore()) {
+            p.add("the top star needs " + last + " but at most " + c.maxScore() + " can be scored");
+        }
+        return p;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

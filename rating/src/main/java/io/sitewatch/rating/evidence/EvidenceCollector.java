@@ -1,0 +1,107 @@
+package io.sitewatch.rating.evidence;
+
+import io.sitewatch.rating.catalogue.Catalogue;
+import io.sitewatch.rating.catalogue.EvidenceKind;
+import io.sitewatch.rating.catalogue.Item;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Gathers the evidence a catalogue asks for about one site over a window. In-service time is the
+ * window clipped to the site's registered start..end dates (whole days in the site's time zone):
+ * sites report around the clock, and the registry has no working hours to narrow it further.
+ */
+public final class EvidenceCollector {
+
+    private static final Set<String> RECORDER_EVENTS = Set.of("clock_in", "safety_log");
+    private static final Set<String> HAZARD_EVENTS = Set.of("hazard_report", "hazard_rectified");
+    private static final Set<String> LOGIN_EVENTS = Set.of("operator_login");
+
+    private final RatingData data;
+
+    public EvidenceCollector(RatingData data) {
+        this.data = data;
+    }
+
+    public Evidence collect(Catalogue catalogue, String siteId, Instant from, Instant to, Instant now) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("the window must end after it starts");
+        }
+        SiteFacts site = data.site(siteId).orElseThrow(() -> new NoSuchElementException("site " + siteId));
+        ZoneId zone = ZoneId.of(site.timezone() == null ? "Asia/Shanghai" : site.timezone());
+        Instant serviceFrom = from;
+        Instant serviceTo = to;
+        if (site.startDate() != null) {
+            serviceFrom = max(from, LocalDate.parse(site.startDate()).atStartOfDay(zone).toInstant());
+        }
+        if (site.endDate() != null) {
+            serviceTo = min(to, LocalDate.parse(site.endDate()).plusDays(1).atStartOfDay(zone).toInstant());
+        }
+        if (serviceTo.isBefore(serviceFrom)) {
+            serviceTo = serviceFrom;
+        }
+        // whole minutes: the rollup's grain
+        long fromMinute = Math.floorDiv(serviceFrom.getEpochSecond() + 59, 60);
+        long toMinute = Math.max(fromMinute, Math.floorDiv(serviceTo.getEpochSecond(), 60));
+
+        List<RatingData.RegisteredDevice> devices = data.devices(siteId);
+        Set<String> systemKinds = new java.util.HashSet<>();
+        catalogue.allItems().stream().filter(i -> i.evidence() == EvidenceKind.SYSTEM).forEach(i -> systemKinds.add(i.deviceKind()));
+        List<DeviceQuality> qualities = new ArrayList<>();
+        for (RatingData.RegisteredDevice d : devices) {
+            DeviceActivity activity = toMinute > fromMinute
+                    ? data.activity(d.deviceId(), Instant.ofEpochSecond(fromMinute * 60), Instant.ofEpochSecond(toMinute * 60))
+                    : DeviceActivity.silent();
+            qualities.add(DeviceQuality.measure(d.deviceId(), d.kind(), d.periodS(), activity, fromMinute, toMinute));
+        }
+
+        Map<String, RateFact> rates = new LinkedHashMap<>();
+        for (Item item : catalogue.allItems()) {
+            switch (item.evidence()) {
+                case ALARM_ACK -> rates.put(item.id(),
+                        AlarmHandling.measure(data.alarms(siteId, from, to), (int) item.param("limitMinutes", 30)));
+                case RECORDER -> rates.put(item.id(), RecorderCompliance.measure(
+                        data.activeDays(siteId, serviceFrom, serviceTo, zone),
+                        data.events(siteId, RECORDER_EVENTS, from.minus(java.time.Duration.ofDays(2)), to), zone));
+                case HAZARD_RECTIFICATION -> rates.put(item.id(), HazardRectification.measure(
+                        data.events(siteId, HAZARD_EVENTS, from, to), to, (int) item.param("withinDays", 0)));
+                case OPERATOR_CERT -> rates.put(item.id(), operators(item, siteId, devices, from, to, zone));
+                default -> {
+                    // system items are judged from device qualities, manual ones from entries
+                }
+            }
+        }
+        return new Evidence(siteId, from.toEpochMilli(), to.toEpochMilli(), now.toEpochMilli(), site,
+                fromMinute * 60_000, toMinute * 60_000, qualities, rates, data.manualEntries(siteId));
+    }
+
+    private RateFact operators(Item item, String siteId, List<RatingData.RegisteredDevice> devices,
+                               Instant from, Instant to, ZoneId zone) {
+        List<RatingData.EventFact> logins = data.events(siteId, LOGIN_EVENTS, from, to);
+        Map<String, String> kinds = new HashMap<>();
+        devices.forEach(d -> kinds.put(d.deviceId(), d.kind()));
+        Map<String, String> certKinds = new HashMap<>();
+        if (item.params().get("certKinds") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> certKinds.put(String.valueOf(k), String.valueOf(v)));
+        }
+        Set<String> certNos = new java.util.HashSet<>();
+        logins.forEach(l -> certNos.add(l.data().path("cert_no").asText()));
+        return OperatorCompliance.measure(logins, kinds, data.certificates(certNos), certKinds, zone);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

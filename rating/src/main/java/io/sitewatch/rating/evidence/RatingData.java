@@ -1,0 +1,51 @@
+package io.sitewatch.rating.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the rating reads from storage; read-only, so evidence can be computed from constructed data. */
+public interface RatingData {
+
+    Optional<SiteFacts> site(String siteId);
+
+    List<RegisteredDevice> devices(String siteId);
+
+    /** The device's minutes with data in [from, to) as runs of consecutive minutes (from the 1-min rollup). */
+    DeviceActivity activity(String deviceId, Instant from, Instant to);
+
+    /** Alarms of the site that started in [from, to). */
+    List<AlarmFact> alarms(String siteId, Instant from, Instant to);
+
+    /** Events of these types of the site's devices with device time in [from, to), in time order. */
+    List<EventFact> events(String siteId, Set<String> types, Instant from, Instant to);
+
+    /** Local days (in {@code zone}) on which any of the site's devices reported telemetry. */
+    Set<LocalDate> activeDays(String siteId, Instant from, Instant to, ZoneId zone);
+
+    Map<String, CertFact> certificates(Collection<String> certNos);
+
+    /** Rating staff's current manual entries for the site, by item or gate id. */
+    Map<String, ManualEntry> manualEntries(String siteId);
+
+    record RegisteredDevice(String deviceId, String kind, int periodS) {
+    }
+
+    record AlarmFact(String alarmId, Instant start, Instant ack) {
+    }
+
+    record EventFact(String deviceId, Instant ts, String type, JsonNode data) {
+    }
+
+    record CertFact(String certNo, String kind, LocalDate validFrom, LocalDate validTo) {
+        public boolean validOn(LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validTo == null || !day.isAfter(validTo));
+        }
+    }
+}

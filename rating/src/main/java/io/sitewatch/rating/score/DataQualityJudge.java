@@ -1,0 +1,40 @@
+package io.sitewatch.rating.score;
+
+import io.sitewatch.rating.catalogue.DataQualityRules;
+import io.sitewatch.rating.evidence.DeviceQuality;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Judges one device's data against the catalogue's data-quality rules, saying why it fails. */
+final class DataQualityJudge {
+
+    private DataQualityJudge() {
+    }
+
+    static RatingResult.DeviceVerdict judge(DeviceQuality q, DataQualityRules rules) {
+        List<String> fails = new ArrayList<>();
+        if (q.samples() == 0) {
+            fails.add("no data in the window");
+        } else {
+            if (q.onlineRate() < rules.minOnlineRate()) {
+                fails.add(String.format(Locale.ROOT, "online %.1f %% < %.1f %%", 100 * q.onlineRate(), 100 * rules.minOnlineRate()));
+            }
+            // a device whose own period is longer than the limit is judged against twice its period
+            long gapLimit = Math.max(rules.maxGapMinutes(), 2L * ((q.registeredPeriodS() + 59) / 60));
+            if (q.longestGapMinutes() > gapLimit) {
+                fails.add("gap of " + q.longestGapMinutes() + " min > " + gapLimit + " min");
+            }
+            Integer maxPeriod = rules.maxPeriodSeconds().get(q.kind());
+            if (maxPeriod != null && q.observedPeriodS() != null && q.observedPeriodS() > maxPeriod + 1e-9) {
+                fails.add(String.format(Locale.ROOT, "reports every %.1f s > %d s", q.observedPeriodS(), maxPeriod));
+            }
+        }
+        String why = fails.isEmpty()
+                ? String.format(Locale.ROOT, "online %.1f %%, longest gap %d min, period %.1f s",
+                        100 * q.onlineRate(), q.longestGapMinutes(), q.observedPeriodS())
+                : String.join("; ", fails);
+        return new RatingResult.DeviceVerdict(q.deviceId(), q.kind(), q.onlineRate(), q.longestGapMinutes(),
+                q.observedPeriodS(), fails.isEmpty(), why);
+    }
+}
