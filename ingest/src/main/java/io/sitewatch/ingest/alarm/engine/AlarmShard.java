@@ -90,7 +90,7 @@ final class AlarmShard extends VerticleBase {
         }
         RuleSet rules = engine.rules();
         for (StateLoader.Sample s : samples) {
-            d.put(s.metric(), s.ts(), s.value(), rules.horizonMs(s.metric()));
+            d.put(s.metric(), s.ts(), s.value(), rules.horizonMs(device.kind(), s.metric()));
             d.clock = Math.max(d.clock, s.ts());
         }
         if (session != null && session.loggedIn()) {
@@ -200,8 +200,9 @@ final class AlarmShard extends VerticleBase {
 
     private void telemetry(DeviceState d, Sample s, long receivedAt) {
         RuleSet rules = engine.rules();
+        String kind = d.device().kind();
         for (Map.Entry<String, Double> v : s.values().entrySet()) {
-            d.put(v.getKey(), s.ts(), v.getValue(), rules.horizonMs(v.getKey()));
+            d.put(v.getKey(), s.ts(), v.getValue(), rules.horizonMs(kind, v.getKey()));
         }
         if (d.clock != Long.MIN_VALUE && s.ts() < d.clock - engine.latenessMs()) {
             engine.metrics().late();
@@ -211,8 +212,8 @@ final class AlarmShard extends VerticleBase {
         long t = d.clock;
         for (AlarmRule rule : rules.forKind(d.device().kind())) {
             if (rule.type().isMetricRule()) {
-                if (s.values().containsKey(rule.metric())
-                        || rule.guard() != null && s.values().containsKey(rule.guard().metric())) {
+                if ((s.values().containsKey(rule.metric())
+                        || rule.guard() != null && s.values().containsKey(rule.guard().metric())) && due(d, rule, t)) {
                     AlarmRule eff = d.effective(rule, rules);
                     step(d, eff, evaluator.evaluate(eff, d, t), null, t, receivedAt, null);
                 }
@@ -220,6 +221,28 @@ final class AlarmShard extends VerticleBase {
                 noOperator(d, rule, s.values().get(rule.metric()), s.ts(), receivedAt);
             }
         }
+    }
+
+    /**
+     * Window rules need not be judged on every sample of a device that reports many times a
+     * second: a one-minute mean is judged at most once a second of device time, an hourly one
+     * every 30 s, a daily rate every minute. Thresholds are judged on every sample.
+     */
+    private static boolean due(DeviceState d, AlarmRule rule, long t) {
+        long every = switch (rule.type()) {
+            case MEAN, LEQ -> Math.max(1_000L, rule.windowMs() / 120);
+            case DAILY_RATE -> 60_000L;
+            default -> 0L;
+        };
+        if (every == 0) {
+            return true;
+        }
+        Long last = d.lastEvaluated.get(rule.id());
+        if (last != null && t - last < every && t >= last) {
+            return false;
+        }
+        d.lastEvaluated.put(rule.id(), t);
+        return true;
     }
 
     private void noOperator(DeviceState d, AlarmRule rule, double value, long ts, long receivedAt) {

@@ -39,6 +39,8 @@ final class DeviceState implements RuleContext {
     String operator;
     boolean operatorValid;
     long lastOperationTs = Long.MIN_VALUE;
+    /** Device time a window rule was last judged, to judge fast devices at a bounded rate. */
+    final Map<String, Long> lastEvaluated = new HashMap<>();
 
     DeviceState(Device device, Site site) {
         refresh(device, site);

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /**
  * Evaluates the metric rules (threshold, mean, leq, daily_rate) at one event time from the
@@ -77,21 +76,20 @@ public final class MetricRuleEvaluator {
     private boolean sustained(AlarmRule rule, RuleContext ctx, MetricWindow w, long t, LevelRef ref, int samples,
                               long durationMs, boolean clearing) {
         int seen = 0;
-        long earliest = Long.MAX_VALUE;
-        for (Map.Entry<Long, Double> e : w.upTo(t).entrySet()) {
-            Map<String, Double> sample = sampleAt(ctx, rule, e.getKey());
+        for (int i = w.floor(t); i >= 0; i--) {
+            long ts = w.ts(i);
+            Map<String, Double> sample = sampleAt(ctx, rule, ts);
             Double level = resolve(ref, ctx.params(), sample, rule, null);
             if (level == null) {
                 return false;
             }
-            boolean beyond = beyond(rule, magnitude(rule, e.getValue()), level)
+            boolean beyond = beyond(rule, magnitude(rule, w.value(i)), level)
                     && (rule.guard() == null || rule.guard().holds(sample));
             if (beyond == clearing) {
                 break;
             }
             seen++;
-            earliest = e.getKey();
-            if (seen >= samples && (durationMs == 0 || t - earliest >= durationMs)) {
+            if (seen >= samples && (durationMs == 0 || t - ts >= durationMs)) {
                 return true;
             }
         }
@@ -125,15 +123,18 @@ public final class MetricRuleEvaluator {
             // Day and night are judged on their own sound: the window starts no earlier than 06:00 or 22:00.
             from = Math.max(from, periodStart(ctx.zone(), t) - 1);
         }
-        NavigableMap<Long, Double> in = w.range(from, t);
-        if (in.size() < rule.minSamples()) {
+        int first = w.firstAfter(from);
+        int last = w.floor(t);
+        int n = last - first + 1;
+        if (n < rule.minSamples()) {
             return Verdict.NONE;
         }
         double sum = 0;
-        for (double v : in.values()) {
+        for (int i = first; i <= last; i++) {
+            double v = w.value(i);
             sum += energy ? Math.pow(10, v / 10) : magnitude(rule, v);
         }
-        double value = energy ? 10 * Math.log10(sum / in.size()) : sum / in.size();
+        double value = energy ? 10 * Math.log10(sum / n) : sum / n;
         value = Math.round(value * 100) / 100.0;
         LevelRef warning = rule.warning();
         LevelRef alarm = rule.alarm();
@@ -215,19 +216,18 @@ public final class MetricRuleEvaluator {
     private static Double rate(MetricWindow w, ZoneId zone, LocalDate day) {
         long end = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
         long endBefore = day.atStartOfDay(zone).toInstant().toEpochMilli() - 1;
-        Map.Entry<Long, Double> last = w.lastAtOrBefore(end);
-        if (last == null || last.getKey() <= endBefore) {
+        int last = w.floor(end);
+        if (last < 0 || w.ts(last) <= endBefore) {
             return null;
         }
-        Map.Entry<Long, Double> prev = w.lastAtOrBefore(endBefore);
-        if (prev == null || endBefore - prev.getKey() > DAY_MS) {
-            NavigableMap<Long, Double> first = w.range(endBefore, endBefore + FIRST_DAY_START_MS);
-            if (first.isEmpty()) {
+        int prev = w.floor(endBefore);
+        if (prev < 0 || endBefore - w.ts(prev) > DAY_MS) {
+            prev = w.firstAfter(endBefore);
+            if (prev > last || w.ts(prev) > endBefore + FIRST_DAY_START_MS) {
                 return null;
             }
-            prev = first.firstEntry();
         }
-        return last.getValue() - prev.getValue();
+        return w.value(last) - w.value(prev);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,55 +1,122 @@
 package io.sitewatch.ingest.alarm.eval;
 
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Recent samples of one metric of one device, ordered by device time, so that late and
- * out-of-order samples land where they belong. Kept for the longest window any rule needs.
+ * out-of-order samples land where they belong. Kept for the longest window a rule of the device's
+ * kind needs, but never fewer than {@link #MIN_KEEP} samples (so "N consecutive samples" works for
+ * slow devices) and never more than {@link #MAX_SAMPLES} (so a device reporting many times a second
+ * cannot exhaust memory: a window then covers its newest samples only).
+ *
+ * <p>Primitive arrays rather than a sorted map: 16 bytes a sample instead of ~70, and appending
+ * in time order (the common case) is O(1). Indexes passed in and out are 0 = oldest kept.
  */
 public final class MetricWindow {
 
-    /** Kept whatever their age, so that "N consecutive samples" works for slow devices too. */
     static final int MIN_KEEP = 16;
+    public static final int MAX_SAMPLES = 1024;
 
-    private final TreeMap<Long, Double> samples = new TreeMap<>();
+    private long[] ts = new long[8];
+    private double[] values = new double[8];
+    private int start;
+    private int end;
 
-    public void put(long ts, double value) {
-        samples.put(ts, value);
+    public void put(long t, double value) {
+        if (end > start && t > ts[end - 1]) {
+            append(t, value);
+        } else if (end == start) {
+            append(t, value);
+        } else {
+            int i = Arrays.binarySearch(ts, start, end, t);
+            if (i >= 0) {
+                values[i] = value;
+                return;
+            }
+            insert(-i - 1, t, value);
+        }
+        if (end - start > MAX_SAMPLES) {
+            start++;
+        }
     }
 
-    public Double at(long ts) {
-        return samples.get(ts);
+    private void append(long t, double value) {
+        room();
+        ts[end] = t;
+        values[end] = value;
+        end++;
+    }
+
+    private void insert(int at, long t, double value) {
+        int offset = at - start;
+        room();
+        at = start + offset;
+        System.arraycopy(ts, at, ts, at + 1, end - at);
+        System.arraycopy(values, at, values, at + 1, end - at);
+        ts[at] = t;
+        values[at] = value;
+        end++;
+    }
+
+    /** Makes room for one more at the end: compact over dropped samples, or grow. */
+    private void room() {
+        if (end < ts.length) {
+            return;
+        }
+        int size = end - start;
+        if (start > 0 && size < ts.length * 3 / 4) {
+            System.arraycopy(ts, start, ts, 0, size);
+            System.arraycopy(values, start, values, 0, size);
+        } else {
+            int capacity = Math.min(Math.max(ts.length * 2, 8), MAX_SAMPLES + 2);
+            long[] nts = new long[Math.max(capacity, size + 1)];
+            double[] nv = new double[nts.length];
+            System.arraycopy(ts, start, nts, 0, size);
+            System.arraycopy(values, start, nv, 0, size);
+            ts = nts;
+            values = nv;
+        }
+        start = 0;
+        end = size;
+    }
+
+    /** The value at exactly {@code t}, or null. */
+    public Double at(long t) {
+        int i = Arrays.binarySearch(ts, start, end, t);
+        return i >= 0 ? values[i] : null;
     }
 
     /** Drops samples older than {@code oldestKept}, but never the newest {@link #MIN_KEEP}. */
     public void prune(long oldestKept) {
-        while (samples.size() > MIN_KEEP && samples.firstKey() < oldestKept) {
-            samples.pollFirstEntry();
+        while (end - start > MIN_KEEP && ts[start] < oldestKept) {
+            start++;
         }
     }
 
-    /** Samples with {@code from < ts <= to}, oldest first. */
-    public NavigableMap<Long, Double> range(long fromExclusive, long toInclusive) {
-        return samples.subMap(fromExclusive, false, toInclusive, true);
-    }
-
-    /** Samples up to {@code to}, newest first. */
-    public NavigableMap<Long, Double> upTo(long to) {
-        return samples.headMap(to, true).descendingMap();
-    }
-
-    /** The last sample at or before {@code to}, or null. */
-    public Map.Entry<Long, Double> lastAtOrBefore(long to) {
-        return samples.floorEntry(to);
+    public int size() {
+        return end - start;
     }
 
     public boolean isEmpty() {
-        return samples.isEmpty();
+        return end == start;
     }
 
-    public int size() {
-        return samples.size();
+    /** Index of the newest sample at or before {@code t}, or -1. */
+    public int floor(long t) {
+        int i = Arrays.binarySearch(ts, start, end, t);
+        return (i >= 0 ? i : -i - 2) - start;
+    }
+
+    /** Index of the oldest sample after {@code t}, or {@link #size()}. */
+    public int firstAfter(long t) {
+        return floor(t) + 1;
+    }
+
+    public long ts(int index) {
+        return ts[start + index];
+    }
+
+    public double value(int index) {
+        return values[start + index];
     }
 }

@@ -13,8 +13,9 @@ public final class RuleSet {
     private final String origin;
     private final long loadedAt;
     private final List<AlarmRule> rules;
-    private final Map<String, List<AlarmRule>> byKind = new HashMap<>();
+    private final Map<String, List<AlarmRule>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Long> horizonByMetric = new HashMap<>();
+    private final Map<String, Long> horizonByKindMetric = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RuleSet(int version, String origin, long loadedAt, List<AlarmRule> rules) {
         this.version = version;
@@ -60,9 +61,35 @@ public final class RuleSet {
         });
     }
 
-    /** How long samples of a metric must be kept in memory (0 = not used by any metric rule). */
+    /** How long samples of a metric must be kept for any kind (0 = not used by any metric rule). */
     public long horizonMs(String metric) {
         return horizonByMetric.getOrDefault(metric, 0L);
+    }
+
+    /**
+     * How long a device of {@code kind} must keep samples of {@code metric} (0 = no rule of the
+     * kind looks at it): a crane's wind needs a minute, a dust station's ten.
+     */
+    public long horizonMs(String kind, String metric) {
+        return horizonByKindMetric.computeIfAbsent(kind + "|" + metric, k -> {
+            long h = 0;
+            for (AlarmRule r : forKind(kind)) {
+                if (r.type().isMetricRule() && (metric.equals(r.metric()) || r.guard() != null && metric.equals(r.guard().metric())
+                        || refersTo(r, metric))) {
+                    h = Math.max(h, r.horizonMs());
+                }
+            }
+            return h;
+        });
+    }
+
+    private static boolean refersTo(AlarmRule r, String metric) {
+        for (LevelRef ref : new LevelRef[] {r.warning(), r.alarm(), r.clear().level()}) {
+            if (ref instanceof LevelRef.MetricRef m && m.metric().equals(metric)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long maxHorizonMs() {
