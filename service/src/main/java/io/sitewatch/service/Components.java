@@ -10,6 +10,7 @@ final class Components {
     }
 
     static SiteWatchService service(SiteWatchConfig config) {
-        return new SiteWatchService(config);
+        return new SiteWatchService(config)
+                .withRoutes(parts -> new ConsoleRoutes());
     }
 }

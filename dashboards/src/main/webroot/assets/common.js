@@ -1,0 +1,293 @@
+// Shared by both consoles: token, language, API calls, the alarm stream and a small SVG chart.
+// Plain ES module, no third-party code: the consoles work on closed networks.
+
+const TOKEN_KEY = 'sitewatch.token';
+const LANG_KEY = 'sitewatch.lang';
+
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  save: (t) => sessionStorage.setItem(TOKEN_KEY, t),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+// ---------------------------------------------------------------- i18n
+
+let dict = { zh: {}, en: {} };
+let lang = localStorage.getItem(LANG_KEY) || 'zh';
+
+export function addStrings(more) {
+  for (const l of Object.keys(more)) dict[l] = { ...dict[l], ...more[l] };
+}
+
+export function t(key, vars) {
+  let s = dict[lang][key] ?? dict.zh[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
+  return s;
+}
+
+export function currentLang() { return lang; }
+
+export function setLang(l) {
+  lang = l;
+  localStorage.setItem(LANG_KEY, l);
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+  translateStatic();
+}
+
+/** Fills every element carrying data-i18n (text) or data-i18n-ph (placeholder). */
+export function translateStatic(root = document) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-ph]').forEach((el) => { el.placeholder = t(el.dataset.i18nPh); });
+}
+
+addStrings({
+  zh: {
+    'lang.switch': 'English', 'login.title': '登录', 'login.token': '访问令牌（Bearer token）',
+    'login.submit': '登录', 'login.bad': '令牌无效或已过期', 'login.forbidden': '该令牌无权使用此控制台',
+    logout: '退出', 'err.network': '网络错误：{msg}', 'time.none': '—',
+    'level.alarm': '报警', 'level.warning': '预警',
+    'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除',
+    'tr.raised': '产生', 'tr.escalated': '升级', 'tr.acknowledged': '确认', 'tr.cleared': '解除',
+  },
+  en: {
+    'lang.switch': '中文', 'login.title': 'Sign in', 'login.token': 'Access token (bearer)',
+    'login.submit': 'Sign in', 'login.bad': 'The token is invalid or expired',
+    'login.forbidden': 'This token may not use this console',
+    logout: 'Sign out', 'err.network': 'Network error: {msg}', 'time.none': '—',
+    'level.alarm': 'Alarm', 'level.warning': 'Warning',
+    'state.active': 'Active', 'state.acknowledged': 'Acknowledged', 'state.cleared': 'Cleared',
+    'tr.raised': 'raised', 'tr.escalated': 'escalated', 'tr.acknowledged': 'acknowledged', 'tr.cleared': 'cleared',
+  },
+});
+
+// ------------------------------------------------------------ formatting
+
+/** Fujian's 行政区划 codes the demo and pilots use; anything else is shown as its code. */
+const REGIONS = {
+  350000: ['福建省', 'Fujian'], 350100: ['福州市', 'Fuzhou'], 350102: ['鼓楼区', 'Gulou'],
+  350103: ['台江区', 'Taijiang'], 350104: ['仓山区', 'Cangshan'], 350105: ['马尾区', 'Mawei'],
+  350111: ['晋安区', "Jin'an"], 350112: ['长乐区', 'Changle'], 350200: ['厦门市', 'Xiamen'],
+  350203: ['思明区', 'Siming'], 350205: ['海沧区', 'Haicang'], 350206: ['湖里区', 'Huli'],
+  350211: ['集美区', 'Jimei'], 350212: ['同安区', "Tong'an"], 350213: ['翔安区', "Xiang'an"],
+  350300: ['莆田市', 'Putian'], 350500: ['泉州市', 'Quanzhou'], 350600: ['漳州市', 'Zhangzhou'],
+};
+
+export function regionName(code) {
+  const n = REGIONS[code];
+  return n ? `${n[lang === 'zh' ? 0 : 1]} ${code}` : String(code ?? '');
+}
+
+/** True when region (6 digits) lies inside scope (a province, city or district code). */
+export function regionCovers(scope, region) {
+  if (!scope) return true;
+  if (!region) return false;
+  if (scope.endsWith('0000')) return region.startsWith(scope.slice(0, 2));
+  if (scope.endsWith('00')) return region.startsWith(scope.slice(0, 4));
+  return scope === region;
+}
+
+/** The city code of a district code (350102 → 350100). */
+export function cityOf(region) { return region ? region.slice(0, 4) + '00' : region; }
+
+export function fmtTime(ms) {
+  if (ms == null) return t('time.none');
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+export function fmtNum(v) {
+  if (v == null || Number.isNaN(v)) return t('time.none');
+  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+/** Builds an element: h('td', {class: 'x', onclick: f}, 'text', child, ...). */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c != null) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+// ------------------------------------------------------------------- API
+
+export class ApiError extends Error {
+  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+}
+
+export async function api(path, { method = 'GET', body, token = session.token() } = {}) {
+  const res = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+    cache: 'no-store',
+  });
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (!res.ok) throw new ApiError(res.status, json?.error ?? 'http_' + res.status, json?.message ?? text);
+  return json;
+}
+
+/**
+ * Reads a Server-Sent Events stream with fetch() so that the bearer token travels in the
+ * Authorization header (EventSource cannot send headers, and a token in the URL would end up in
+ * logs). Reconnects after a pause; onState('open'|'retrying') lets the page resync and show it.
+ * Returns a function that stops the stream.
+ */
+export function openStream(path, onEvent, onState) {
+  const abort = new AbortController();
+  let retryMs = 2000;
+  (async () => {
+    while (!abort.signal.aborted) {
+      try {
+        const res = await fetch(path, {
+          headers: { Authorization: `Bearer ${session.token()}`, Accept: 'text/event-stream' },
+          cache: 'no-store', signal: abort.signal,
+        });
+        if (res.status === 401 || res.status === 403) { onState('denied'); return; }
+        if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
+        onState('open');
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += value.replace(/\r\n?/g, '\n');
+          let cut;
+          while ((cut = buf.indexOf('\n\n')) >= 0) {
+            const block = buf.slice(0, cut);
+            buf = buf.slice(cut + 2);
+            let event = 'message';
+            const data = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith(':')) continue;
+              const i = line.indexOf(':');
+              const field = i < 0 ? line : line.slice(0, i);
+              const val = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+              if (field === 'event') event = val;
+              else if (field === 'data') data.push(val);
+              else if (field === 'retry' && /^\d+$/.test(val)) retryMs = Number(val);
+            }
+            if (data.length) {
+              try { onEvent(event, JSON.parse(data.join('\n'))); } catch (e) { console.error('bad event', e); }
+            }
+          }
+        }
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        console.warn('stream interrupted', e);
+      }
+      onState('retrying');
+      await new Promise((r) => setTimeout(r, retryMs));
+    }
+  })();
+  return () => abort.abort();
+}
+
+// ----------------------------------------------------------------- chart
+
+const SVG = 'http://www.w3.org/2000/svg';
+function s(tag, attrs, text) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (text != null) el.textContent = text;
+  return el;
+}
+
+/**
+ * A line chart of [{ts, value}] (or buckets {ts, min, max, avg}) as inline SVG, with an optional
+ * horizontal threshold and vertical markers [{ts, label, cls}].
+ */
+export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '' } = {}) {
+  const pad = { l: 48, r: 12, t: 12, b: 28 };
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
+  if (!points.length) {
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
+    return svg;
+  }
+  const ys = points.flatMap((p) => (p.value != null ? [p.value] : [p.min, p.max]));
+  if (threshold != null) ys.push(threshold);
+  let y0 = Math.min(...ys); let y1 = Math.max(...ys);
+  if (y0 === y1) { y0 -= 1; y1 += 1; }
+  const span = y1 - y0; y0 -= span * 0.05; y1 += span * 0.05;
+  const x0 = Math.min(points[0].ts, ...markers.map((m) => m.ts));
+  const x1 = Math.max(points[points.length - 1].ts, ...markers.map((m) => m.ts), x0 + 1);
+  const X = (ts) => pad.l + ((ts - x0) / (x1 - x0)) * (width - pad.l - pad.r);
+  const Y = (v) => pad.t + (1 - (v - y0) / (y1 - y0)) * (height - pad.t - pad.b);
+  for (let i = 0; i <= 4; i++) {
+    const v = y0 + ((y1 - y0) * i) / 4;
+    svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: Y(v), y2: Y(v), class: 'grid' }));
+    svg.append(s('text', { x: pad.l - 4, y: Y(v) + 4, 'text-anchor': 'end', class: 'axis' }, fmtNum(v)));
+  }
+  for (let i = 0; i <= 3; i++) {
+    const ts = x0 + ((x1 - x0) * i) / 3;
+    const d = new Date(ts);
+    const lbl = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+    svg.append(s('text', { x: X(ts), y: height - 8, 'text-anchor': 'middle', class: 'axis' }, lbl));
+  }
+  if (points[0].min != null) {
+    const band = points.map((p) => `${X(p.ts)},${Y(p.max)}`).concat(points.slice().reverse().map((p) => `${X(p.ts)},${Y(p.min)}`));
+    svg.append(s('polygon', { points: band.join(' '), class: 'band' }));
+  }
+  const line = points.map((p) => `${X(p.ts).toFixed(1)},${Y(p.value ?? p.avg).toFixed(1)}`).join(' ');
+  svg.append(s('polyline', { points: line, class: 'series' }));
+  if (points.length < 60) {
+    for (const p of points) svg.append(s('circle', { cx: X(p.ts), cy: Y(p.value ?? p.avg), r: 2.5, class: 'dot' }));
+  }
+  if (threshold != null) {
+    svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: Y(threshold), y2: Y(threshold), class: 'threshold' }));
+    svg.append(s('text', { x: width - pad.r, y: Y(threshold) - 4, 'text-anchor': 'end', class: 'threshold-label' },
+      `${t('chart.threshold')} ${fmtNum(threshold)}${unit}`));
+  }
+  for (const m of markers) {
+    svg.append(s('line', { x1: X(m.ts), x2: X(m.ts), y1: pad.t, y2: height - pad.b, class: `marker ${m.cls || ''}` }));
+    svg.append(s('text', { x: X(m.ts) + 3, y: pad.t + 10, class: 'marker-label' }, m.label));
+  }
+  return svg;
+}
+
+addStrings({
+  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值' },
+  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
+});
+
+/** Wires the login form, language switch and sign-out shared by both consoles. */
+export function shell({ check, onReady }) {
+  const login = document.getElementById('login');
+  const app = document.getElementById('app');
+  const error = document.getElementById('login-error');
+  document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', () => {
+    setLang(currentLang() === 'zh' ? 'en' : 'zh');
+    window.dispatchEvent(new Event('sitewatch:lang'));
+  }));
+  document.getElementById('logout').addEventListener('click', () => { session.clear(); location.reload(); });
+  setLang(currentLang());
+
+  async function enter() {
+    try {
+      const ctx = await check();
+      login.hidden = true;
+      app.hidden = false;
+      onReady(ctx);
+    } catch (e) {
+      session.clear();
+      login.hidden = false;
+      app.hidden = true;
+      error.textContent = e.status === 401 ? t('login.bad') : e.status === 403 ? t('login.forbidden') : t('err.network', { msg: e.message });
+    }
+  }
+  document.getElementById('login-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = document.getElementById('token').value.trim();
+    if (!v) return;
+    session.save(v);
+    enter();
+  });
+  if (session.token()) enter(); else login.hidden = false;
+}

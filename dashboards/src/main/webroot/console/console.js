@@ -1,0 +1,265 @@
+// Regulator console: sites of the caller's regions, open alarms updated live, alarm detail with
+// the metric around the alarm, acknowledge with a comment.
+import {
+  addStrings, api, cityOf, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionName, shell, t,
+  translateStatic,
+} from '../assets/common.js';
+
+addStrings({
+  zh: {
+    title: '监管控制台', 'f.region': '区划', 'f.site': '工地', 'f.kind': '设备类型', 'f.level': '级别', 'f.all': '全部',
+    'sites.title': '工地状态', 'col.site': '工地', 'col.region': '区划', 'col.offline': '离线设备',
+    'alarms.title': '未解除告警', 'alarms.empty': '暂无告警', 'col.level': '级别', 'col.state': '状态',
+    'col.device': '设备', 'col.rule': '规则', 'col.value': '值 / 阈值', 'col.start': '开始',
+    'feed.title': '实时动态', close: '关闭', 'live.open': '实时连接', 'live.retrying': '正在重连…',
+    'live.off': '未连接', 'live.denied': '无权订阅',
+    'summary': '{sites} 个工地 · {alarm} 报警 · {warning} 预警',
+    'd.title': '告警详情', 'd.site': '工地', 'd.device': '设备', 'd.kind': '设备类型', 'd.rule': '规则',
+    'd.metric': '指标', 'd.value': '最大值', 'd.threshold': '阈值', 'd.start': '开始', 'd.end': '解除',
+    'd.ack': '确认人', 'd.ackTs': '确认时间', 'd.comment': '处置意见', 'd.detail': '说明', 'd.history': '处理记录',
+    'd.chart': '告警前后指标曲线', 'ack.comment': '处置意见（例如：已电话通知项目安全员停止吊装）',
+    'ack.submit': '确认告警', 'ack.done': '已确认', 'ack.failed': '确认失败：{msg}', 'm.start': '开始', 'm.end': '解除',
+    'kind.tower_crane': '塔式起重机', 'kind.hoist': '施工升降机', 'kind.gondola': '高处作业吊篮', 'kind.env': '扬尘噪声',
+    'kind.pit': '深基坑', 'kind.formwork': '高支模', 'kind.recorder': '执法记录仪',
+  },
+  en: {
+    title: 'Regulator console', 'f.region': 'Region', 'f.site': 'Site', 'f.kind': 'Device kind', 'f.level': 'Level',
+    'f.all': 'All', 'sites.title': 'Sites', 'col.site': 'Site', 'col.region': 'Region', 'col.offline': 'Offline devices',
+    'alarms.title': 'Open alarms', 'alarms.empty': 'No open alarms', 'col.level': 'Level', 'col.state': 'State',
+    'col.device': 'Device', 'col.rule': 'Rule', 'col.value': 'Value / threshold', 'col.start': 'Started',
+    'feed.title': 'Live events', close: 'Close', 'live.open': 'Live', 'live.retrying': 'Reconnecting…',
+    'live.off': 'Not connected', 'live.denied': 'Not allowed to subscribe',
+    'summary': '{sites} sites · {alarm} alarms · {warning} warnings',
+    'd.title': 'Alarm', 'd.site': 'Site', 'd.device': 'Device', 'd.kind': 'Device kind', 'd.rule': 'Rule',
+    'd.metric': 'Metric', 'd.value': 'Worst value', 'd.threshold': 'Threshold', 'd.start': 'Started', 'd.end': 'Cleared',
+    'd.ack': 'Acknowledged by', 'd.ackTs': 'Acknowledged at', 'd.comment': 'Comment', 'd.detail': 'Detail',
+    'd.history': 'History', 'd.chart': 'The metric around the alarm',
+    'ack.comment': 'Comment (e.g. phoned the site safety officer, lifting stopped)', 'ack.submit': 'Acknowledge',
+    'ack.done': 'Acknowledged', 'ack.failed': 'Acknowledge failed: {msg}', 'm.start': 'start', 'm.end': 'clear',
+    'kind.tower_crane': 'Tower crane', 'kind.hoist': 'Hoist', 'kind.gondola': 'Gondola', 'kind.env': 'Dust & noise',
+    'kind.pit': 'Foundation pit', 'kind.formwork': 'High formwork', 'kind.recorder': 'Body camera',
+  },
+});
+
+const RULES = {
+  'tower_crane.moment': ['塔吊力矩', 'Crane moment'], 'tower_crane.load': ['塔吊起重量', 'Crane load'],
+  'tower_crane.wind': ['塔吊风速', 'Crane wind'], 'tower_crane.tilt': ['塔身倾斜', 'Crane tilt'],
+  'tower_crane.clearance': ['塔吊防碰撞', 'Crane clearance'], 'tower_crane.no_operator': ['塔吊无证操作', 'Crane without operator'],
+  'hoist.load': ['升降机载重', 'Hoist load'], 'hoist.people': ['升降机超员', 'Hoist people'], 'hoist.wind': ['升降机风速', 'Hoist wind'],
+  'hoist.tilt': ['升降机倾斜', 'Hoist tilt'], 'hoist.door_open_moving': ['升降机开门运行', 'Hoist moving with door open'],
+  'hoist.no_operator': ['升降机无证操作', 'Hoist without operator'], 'gondola.people': ['吊篮超员', 'Gondola people'],
+  'gondola.tilt': ['吊篮倾斜', 'Gondola tilt'], 'gondola.load': ['吊篮载重', 'Gondola load'], 'gondola.wind': ['吊篮风速', 'Gondola wind'],
+  'gondola.fall_arrest': ['吊篮防坠', 'Gondola fall arrest'], 'gondola.harness': ['安全带未系', 'Harness'],
+  'gondola.no_operator': ['吊篮无证操作', 'Gondola without operator'], 'env.pm10_hourly': ['PM10 小时均值', 'PM10 hourly'],
+  'env.pm25_hourly': ['PM2.5 小时均值', 'PM2.5 hourly'], 'env.noise_leq': ['噪声等效声级', 'Noise Leq'],
+  'env.noise_night_lmax': ['夜间噪声最大声级', 'Night noise Lmax'], 'env.wind': ['现场风速', 'Site wind'],
+  'pit.disp_cumulative': ['基坑累计位移', 'Pit displacement'], 'pit.disp_rate': ['基坑位移速率', 'Pit displacement rate'],
+  'pit.settle_cumulative': ['基坑累计沉降', 'Pit settlement'], 'pit.settle_rate': ['基坑沉降速率', 'Pit settlement rate'],
+  'pit.axial_force': ['支撑轴力', 'Strut axial force'], 'pit.water_level': ['地下水位', 'Water level'],
+  'formwork.settle': ['高支模沉降', 'Formwork settlement'], 'formwork.disp': ['高支模位移', 'Formwork displacement'],
+  'formwork.tilt': ['高支模倾斜', 'Formwork tilt'], 'formwork.axial_force': ['立杆轴力', 'Formwork axial force'],
+  'device.offline': ['设备离线', 'Device offline'], 'device.device_alarm': ['设备自报警', 'Device alarm'],
+  'operator.certificate': ['操作证书无效', 'Operator certificate'],
+};
+const KINDS = ['tower_crane', 'hoist', 'gondola', 'env', 'pit', 'formwork', 'recorder'];
+const ruleName = (id) => (RULES[id] ? RULES[id][document.documentElement.lang === 'en' ? 1 : 0] : id);
+
+const state = {
+  sites: [],            // [{siteId, name, region, ...}] the caller may see
+  siteById: new Map(),
+  alarms: new Map(),    // open alarms by id (cleared ones are dropped)
+  feed: [],             // newest first, at most 50
+  filter: { region: '', site: '', kind: '', level: '' },
+  detailId: null,
+};
+
+shell({
+  async check() {
+    const sites = await api('/api/v1/sites');
+    await api('/api/v1/alarms?limit=1');      // a rater or device-admin gets 403 here
+    return sites.items;
+  },
+  onReady(sites) {
+    state.sites = sites.sort((a, b) => a.region.localeCompare(b.region) || a.siteId.localeCompare(b.siteId));
+    state.siteById = new Map(sites.map((s) => [s.siteId, s]));
+    for (const [k, id] of [['region', 'f-region'], ['site', 'f-site'], ['kind', 'f-kind'], ['level', 'f-level']]) {
+      document.getElementById(id).addEventListener('change', (e) => {
+        state.filter[k] = e.target.value;
+        if (k === 'region') state.filter.site = '';
+        render();
+      });
+    }
+    window.addEventListener('sitewatch:lang', () => { render(); if (state.detailId) showDetail(state.detailId); });
+    // Subscribe first, then load: an alarm raised in between arrives on the stream and the load
+    // only adds what the stream has not already replaced.
+    openStream('/api/v1/alarms/stream', (event, a) => { if (event === 'alarm') onAlarm(a); }, (s) => {
+      const live = document.getElementById('live');
+      live.dataset.state = s;
+      live.textContent = t('live.' + s);
+      if (s === 'open') reload();
+    });
+    reload();
+  },
+});
+
+async function reload() {
+  const res = await api('/api/v1/alarms?state=open&limit=1000');
+  const fresh = new Map(res.items.map((a) => [a.id, a]));
+  for (const [id, a] of state.alarms) {
+    // keep a newer copy from the stream (its state may be ahead of the snapshot)
+    if (fresh.has(id) && (a._at ?? 0) > (fresh.get(id).ackTs ?? fresh.get(id).startTs)) fresh.set(id, a);
+  }
+  state.alarms = fresh;
+  render();
+}
+
+function onAlarm(a) {
+  a._at = a.at ?? Date.now();
+  if (a.state === 'cleared') state.alarms.delete(a.id); else state.alarms.set(a.id, a);
+  state.feed.unshift(a);
+  state.feed.length = Math.min(state.feed.length, 50);
+  render();
+  if (state.detailId === a.id) showDetail(a.id);
+}
+
+function matches(a) {
+  const f = state.filter;
+  return (!f.region || regionCovers(f.region, a.region))
+    && (!f.site || a.siteId === f.site)
+    && (!f.kind || a.kind === f.kind)
+    && (!f.level || a.level === f.level);
+}
+
+function options(select, values, current) {
+  select.replaceChildren(h('option', { value: '' }, t('f.all')),
+    ...values.map(([v, label]) => h('option', { value: v, selected: v === current }, label)));
+}
+
+function render() {
+  translateStatic();
+  const live = document.getElementById('live');
+  live.textContent = t('live.' + live.dataset.state);
+  const f = state.filter;
+  const regions = [...new Set(state.sites.flatMap((s) => [cityOf(s.region), s.region]))].sort();
+  options(document.getElementById('f-region'), regions.map((r) => [r, (r.endsWith('00') ? '' : '　') + regionName(r)]), f.region);
+  const sites = state.sites.filter((s) => regionCovers(f.region, s.region));
+  options(document.getElementById('f-site'), sites.map((s) => [s.siteId, s.name || s.siteId]), f.site);
+  options(document.getElementById('f-kind'), KINDS.map((k) => [k, t('kind.' + k)]), f.kind);
+  options(document.getElementById('f-level'), ['alarm', 'warning'].map((l) => [l, t('level.' + l)]), f.level);
+
+  const open = [...state.alarms.values()];
+  const bySite = new Map();
+  for (const a of open) {
+    const c = bySite.get(a.siteId) ?? { alarm: 0, warning: 0, offline: new Set() };
+    if (a.rule === 'device.offline') c.offline.add(a.deviceId);
+    else if (!f.kind || a.kind === f.kind) c[a.level]++;
+    bySite.set(a.siteId, c);
+  }
+  document.querySelector('#sites tbody').replaceChildren(...sites.map((s) => {
+    const c = bySite.get(s.siteId) ?? { alarm: 0, warning: 0, offline: new Set() };
+    const cls = c.alarm ? 'state-alarm' : c.warning ? 'state-warning' : c.offline.size ? 'state-offline' : 'state-ok';
+    return h('tr', {
+      class: `${cls} ${f.site === s.siteId ? 'selected' : ''}`, dataset: { siteId: s.siteId },
+      onclick: () => { state.filter.site = state.filter.site === s.siteId ? '' : s.siteId; render(); },
+    }, h('td', {}, h('b', {}, s.name || s.siteId), h('div', { class: 'sub' }, s.siteId)), h('td', {}, regionName(s.region)),
+    h('td', { class: 'num count-alarm' }, c.alarm), h('td', { class: 'num count-warning' }, c.warning),
+    h('td', { class: 'num count-offline' }, c.offline.size));
+  }));
+
+  const shown = open.filter(matches).sort((x, y) => (x.level === y.level ? y.startTs - x.startTs : x.level === 'alarm' ? -1 : 1));
+  document.querySelector('#alarms tbody').replaceChildren(...shown.map((a) => h('tr', {
+    class: `level-${a.level} state-${a.state}`, dataset: { alarmId: a.id, deviceId: a.deviceId, rule: a.rule }, tabindex: 0,
+    onclick: () => showDetail(a.id), onkeydown: (e) => { if (e.key === 'Enter') showDetail(a.id); },
+  }, h('td', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level))),
+  h('td', { class: 'alarm-state' }, t('state.' + a.state)),
+  h('td', {}, state.siteById.get(a.siteId)?.name ?? a.siteId),
+  h('td', {}, a.deviceId, h('div', { class: 'sub' }, t('kind.' + a.kind))),
+  h('td', {}, ruleName(a.rule)),
+  h('td', { class: 'num' }, `${fmtNum(a.value)} / ${fmtNum(a.threshold)}`),
+  h('td', {}, fmtTime(a.startTs)))));
+  document.getElementById('alarms-empty').hidden = shown.length > 0;
+  document.getElementById('alarm-count').textContent = shown.length;
+  const tot = shown.reduce((m, a) => { m[a.level]++; return m; }, { alarm: 0, warning: 0 });
+  document.getElementById('summary').textContent = t('summary', { sites: sites.length, ...tot });
+
+  document.getElementById('feed').replaceChildren(...state.feed.filter(matches).map((a) => h('li', {
+    class: `level-${a.level}`, dataset: { alarmId: a.id, transition: a.transition }, onclick: () => showDetail(a.id),
+  }, h('time', {}, fmtTime(a.at).slice(11)), ' ', h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ',
+  h('b', {}, t('tr.' + a.transition)), ' ', state.siteById.get(a.siteId)?.name ?? a.siteId, ' · ', a.deviceId, ' · ',
+  ruleName(a.rule))));
+}
+
+async function showDetail(id) {
+  state.detailId = id;
+  const dialog = document.getElementById('detail');
+  const body = document.getElementById('detail-body');
+  if (!dialog.open) {
+    dialog.showModal();
+    dialog.addEventListener('close', () => { state.detailId = null; }, { once: true });
+  }
+  let a;
+  try {
+    a = await api(`/api/v1/alarms/${encodeURIComponent(id)}`);
+  } catch (e) {
+    body.replaceChildren(h('p', { class: 'error' }, e.message));
+    return;
+  }
+  if (state.detailId !== id) return;
+  const site = state.siteById.get(a.siteId);
+  const row = (k, v) => (v == null || v === '' ? null : [h('dt', {}, t(k)), h('dd', {}, v)]);
+  const chartBox = h('div', { class: 'chart-box' });
+  const comment = h('textarea', { id: 'ack-comment', rows: 2, maxlength: 500, placeholder: t('ack.comment') });
+  const msg = h('p', { class: 'ack-msg', role: 'status' });
+  const ackForm = a.state === 'active' ? h('form', {
+    class: 'ack', onsubmit: async (ev) => {
+      ev.preventDefault();
+      ev.submitter && (ev.submitter.disabled = true);
+      try {
+        const updated = await api(`/api/v1/alarms/${encodeURIComponent(a.id)}/ack`, { method: 'POST', body: { comment: comment.value.trim() } });
+        updated._at = Date.now();
+        if (updated.state === 'cleared') state.alarms.delete(updated.id); else state.alarms.set(updated.id, updated);
+        render();
+        showDetail(a.id);
+      } catch (e) {
+        msg.textContent = t('ack.failed', { msg: e.message });
+        ev.submitter && (ev.submitter.disabled = false);
+      }
+    },
+  }, comment, h('button', { type: 'submit', id: 'ack-submit' }, t('ack.submit')), msg) : null;
+
+  body.replaceChildren(
+    h('h2', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ', ruleName(a.rule),
+      ' ', h('span', { class: `state-tag ${a.state}`, id: 'detail-state' }, t('state.' + a.state))),
+    h('dl', { class: 'facts' },
+      row('d.site', `${site?.name ?? a.siteId} (${a.siteId}) · ${regionName(a.region)}`),
+      row('d.device', a.deviceId), row('d.kind', t('kind.' + a.kind)), row('d.rule', a.rule), row('d.metric', a.metric),
+      row('d.value', fmtNum(a.value)), row('d.threshold', a.threshold == null ? null : fmtNum(a.threshold)),
+      row('d.start', fmtTime(a.startTs)), row('d.end', a.endTs ? fmtTime(a.endTs) : null),
+      row('d.ack', a.ackBy), row('d.ackTs', a.ackTs ? fmtTime(a.ackTs) : null), row('d.comment', a.ackComment),
+      row('d.detail', a.detail)),
+    a.metric ? h('h3', {}, t('d.chart')) : null, a.metric ? chartBox : null,
+    ackForm,
+    h('h3', {}, t('d.history')),
+    h('ol', { class: 'history' }, (a.history ?? []).map((e) => h('li', {},
+      h('time', {}, fmtTime(e.at)), ' ', h('b', {}, t('tr.' + e.transition)), ' ', t('level.' + e.level),
+      e.value != null ? ` · ${fmtNum(e.value)}` : '', ` · ${e.by}`, e.comment ? ` · “${e.comment}”` : ''))),
+  );
+  if (a.metric) drawChart(a, chartBox);
+}
+
+async function drawChart(a, box) {
+  const now = Date.now();
+  const from = a.startTs - 10 * 60_000;
+  const to = Math.min(now, (a.endTs ?? now) + 5 * 60_000);
+  const wide = to - from > 2 * 3600_000;
+  const q = `metric=${encodeURIComponent(a.metric)}&from=${from}&to=${to}${wide ? '&bucket=60' : ''}`;
+  try {
+    const res = await api(`/api/v1/devices/${encodeURIComponent(a.deviceId)}/telemetry?${q}`);
+    const pts = res.points ?? res.buckets ?? [];
+    const markers = [{ ts: a.startTs, label: t('m.start'), cls: 'start' }];
+    if (a.endTs) markers.push({ ts: a.endTs, label: t('m.end'), cls: 'end' });
+    box.replaceChildren(lineChart(pts, { threshold: a.threshold, markers }));
+  } catch (e) {
+    box.replaceChildren(h('p', { class: 'error' }, e.message));
+  }
+}

@@ -1,0 +1,337 @@
+package io.sitewatch.service;
+
+import static io.sitewatch.service.testsupport.ServiceFixture.ADMIN;
+import static io.sitewatch.service.testsupport.ServiceFixture.REG_FUZHOU;
+import static io.sitewatch.service.testsupport.ServiceFixture.REG_XIAMEN;
+import static io.sitewatch.service.testsupport.ServiceFixture.http;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sitewatch.ingest.app.SiteWatchService;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.service.testsupport.ServiceFixture;
+import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.service.testsupport.TestDevices;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The regulator console in headless Chromium (Debian's {@code chromium}), driven over the DevTools
+ * protocol: a Fuzhou regulator logs in with a token, sees the console, an alarm raised by messages
+ * published over MQTT appears within 2 s without a reload, and acknowledging it with a comment
+ * updates the view; a Xiamen regulator's console never shows it. Screenshots go to
+ * {@code target/screenshots/}. Chromium is required: without it the test fails, it never skips.
+ */
+class ConsoleBrowserIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+
+    private static SiteWatchService service;
+    private static String base;
+    private static TestDevices devices;
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = Components.service(ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(),
+                "console-it", Map.of())).start();
+        int port = service.httpPort();
+        base = "http://127.0.0.1:" + port;
+        ServiceFixture.registerCraneSite(port, "FZ-GL", "350102", "FZ-GL-TC1", "FZ-GL-TC2");
+        ServiceFixture.registerCraneSite(port, "XM-SM", "350203", "XM-SM-TC1");
+        devices = new TestDevices(TestBroker.shared().url(), "console-it-devices");
+        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
+                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        Files.createDirectories(SHOTS);
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (devices != null) {
+            devices.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void regulatorSeesAnAlarmLiveAndAcknowledgesItWhileAnotherRegionNeverSeesIt() throws Exception {
+        Page fz = chromium.newPage();
+        Page xm = chromium.newPage();
+        logIn(fz, REG_FUZHOU);
+        logIn(xm, REG_XIAMEN);
+
+        // Each regulator sees the sites of its own region only.
+        assertEquals(List.of("FZ-GL"), siteIds(fz));
+        assertEquals(List.of("XM-SM"), siteIds(xm));
+        assertEquals(0L, fz.eval("document.querySelectorAll('#alarms tbody tr').length").asLong());
+        fz.screenshot(SHOTS.resolve("01-fuzhou-console-before.png"));
+
+        // A marker on the window proves below that the page was never reloaded.
+        fz.eval("window.__noReload = 'still here'");
+        xm.eval("window.__noReload = 'still here'");
+
+        long now = System.currentTimeMillis();
+        telemetry("FZ-GL", "FZ-GL-TC1", now - 10_000, 104.5);
+        telemetry("FZ-GL", "FZ-GL-TC1", now, 106.0);
+        long published = System.nanoTime();
+        fz.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"]') !== null", Duration.ofSeconds(2));
+        long shownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - published);
+        System.out.println("[console-it] alarm on the Fuzhou console " + shownMs + " ms after the MQTT publish was acknowledged");
+        assertEquals("still here", fz.eval("window.__noReload").asText(), "the console reloaded");
+        fz.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"] .pill.alarm').textContent === '报警'",
+                Duration.ofSeconds(2));
+        fz.waitFor("document.querySelector('#sites tr[data-site-id=\"FZ-GL\"] .count-alarm').textContent === '1'", Duration.ofSeconds(2));
+        fz.waitFor("document.querySelectorAll('#feed li').length >= 1", Duration.ofSeconds(2));
+        fz.screenshot(SHOTS.resolve("02-fuzhou-alarm-live.png"));
+
+        // Detail: facts, the chart of moment_pct around the alarm, and the acknowledge form.
+        fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"]').click()");
+        fz.waitFor("document.querySelector('#detail[open] #ack-comment') !== null", Duration.ofSeconds(5));
+        fz.waitFor("document.querySelector('#detail svg.chart polyline.series') !== null", Duration.ofSeconds(5));
+        fz.screenshot(SHOTS.resolve("03-fuzhou-alarm-detail.png"));
+
+        String comment = "已电话通知项目安全员，暂停吊装";
+        fz.eval("document.getElementById('ack-comment').value = " + JSON.writeValueAsString(comment)
+                + "; document.getElementById('ack-submit').click()");
+        fz.waitFor("document.getElementById('detail-state').textContent === '已确认'", Duration.ofSeconds(5));
+        fz.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"]').classList.contains('state-acknowledged')",
+                Duration.ofSeconds(5));
+        assertTrue(fz.eval("document.getElementById('detail-body').textContent.includes(" + JSON.writeValueAsString(comment) + ")")
+                .asBoolean(), "the comment shows in the detail");
+        fz.waitFor("[...document.querySelectorAll('#feed li')].some(li => li.dataset.transition === 'acknowledged')",
+                Duration.ofSeconds(3));
+        fz.screenshot(SHOTS.resolve("04-fuzhou-acknowledged.png"));
+        JsonNode stored = null;
+        for (JsonNode a : JSON.readTree(http(service.httpPort(), "GET", "/api/v1/alarms?device=FZ-GL-TC1&state=all", ADMIN, null)
+                .body()).get("items")) {
+            stored = "tower_crane.moment".equals(a.get("rule").asText()) ? a : stored;
+        }
+        assertTrue(stored != null, "the moment alarm is stored");
+        assertEquals("acknowledged", stored.get("state").asText());
+        assertEquals(comment, stored.get("ackComment").asText());
+
+        // The English switch.
+        fz.eval("document.getElementById('detail').close(); document.querySelector('.lang-switch').click()");
+        fz.waitFor("document.querySelector('h1').textContent === 'Regulator console'", Duration.ofSeconds(2));
+        assertEquals("Acknowledged", fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"] .alarm-state')"
+                + ".textContent").asText());
+        fz.screenshot(SHOTS.resolve("05-fuzhou-english.png"));
+        assertEquals("still here", fz.eval("window.__noReload").asText(), "the console reloaded");
+
+        // The Xiamen regulator, live the whole time, saw nothing of it.
+        assertEquals("open", xm.eval("document.getElementById('live').dataset.state").asText());
+        assertEquals(0L, xm.eval("document.querySelectorAll('#alarms tbody tr').length").asLong());
+        assertEquals(0L, xm.eval("document.querySelectorAll('#feed li').length").asLong());
+        assertEquals("still here", xm.eval("window.__noReload").asText());
+        xm.screenshot(SHOTS.resolve("06-xiamen-sees-nothing.png"));
+    }
+
+    private static void logIn(Page page, String token) throws Exception {
+        page.navigate(base + "/");
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+        page.eval("document.getElementById('token').value = " + JSON.writeValueAsString(token)
+                + "; document.getElementById('login-submit').click()");
+        page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length > 0",
+                Duration.ofSeconds(10));
+        page.waitFor("document.getElementById('live').dataset.state === 'open'", Duration.ofSeconds(10));
+        assertEquals(token, page.eval("sessionStorage.getItem('sitewatch.token')").asText(), "token kept in sessionStorage");
+    }
+
+    private static List<String> siteIds(Page page) throws Exception {
+        JsonNode ids = page.eval("[...document.querySelectorAll('#sites tbody tr')].map(tr => tr.dataset.siteId)");
+        return JSON.convertValue(ids, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+    }
+
+    private static void telemetry(String site, String device, long ts, double momentPct) throws Exception {
+        devices.publish("sitewatch/v1/" + site + "/" + device + "/telemetry",
+                "{\"ts\":" + ts + ",\"values\":{\"moment_pct\":" + momentPct + "}}", 1);
+    }
+
+    /** Headless Chromium started with a DevTools port; fails with a clear message when it is missing. */
+    static final class Chromium implements AutoCloseable {
+        private final Process process;
+        private final Path profile;
+        private final int port;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        private Chromium(Process process, Path profile, int port) {
+            this.process = process;
+            this.profile = profile;
+            this.port = port;
+        }
+
+        static Chromium launch() throws Exception {
+            String exe = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+            if (!Files.isExecutable(Paths.get(exe))) {
+                throw new AssertionError("headless Chromium is required for the console browser test but " + exe
+                        + " is missing: install Debian's packages 'chromium' (apt-get install -y chromium), or set CHROMIUM");
+            }
+            Path profile = Files.createTempDirectory("sitewatch-chromium");
+            Process p = new ProcessBuilder(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
+                    "--hide-scrollbars", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                    "--disable-backgrounding-occluded-windows", "--lang=zh-CN", "--window-size=1400,900", "--remote-debugging-port=0",
+                    "--remote-allow-origins=*", "--user-data-dir=" + profile, "about:blank")
+                    .redirectErrorStream(true)
+                    .redirectOutput(profile.resolveSibling(profile.getFileName() + ".log").toFile())
+                    .start();
+            Path active = profile.resolve("DevToolsActivePort");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(active) || Files.readAllLines(active).isEmpty()) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new AssertionError("Chromium did not open its DevTools port; its output: "
+                            + profile.resolveSibling(profile.getFileName() + ".log"));
+                }
+                Thread.sleep(50);
+            }
+            return new Chromium(p, profile, Integer.parseInt(Files.readAllLines(active).get(0).trim()));
+        }
+
+        Page newPage() throws Exception {
+            JsonNode target = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/json/new?about:blank")).PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            Page page = new Page(http, target.get("webSocketDebuggerUrl").asText());
+            page.send("Runtime.enable", JSON.createObjectNode());
+            page.send("Page.enable", JSON.createObjectNode());
+            page.send("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 1400).put("height", 900)
+                    .put("deviceScaleFactor", 1).put("mobile", false));
+            return page;
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** One tab over the DevTools protocol: commands by id, console output and page errors printed. */
+    static final class Page implements WebSocket.Listener {
+        private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+        private final AtomicInteger ids = new AtomicInteger();
+        private final StringBuilder partial = new StringBuilder();
+        private final WebSocket socket;
+
+        Page(HttpClient http, String url) throws Exception {
+            socket = http.newWebSocketBuilder().buildAsync(URI.create(url), this).get(10, TimeUnit.SECONDS);
+        }
+
+        JsonNode send(String method, ObjectNode params) throws Exception {
+            int id = ids.incrementAndGet();
+            CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+            pending.put(id, reply);
+            ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
+            msg.set("params", params);
+            socket.sendText(JSON.writeValueAsString(msg), true).get(10, TimeUnit.SECONDS);
+            JsonNode r = reply.get(30, TimeUnit.SECONDS);
+            if (r.has("error")) {
+                throw new AssertionError(method + " failed: " + r.get("error"));
+            }
+            return r.get("result");
+        }
+
+        void navigate(String url) throws Exception {
+            send("Page.navigate", JSON.createObjectNode().put("url", url));
+        }
+
+        /** Evaluates a JavaScript expression (promises awaited) and returns its value as JSON. */
+        JsonNode eval(String expression) throws Exception {
+            JsonNode r = send("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
+                    .put("returnByValue", true).put("awaitPromise", true));
+            if (r.has("exceptionDetails")) {
+                throw new AssertionError("script failed: " + expression + "\n" + r.get("exceptionDetails"));
+            }
+            JsonNode v = r.get("result").get("value");
+            return v == null ? JSON.nullNode() : v;
+        }
+
+        void waitFor(String condition, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String guarded = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
+            while (!eval(guarded).asBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    Path shot = SHOTS.resolve("failure-" + System.currentTimeMillis() + ".png");
+                    screenshot(shot);
+                    throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + condition
+                            + "\npage text: " + eval("document.body.innerText").asText() + "\nscreenshot: " + shot);
+                }
+                Thread.sleep(25);
+            }
+        }
+
+        void screenshot(Path file) throws Exception {
+            send("Page.bringToFront", JSON.createObjectNode());
+            JsonNode r = send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+            Files.write(file, Base64.getDecoder().decode(r.get("data").asText()));
+            System.out.println("[console-it] screenshot " + file.toAbsolutePath());
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    JsonNode msg = JSON.readTree(text);
+                    if (msg.has("id")) {
+                        CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
+                        if (f != null) {
+                            f.complete(msg);
+                        }
+                    } else if ("Runtime.consoleAPICalled".equals(msg.path("method").asText())) {
+                        System.out.println("[browser console] " + msg.path("params").path("type").asText() + " "
+                                + msg.path("params").path("args"));
+                    } else if ("Runtime.exceptionThrown".equals(msg.path("method").asText())) {
+                        System.out.println("[browser error] " + msg.path("params").path("exceptionDetails"));
+                    }
+                } catch (IOException e) {
+                    System.out.println("[console-it] unreadable DevTools message: " + e);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}
