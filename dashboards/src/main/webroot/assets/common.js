@@ -229,7 +229,7 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
     const ts = x0 + ((x1 - x0) * i) / 3;
     const d = new Date(ts);
     const lbl = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
-    svg.append(s('text', { x: X(ts), y: height - 8, 'text-anchor': 'middle', class: 'axis' }, lbl));
+    svg.append(s('text', { x: X(ts), y: height - 8, 'text-anchor': i === 0 ? 'start' : i === 3 ? 'end' : 'middle', class: 'axis' }, lbl));
   }
   if (points[0].min != null) {
     const band = points.map((p) => `${X(p.ts)},${Y(p.max)}`).concat(points.slice().reverse().map((p) => `${X(p.ts)},${Y(p.min)}`));
@@ -247,7 +247,8 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
   }
   for (const m of markers) {
     svg.append(s('line', { x1: X(m.ts), x2: X(m.ts), y1: pad.t, y2: height - pad.b, class: `marker ${m.cls || ''}` }));
-    svg.append(s('text', { x: X(m.ts) + 3, y: pad.t + 10, class: 'marker-label' }, m.label));
+    const right = X(m.ts) > width * 0.8;
+    svg.append(s('text', { x: X(m.ts) + (right ? -3 : 3), y: pad.t + 10, 'text-anchor': right ? 'end' : 'start', class: 'marker-label' }, m.label));
   }
   return svg;
 }

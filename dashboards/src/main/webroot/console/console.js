@@ -227,7 +227,7 @@ async function showDetail(id) {
     },
   }, comment, h('button', { type: 'submit', id: 'ack-submit' }, t('ack.submit')), msg) : null;
 
-  body.replaceChildren(
+  body.replaceChildren(...[
     h('h2', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ', ruleName(a.rule),
       ' ', h('span', { class: `state-tag ${a.state}`, id: 'detail-state' }, t('state.' + a.state))),
     h('dl', { class: 'facts' },
@@ -243,7 +243,7 @@ async function showDetail(id) {
     h('ol', { class: 'history' }, (a.history ?? []).map((e) => h('li', {},
       h('time', {}, fmtTime(e.at)), ' ', h('b', {}, t('tr.' + e.transition)), ' ', t('level.' + e.level),
       e.value != null ? ` · ${fmtNum(e.value)}` : '', ` · ${e.by}`, e.comment ? ` · “${e.comment}”` : ''))),
-  );
+  ].filter((c) => c != null));
   if (a.metric) drawChart(a, chartBox);
 }
 
