@@ -11,6 +11,7 @@ final class Components {
 
     static SiteWatchService service(SiteWatchConfig config) {
         return new SiteWatchService(config)
+                .withRoutes(io.sitewatch.rating.http.RatingRoutes::create)
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 }

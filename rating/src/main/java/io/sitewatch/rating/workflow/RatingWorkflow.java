@@ -35,11 +35,13 @@ public final class RatingWorkflow {
 
     private final RatingStore store;
     private final EvidenceCollector collector;
+    private final RatingData data;
     private final Clock clock;
 
     public RatingWorkflow(RatingStore store, RatingData data, Clock clock) {
         this.store = store;
         this.collector = new EvidenceCollector(data);
+        this.data = data;
         this.clock = clock;
     }
 
@@ -138,6 +140,10 @@ public final class RatingWorkflow {
         return store.submissions(siteId).stream()
                 .filter(s -> Submission.APPROVED.equals(s.state()) && s.validUntil() != null && s.validUntil() > now.toEpochMilli())
                 .findFirst();
+    }
+
+    public Map<String, ManualEntry> manualEntries(String siteId) {
+        return data.manualEntries(siteId);
     }
 
     /** Rating staff enter a manual item's points or a declaration (1 holds, 0 not); audited. */

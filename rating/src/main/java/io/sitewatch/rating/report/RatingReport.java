@@ -1,0 +1,134 @@
+package io.sitewatch.rating.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sitewatch.rating.score.RatingResult;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A rating as a readable text breakdown, JSON, CSV (one row per gate, item and device) or printable HTML. */
+public final class RatingReport {
+
+    public enum Format { TEXT, JSON, CSV, HTML }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RatingReport() {
+    }
+
+    public static Format format(String name) {
+        try {
+            return Format.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("format must be text, json, csv or html, got " + name);
+        }
+    }
+
+    public static String contentType(Format f) {
+        return switch (f) {
+            case TEXT -> "text/plain; charset=utf-8";
+            case JSON -> "application/json; charset=utf-8";
+            case CSV -> "text/csv; charset=utf-8";
+            case HTML -> "text/html; charset=utf-8";
+        };
+    }
+
+    public static String render(RatingResult r, Format f) {
+        return switch (f) {
+            case TEXT -> text(r);
+            case JSON -> json(r);
+            case CSV -> csv(r);
+            case HTML -> html(r);
+        };
+    }
+
+    static String json(RatingResult r) {
+        try {
+            return JSON.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(RatingResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Site ").append(r.siteId()).append("  ").append(Instant.ofEpochMilli(r.from())).append(" .. ")
+                .append(Instant.ofEpochMilli(r.to())).append("  catalogue v").append(r.catalogueVersion())
+                .append(" (").append(r.catalogueLabel()).append(")\n");
+        b.append("Stars: ").append("★".repeat(r.stars())).append("☆".repeat(3 - r.stars())).append(" (").append(r.stars())
+                .append(")   score ").append(num(r.score())).append(" / ").append(num(r.maxScore()))
+                .append("  (base ").append(num(r.baseScore())).append(" + bonus ").append(num(r.bonusScore())).append(")\n");
+        b.append("Why: ").append(r.starReason()).append("\n\nGates\n");
+        for (RatingResult.GateResult g : r.gates()) {
+            b.append(String.format("  [%s] %-18s ★%d  %s%n", g.met() ? "x" : " ", g.id(), g.star(), g.why()));
+        }
+        b.append("\nItems\n");
+        String module = null;
+        for (RatingResult.ItemResult i : r.items()) {
+            String m = (i.bonus() ? "bonus · " : "") + i.module();
+            if (!m.equals(module)) {
+                b.append("  ").append(m).append('\n');
+                module = m;
+            }
+            b.append(String.format("    %-22s %6s / %-4s %-6s %s%n", i.id(), num(i.points()), num(i.maxPoints()), i.source(), i.evidence()));
+        }
+        b.append("\nData quality (online ≥ ").append(num(100 * r.dataQuality().minOnlineRate())).append(" %, gap ≤ ")
+                .append(r.dataQuality().maxGapMinutes()).append(" min)\n");
+        for (RatingResult.DeviceVerdict d : r.dataQuality().devices()) {
+            b.append(String.format("  %-4s %-14s %-12s %s%n", d.ok() ? "ok" : "FAIL", d.deviceId(), d.kind(), d.why()));
+        }
+        return b.toString();
+    }
+
+    static String csv(RatingResult r) {
+        StringBuilder b = new StringBuilder("section,id,module,points,max_points,met,explanation\n");
+        b.append(row("rating", r.siteId(), "", num(r.score()), num(r.maxScore()), Integer.toString(r.stars()), r.starReason()));
+        r.gates().forEach(g -> b.append(row("gate", g.id(), "star " + g.star(), "", "", Boolean.toString(g.met()), g.why())));
+        r.items().forEach(i -> b.append(row(i.bonus() ? "bonus" : "item", i.id(), i.module(), num(i.points()), num(i.maxPoints()),
+                Boolean.toString(i.met()), i.evidence())));
+        r.dataQuality().devices().forEach(d -> b.append(row("device", d.deviceId(), d.kind(), "", "", Boolean.toString(d.ok()), d.why())));
+        return b.toString();
+    }
+
+    private static String row(String... cells) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i] == null ? "" : cells[i];
+            b.append(i == 0 ? "" : ",");
+            b.append(c.contains(",") || c.contains("\"") || c.contains("\n") ? '"' + c.replace("\"", "\"\"") + '"' : c);
+        }
+        return b.append('\n').toString();
+    }
+
+    static String html(RatingResult r) {
+        StringBuilder b = new StringBuilder("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>智慧工地星级评价 ")
+                .append(esc(r.siteId())).append("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
+                        + "td,th{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}.no{color:#b00}"
+                        + "@media print{body{margin:0}}</style></head><body>");
+        b.append("<h1>智慧工地星级评价 · ").append(esc(r.siteId())).append("</h1>");
+        b.append("<p>Window ").append(Instant.ofEpochMilli(r.from())).append(" .. ").append(Instant.ofEpochMilli(r.to()))
+                .append(" · catalogue v").append(r.catalogueVersion()).append(" (").append(esc(r.catalogueLabel())).append(")</p>");
+        b.append("<h2>").append("★".repeat(r.stars())).append("☆".repeat(3 - r.stars())).append(" score ").append(num(r.score()))
+                .append(" / ").append(num(r.maxScore())).append("</h2><p>").append(esc(r.starReason())).append("</p>");
+        b.append("<h3>Gates</h3><table><tr><th>gate</th><th>star</th><th>met</th><th>why</th></tr>");
+        r.gates().forEach(g -> b.append("<tr><td>").append(esc(g.id())).append("</td><td>").append(g.star()).append("</td><td")
+                .append(g.met() ? ">yes" : " class=\"no\">no").append("</td><td>").append(esc(g.why())).append("</td></tr>"));
+        b.append("</table><h3>Items</h3><table><tr><th>module</th><th>item</th><th>points</th><th>max</th><th>source</th><th>evidence</th></tr>");
+        r.items().forEach(i -> b.append("<tr><td>").append(esc((i.bonus() ? "bonus · " : "") + i.module())).append("</td><td>")
+                .append(esc(i.id())).append("</td><td>").append(num(i.points())).append("</td><td>").append(num(i.maxPoints()))
+                .append("</td><td>").append(i.source()).append("</td><td>").append(esc(i.evidence())).append("</td></tr>"));
+        b.append("</table><h3>Data quality</h3><table><tr><th>device</th><th>kind</th><th>ok</th><th>why</th></tr>");
+        r.dataQuality().devices().forEach(d -> b.append("<tr><td>").append(esc(d.deviceId())).append("</td><td>").append(esc(d.kind()))
+                .append("</td><td").append(d.ok() ? ">yes" : " class=\"no\">no").append("</td><td>").append(esc(d.why())).append("</td></tr>"));
+        return b.append("</table></body></html>\n").toString();
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}
