@@ -19,7 +19,7 @@ public record DeviceQuality(String deviceId, String kind, int registeredPeriodS,
         long allowance = Math.max(0, (periodS + 59) / 60 - 1);
         long offline = 0;
         long longest = 0;
-        long samples = 0;
+        long samples = activity.samples();
         long cursor = fromMinute;
         for (DeviceActivity.Run r : activity.runs()) {
             long start = Math.max(r.startMinute(), fromMinute);
@@ -30,8 +30,6 @@ public record DeviceQuality(String deviceId, String kind, int registeredPeriodS,
             long gap = start - cursor;
             offline += Math.max(0, gap - allowance);
             longest = Math.max(longest, gap);
-            // samples are counted per run; clipping a run at the window's edge scales them down
-            samples += Math.round(r.samples() * (double) (end - start) / r.minutes());
             cursor = end;
         }
         long tail = toMinute - cursor;

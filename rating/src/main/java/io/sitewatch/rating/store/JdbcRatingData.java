@@ -59,12 +59,14 @@ public final class JdbcRatingData implements RatingData {
         if (metric == null) {
             return DeviceActivity.silent();
         }
-        // gaps and islands: minutes minus their rank are constant within a run of consecutive minutes
+        // Gaps and islands: minutes minus their rank are constant within a run of consecutive
+        // minutes. Only key columns are read (a rollup row exists only for a minute with samples),
+        // so PostgreSQL answers from the primary-key index without visiting the table.
         List<DeviceActivity.Run> runs = query("""
-                SELECT min(m), count(*), sum(c) FROM (
-                    SELECT (extract(epoch FROM bucket) / 60)::bigint AS m, count AS c,
+                SELECT min(m), count(*) FROM (
+                    SELECT (extract(epoch FROM bucket) / 60)::bigint AS m,
                            (extract(epoch FROM bucket) / 60)::bigint - row_number() OVER (ORDER BY bucket) AS grp
-                    FROM telemetry_1m WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ? AND count > 0) t
+                    FROM telemetry_1m WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ?) t
                 GROUP BY grp ORDER BY 1""",
                 ps -> {
                     ps.setString(1, deviceId);
@@ -72,8 +74,33 @@ public final class JdbcRatingData implements RatingData {
                     ps.setTimestamp(3, Timestamp.from(from));
                     ps.setTimestamp(4, Timestamp.from(to));
                 },
-                rs -> new DeviceActivity.Run(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
-        return new DeviceActivity(metric, runs);
+                rs -> new DeviceActivity.Run(rs.getLong(1), rs.getLong(2)));
+        return new DeviceActivity(metric, runs, samples(deviceId, metric, from, to));
+    }
+
+    /** Samples in [from, to): whole hours from the hourly rollup, the ragged edges from the minute rollup. */
+    private long samples(String deviceId, String metric, Instant from, Instant to) {
+        long firstHour = Math.floorDiv(from.getEpochSecond() + 3599, 3600) * 3600;
+        long lastHour = Math.floorDiv(to.getEpochSecond(), 3600) * 3600;
+        if (lastHour <= firstHour) {
+            return sum("telemetry_1m", deviceId, metric, from, to);
+        }
+        return sum("telemetry_1h", deviceId, metric, Instant.ofEpochSecond(firstHour), Instant.ofEpochSecond(lastHour))
+                + sum("telemetry_1m", deviceId, metric, from, Instant.ofEpochSecond(firstHour))
+                + sum("telemetry_1m", deviceId, metric, Instant.ofEpochSecond(lastHour), to);
+    }
+
+    private long sum(String table, String deviceId, String metric, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
+        return query("SELECT coalesce(sum(count), 0) FROM " + table + " WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ?",
+                ps -> {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, metric);
+                    ps.setTimestamp(3, Timestamp.from(from));
+                    ps.setTimestamp(4, Timestamp.from(to));
+                }, rs -> rs.getLong(1)).get(0);
     }
 
     private String presenceMetric(String deviceId, Instant from, Instant to) {
