@@ -154,6 +154,38 @@ class ConsoleBrowserIT {
         xm.screenshot(SHOTS.resolve("06-xiamen-sees-nothing.png"));
     }
 
+    @Test
+    void raterReviewsAndApprovesASubmittedRatingWithItsBreakdown() throws Exception {
+        long to = System.currentTimeMillis();
+        ServiceFixture.expect(201, http(service.httpPort(), "POST", "/api/v1/sites/FZ-GL/ratings", ADMIN,
+                "{\"targetStar\":1,\"from\":" + (to - 30L * 86_400_000) + ",\"to\":" + to + ",\"comment\":\"项目自评\"}"));
+        Page page = chromium.newPage();
+        page.navigate(base + "/rating/");
+        page.waitFor("!document.getElementById('login').hidden", Duration.ofSeconds(10));
+        page.eval("document.getElementById('token').value = " + JSON.writeValueAsString(ServiceFixture.RATER)
+                + "; document.getElementById('login-submit').click()");
+        page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length === 2",
+                Duration.ofSeconds(10));
+        page.waitFor("document.querySelector('#sites tr[data-site-id=\"FZ-GL\"] .computed-star .stars') !== null", Duration.ofSeconds(20));
+        page.eval("document.querySelector('#sites tr[data-site-id=\"FZ-GL\"]').click()");
+        page.waitFor("document.querySelectorAll('#items tr[data-item]').length > 0 && document.querySelectorAll('#gates tr[data-gate]').length > 0"
+                + " && document.querySelector('#applications [data-state=\"submitted\"]') !== null", Duration.ofSeconds(20));
+        assertTrue(page.eval("[...document.querySelectorAll('#items .evidence')].some(e => e.textContent.length > 10)").asBoolean(),
+                "items show their evidence");
+        page.screenshot(SHOTS.resolve("07-rating-breakdown.png"));
+
+        page.eval("document.querySelector('#applications .act-comment').value = '证据核对无误';"
+                + "document.querySelector('#applications .act-review').click()");
+        page.waitFor("document.querySelector('#applications [data-state=\"reviewed\"] .act-approve') !== null", Duration.ofSeconds(20));
+        page.eval("document.querySelector('#applications .act-approve').click()");
+        page.waitFor("document.querySelector('#applications [data-state=\"approved\"]') !== null", Duration.ofSeconds(20));
+        page.waitFor("document.querySelectorAll('#rating-history li').length >= 3", Duration.ofSeconds(5));
+        page.screenshot(SHOTS.resolve("08-rating-approved.png"));
+        JsonNode apps = JSON.readTree(http(service.httpPort(), "GET", "/api/v1/sites/FZ-GL/ratings", ADMIN, null).body());
+        assertEquals("approved", apps.get("items").get(0).get("state").asText());
+        assertEquals("证据核对无误", apps.get("items").get(0).get("reviewComment").asText());
+    }
+
     private static void logIn(Page page, String token) throws Exception {
         page.navigate(base + "/");
         page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
