@@ -130,6 +130,7 @@ async function showSite(siteId) {
   ]);
   state.apps.set(siteId, apps);
   if (state.current !== siteId) return;
+  renderSites();
   panel.replaceChildren(
     h('h2', {}, site?.name ?? siteId, ' ', h('span', { class: 'sub' }, `${siteId} · ${regionName(site?.region)}`)),
     ...(r.error ? [h('p', { class: 'error' }, r.error)] : breakdown(r)),
