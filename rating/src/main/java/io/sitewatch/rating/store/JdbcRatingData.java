@@ -63,9 +63,8 @@ public final class JdbcRatingData implements RatingData {
         // minutes. Only key columns are read (a rollup row exists only for a minute with samples),
         // so PostgreSQL answers from the primary-key index without visiting the table.
         List<DeviceActivity.Run> runs = query("""
-                SELECT min(m), count(*) FROM (
-                    SELECT (extract(epoch FROM bucket) / 60)::bigint AS m,
-                           (extract(epoch FROM bucket) / 60)::bigint - row_number() OVER (ORDER BY bucket) AS grp
+                SELECT min(bucket), count(*) FROM (
+                    SELECT bucket, bucket - (row_number() OVER (ORDER BY bucket)) * interval '1 minute' AS grp
                     FROM telemetry_1m WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ?) t
                 GROUP BY grp ORDER BY 1""",
                 ps -> {
@@ -74,7 +73,7 @@ public final class JdbcRatingData implements RatingData {
                     ps.setTimestamp(3, Timestamp.from(from));
                     ps.setTimestamp(4, Timestamp.from(to));
                 },
-                rs -> new DeviceActivity.Run(rs.getLong(1), rs.getLong(2)));
+                rs -> new DeviceActivity.Run(Math.floorDiv(rs.getTimestamp(1).getTime(), 60_000L), rs.getLong(2)));
         return new DeviceActivity(metric, runs, samples(deviceId, metric, from, to));
     }
 
