@@ -68,6 +68,7 @@ const state = {
   sites: [],            // [{siteId, name, region, ...}] the caller may see
   siteById: new Map(),
   alarms: new Map(),    // open alarms by id (cleared ones are dropped)
+  cleared: new Set(),   // ids cleared on the stream: a snapshot read before the clear must not bring them back
   feed: [],             // newest first, at most 50
   filter: { region: '', site: '', kind: '', level: '' },
   detailId: null,
@@ -104,7 +105,7 @@ shell({
 
 async function reload() {
   const res = await api('/api/v1/alarms?state=open&limit=1000');
-  const fresh = new Map(res.items.map((a) => [a.id, a]));
+  const fresh = new Map(res.items.filter((a) => !state.cleared.has(a.id)).map((a) => [a.id, a]));
   for (const [id, a] of state.alarms) {
     // keep a newer copy from the stream (its state may be ahead of the snapshot)
     if (fresh.has(id) && (a._at ?? 0) > (fresh.get(id).ackTs ?? fresh.get(id).startTs)) fresh.set(id, a);
@@ -115,7 +116,12 @@ async function reload() {
 
 function onAlarm(a) {
   a._at = a.at ?? Date.now();
-  if (a.state === 'cleared') state.alarms.delete(a.id); else state.alarms.set(a.id, a);
+  if (a.state === 'cleared') {
+    state.alarms.delete(a.id);
+    state.cleared.add(a.id);
+  } else {
+    state.alarms.set(a.id, a);
+  }
   state.feed.unshift(a);
   state.feed.length = Math.min(state.feed.length, 50);
   render();
@@ -208,7 +214,11 @@ async function showDetail(id) {
   const site = state.siteById.get(a.siteId);
   const row = (k, v) => (v == null || v === '' ? null : [h('dt', {}, t(k)), h('dd', {}, v)]);
   const chartBox = h('div', { class: 'chart-box' });
+  // a live update re-renders the detail: keep what the user is typing
+  const typed = body.dataset.alarmId === id ? document.getElementById('ack-comment')?.value ?? '' : '';
+  body.dataset.alarmId = id;
   const comment = h('textarea', { id: 'ack-comment', rows: 2, maxlength: 500, placeholder: t('ack.comment') });
+  comment.value = typed;
   const msg = h('p', { class: 'ack-msg', role: 'status' });
   const ackForm = a.state === 'active' ? h('form', {
     class: 'ack', onsubmit: async (ev) => {
