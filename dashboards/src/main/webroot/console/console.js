@@ -90,7 +90,7 @@ shell({
         render();
       });
     }
-    window.addEventListener('sitewatch:lang', () => { render(); if (state.detailId) showDetail(state.detailId); });
+    window.addEventListener('sitewatch:lang', () => { render(); if (detailOpen()) showDetail(state.detailId); });
     // Subscribe first, then load: an alarm raised in between arrives on the stream and the load
     // only adds what the stream has not already replaced.
     openStream('/api/v1/alarms/stream', (event, a) => { if (event === 'alarm') onAlarm(a); }, (s) => {
@@ -125,8 +125,10 @@ function onAlarm(a) {
   state.feed.unshift(a);
   state.feed.length = Math.min(state.feed.length, 50);
   render();
-  if (state.detailId === a.id) showDetail(a.id);
+  if (detailOpen() && state.detailId === a.id) showDetail(a.id);
 }
+
+const detailOpen = () => document.getElementById('detail').open && state.detailId != null;
 
 function matches(a) {
   const f = state.filter;

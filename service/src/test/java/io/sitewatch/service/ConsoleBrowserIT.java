@@ -141,9 +141,15 @@ class ConsoleBrowserIT {
         // The English switch.
         fz.eval("document.getElementById('detail').close(); document.querySelector('.lang-switch').click()");
         fz.waitFor("document.querySelector('h1').textContent === 'Regulator console'", Duration.ofSeconds(2));
+        Thread.sleep(300);
+        assertEquals(false, fz.eval("document.getElementById('detail').open").asBoolean(), "the closed detail stays closed");
         assertEquals("Acknowledged", fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"] .alarm-state')"
                 + ".textContent").asText());
+        fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"]').click()");
+        fz.waitFor("document.getElementById('detail-state').textContent === 'Acknowledged'"
+                + " && document.querySelector('#detail svg.chart polyline.series') !== null", Duration.ofSeconds(5));
         fz.screenshot(SHOTS.resolve("05-fuzhou-english.png"));
+        fz.eval("document.getElementById('detail').close()");
         assertEquals("still here", fz.eval("window.__noReload").asText(), "the console reloaded");
 
         // The Xiamen regulator, live the whole time, saw nothing of it.
