@@ -185,7 +185,8 @@ public final class AlarmLatencyBenchmark implements Callable<Integer> {
         BlockingQueue<JsonNode> q = new LinkedBlockingQueue<>();
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alarms/stream?site=" + PROBE_SITE))
                 .header("Authorization", "Bearer " + TOKEN).build();
-        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<java.util.stream.Stream<String>> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(req, HttpResponse.BodyHandlers.ofLines());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("stream answered " + r.statusCode());
         }

@@ -26,7 +26,7 @@ public final class SseClient implements AutoCloseable {
     public SseClient(int port, String token, String query) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alarms/stream" + query))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        response = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
+        response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().sendAsync(req, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             status = r.statusCode();
             Thread t = new Thread(() -> {
