@@ -11,14 +11,13 @@ import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.ingest.registry.FleetFile;
 import io.sitewatch.ingest.testsupport.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
+import io.sitewatch.service.testsupport.SimulatorRun;
 import io.sitewatch.service.testsupport.TestBroker;
-import io.sitewatch.simulator.cli.SimulateCommand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * The simulator's scenarios, run against the service over a real broker into a real database,
@@ -53,21 +52,9 @@ class SimulatorScenarioIT {
             // Every simulated day lies in the past: a 3-day scenario starts three days ago.
             int days = scenario.equals("pit-acceleration") ? 3 : 1;
             String start = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days).toString();
-            java.io.PrintStream err = System.err;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            int exit;
-            try {
-                System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-                exit = new CommandLine(new SimulateCommand()).execute("scenario", scenario, "--site", "FZ-GL-001",
-                        "--seed", "42", "--time-scale", "0", "--start", start, "--mqtt-url", TestBroker.shared().url());
-            } finally {
-                System.setErr(err);
-            }
-            String report = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, exit, "scenario run: " + report);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("acked=(\\d+)").matcher(report);
-            org.junit.jupiter.api.Assertions.assertTrue(m.find(), report);
-            settle(service, Long.parseLong(m.group(1)));
+            long acked = SimulatorRun.simulate("scenario", scenario, "--site", "FZ-GL-001", "--seed", "42",
+                    "--time-scale", "0", "--start", start);
+            SimulatorRun.settle(service, acked);
             TreeSet<String> actual = new TreeSet<>();
             JsonNode items = JSON.readTree(http(service.httpPort(), "GET", "/api/v1/alarms?site=FZ-GL-001&state=all&limit=1000",
                     ADMIN, null).body()).get("items");
@@ -122,24 +109,4 @@ class SimulatorScenarioIT {
                 "the hostile gondola sample (people and a JSON false flag only) is stored with the flag read as 0");
     }
 
-    /**
-     * Waits until what the broker acknowledged to the simulator has reached the service (one
-     * hostile message matches no subscription, hence the slack) and everything received is
-     * committed and evaluated.
-     */
-    private static void settle(SiteWatchService service, long acked) throws InterruptedException {
-        double[] last = {-1};
-        long[] stableSince = {System.currentTimeMillis()};
-        ServiceFixture.await("ingest settled (" + acked + " messages acknowledged by the broker)", Duration.ofSeconds(120), () -> {
-            double received = service.prometheus().get(IngestMetrics.RECEIVED).counters().stream()
-                    .mapToDouble(c -> c.count()).sum();
-            double pending = service.prometheus().get(IngestMetrics.PENDING).gauge().value();
-            if (received != last[0] || pending > 0 || received < acked - 2) {
-                last[0] = received;
-                stableSince[0] = System.currentTimeMillis();
-                return false;
-            }
-            return System.currentTimeMillis() - stableSince[0] > 1000;
-        });
-    }
 }
