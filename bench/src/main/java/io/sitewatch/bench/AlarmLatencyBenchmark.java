@@ -47,6 +47,8 @@ public final class AlarmLatencyBenchmark implements Callable<Integer> {
     int probes;
     @Option(names = "--warmup", defaultValue = "20", description = "Seconds of background load before probing (default ${DEFAULT-VALUE}).")
     int warmup;
+    @Option(names = "--batch-max-messages", defaultValue = "1000", description = "Service ingest.batchMaxMessages (default ${DEFAULT-VALUE}).")
+    int batchMax;
     @Option(names = "--xmx", defaultValue = "512m")
     String xmx;
     @Option(names = "--service-jar", defaultValue = "service/target/sitewatch-service-0.1.0-SNAPSHOT.jar")
@@ -78,10 +80,11 @@ public final class AlarmLatencyBenchmark implements Callable<Integer> {
                     http: {host: 127.0.0.1, port: %d}
                     mqtt: {url: "tcp://127.0.0.1:%d", clientId: sitewatch-bench}
                     database: {jdbcUrl: "%s", user: "%s"}
+                    ingest: {batchMaxMessages: %d}
                     auth:
                       tokens:
                         - {token: "%s", name: bench, role: admin}
-                    """.formatted(httpPort, broker.port(), db.jdbcUrl(), pgUser, TOKEN));
+                    """.formatted(httpPort, broker.port(), db.jdbcUrl(), pgUser, batchMax, TOKEN));
             try (ServiceProcess service = ServiceProcess.start(serviceJar.toAbsolutePath(), xmx, java.util.List.of(), config, httpPort, dir)) {
                 ServiceApi api = new ServiceApi(httpPort, TOKEN);
                 long deadline = System.currentTimeMillis() + 90_000;
@@ -140,7 +143,7 @@ public final class AlarmLatencyBenchmark implements Callable<Integer> {
                 StringBuilder out = new StringBuilder("\n=== SiteWatch alarm latency benchmark ===\n");
                 out.append(String.format("background_offered_msg_per_s   %.0f%n", rate));
                 out.append(String.format("background_acked_msg_per_s     %.0f%n", background.acknowledged() * 1000.0 / elapsed));
-                out.append(String.format("probes                         %d (missed events: %d)%n", probes, missed));
+                out.append(String.format("probes                         %d (missed events: %d), service batchMaxMessages %d%n", probes, missed, batchMax));
                 out.append(String.format("raise_latency_ms p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", ms(raise, 50), ms(raise, 90),
                         ms(raise, 99), raise.getMaxValue() / 1000.0));
                 out.append(String.format("clear_latency_ms p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", ms(clear, 50), ms(clear, 90),

@@ -84,6 +84,10 @@ class ApiIT {
         assertTrue(metrics.contains("sitewatch_ingest_lag_seconds_bucket"));
         assertTrue(metrics.contains("jvm_memory_used_bytes"));
         assertEquals(200, http(port, "GET", "/api/v1/openapi.yaml", null, null).statusCode());
+        JsonNode me = json(http(port, "GET", "/api/v1/me", REG_FUZHOU, null));
+        assertEquals("regulator", me.get("role").asText());
+        assertEquals("350100", me.get("regions").get(0).asText());
+        assertEquals(401, http(port, "GET", "/api/v1/me", null, null).statusCode());
     }
 
     @Test

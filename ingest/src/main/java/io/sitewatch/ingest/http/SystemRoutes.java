@@ -47,6 +47,10 @@ public final class SystemRoutes implements RouteGroup {
         router.get("/metrics").handler(ctx -> api.blocking(prometheus::scrape)
                 .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(e -> ApiContext.fail(ctx, e)));
+        router.get("/api/v1/me").handler(ctx -> {
+            io.sitewatch.ingest.auth.Principal p = ApiContext.principal(ctx);
+            json(ctx, 200, Map.of("name", p.name(), "role", p.role().code(), "regions", p.regions()));
+        });
         router.get("/api/v1/openapi.yaml").handler(ctx ->
                 ctx.response().putHeader("content-type", "application/yaml; charset=utf-8").end(openapi));
     }
