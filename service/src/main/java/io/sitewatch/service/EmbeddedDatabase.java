@@ -36,6 +36,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setOverrideWorkingDirectory(runtime.toFile())
                 .setPort(freePort())
                 .setServerConfig("max_connections", "60")
+                // The launcher stops it last, after the service has committed its backlog; its own
+                // JVM hook would stop it concurrently with the service's shutdown.
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
              Statement st = c.createStatement()) {
