@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Evaluates the devices of one shard ({@code hash(deviceId) % shards}) on one event loop, so its
  * state needs no locks. Transitions are written in order by one worker thread and published to
  * the live feed only once stored. Offline deadlines are kept in a priority queue checked by one
- * re-armed timer; a deadline that is no longer the device's current one is ignored when it comes
- * up (a newer message moved it).
+ * re-armed timer, one entry per device; when an entry comes up and a newer message has moved the
+ * device's deadline, it is queued again at the new deadline.
  */
 final class AlarmShard extends VerticleBase {
 
@@ -195,7 +195,12 @@ final class AlarmShard extends VerticleBase {
             return;
         }
         d.offlineDeadline = d.lastSeen + offline.periods() * d.device().periodS() * 1000L;
-        deadlines.add(new Deadline(d.offlineDeadline, d.device().deviceId()));
+        // One queue entry per device: a message only moves the deadline; the entry is re-queued
+        // at the new deadline when it comes up (no queue work per message).
+        if (!d.deadlineQueued) {
+            deadlines.add(new Deadline(d.offlineDeadline, d.device().deviceId()));
+            d.deadlineQueued = true;
+        }
     }
 
     private void telemetry(DeviceState d, Sample s, long receivedAt) {
@@ -465,9 +470,14 @@ final class AlarmShard extends VerticleBase {
         while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
             Deadline dl = deadlines.poll();
             DeviceState d = devices.get(dl.deviceId());
-            if (d == null || d.offlineDeadline != dl.at()) {
+            if (d == null) {
                 continue;
             }
+            if (d.offlineDeadline > now) {
+                deadlines.add(new Deadline(d.offlineDeadline, dl.deviceId()));
+                continue;
+            }
+            d.deadlineQueued = false;
             AlarmRule offline = rule(d, RuleType.OFFLINE);
             if (offline != null && !d.open.containsKey(Alarm.key(offline.id(), null))) {
                 double silentS = (now - d.lastSeen) / 1000.0;

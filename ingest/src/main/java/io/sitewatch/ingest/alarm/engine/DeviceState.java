@@ -35,6 +35,8 @@ final class DeviceState implements RuleContext {
     long clock = Long.MIN_VALUE;
     long lastSeen;
     long offlineDeadline = Long.MAX_VALUE;
+    /** Whether the shard's deadline queue holds an entry for this device. */
+    boolean deadlineQueued;
     /** Certificate number of the operator logged in, and whether that certificate is valid. */
     String operator;
     boolean operatorValid;

@@ -1,6 +1,5 @@
 package io.sitewatch.ingest.alarm.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.ingest.alarm.rule.AlarmRule;
 import io.sitewatch.ingest.alarm.rule.Level;
 import io.sitewatch.ingest.alarm.rule.LevelRef;
@@ -54,7 +53,7 @@ public final class MetricRuleEvaluator {
             }
             if (sustained(rule, ctx, w, t, ref, rule.sustain().samples(), rule.sustain().durationMs(), false)) {
                 sustained = level;
-                threshold = resolve(ref, ctx.params(), sample, rule, level);
+                threshold = ref.resolve(ctx.params(), sample);
                 break;
             }
         }
@@ -64,7 +63,7 @@ public final class MetricRuleEvaluator {
         LevelRef clearRef = clearLevel(rule);
         boolean clear = clearRef != null && sustained(rule, ctx, w, t, clearRef, rule.clear().samples(),
                 rule.clear().durationMs(), true);
-        Double clearAt = clearRef == null ? null : resolve(clearRef, ctx.params(), sample, rule, null);
+        Double clearAt = clearRef == null ? null : clearRef.resolve(ctx.params(), sample);
         return new Verdict(null, clear, current, clearAt == null ? Double.NaN : clearAt, null);
     }
 
@@ -76,10 +75,12 @@ public final class MetricRuleEvaluator {
     private boolean sustained(AlarmRule rule, RuleContext ctx, MetricWindow w, long t, LevelRef ref, int samples,
                               long durationMs, boolean clearing) {
         int seen = 0;
+        // Only rules that look at other metrics of the sample need it gathered.
+        boolean needsSample = !referencedMetrics(rule).isEmpty();
         for (int i = w.floor(t); i >= 0; i--) {
             long ts = w.ts(i);
-            Map<String, Double> sample = sampleAt(ctx, rule, ts);
-            Double level = resolve(ref, ctx.params(), sample, rule, null);
+            Map<String, Double> sample = needsSample ? sampleAt(ctx, rule, ts) : null;
+            Double level = ref.resolve(ctx.params(), sample);
             if (level == null) {
                 return false;
             }
@@ -258,10 +259,6 @@ public final class MetricRuleEvaluator {
             }
         }
         return out;
-    }
-
-    private static Double resolve(LevelRef ref, JsonNode params, Map<String, Double> sample, AlarmRule rule, Level level) {
-        return ref.resolve(params, sample);
     }
 
     private static boolean beyond(AlarmRule rule, double value, double level) {
