@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * reconnect the broker redelivers, and the store drops the duplicate).
  *
  * <p>Vert.x MQTT client rather than Paho: measured 1.1–2.1× faster as a subscriber here
- * (docs/decisions.md).
+ * (docs/mqtt-client-choice.md).
  */
 public final class MqttConsumerVerticle extends VerticleBase {
 
