@@ -42,17 +42,25 @@ final class BenchDatabase {
         }
     }
 
-    /** Rows in {@code telemetry}, and distinct (device_id, ts) samples among them. */
+    /**
+     * Metric values stored, and distinct (device_id, ts) samples among them. The plain layout
+     * stores one row per sample in {@code telemetry_sample}; otherwise (TimescaleDB) one row per
+     * value in {@code telemetry}.
+     */
     long[] telemetryCounts() throws SQLException {
         try (Connection c = open(jdbcUrl()); Statement st = c.createStatement()) {
             st.execute("SET max_parallel_workers_per_gather = 2");
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM telemetry")) {
+            boolean perSample;
+            try (ResultSet rs = st.executeQuery("SELECT to_regclass('telemetry_sample') IS NOT NULL")) {
                 rs.next();
-                long rows = rs.getLong(1);
-                try (ResultSet rs2 = st.executeQuery("SELECT count(*) FROM (SELECT DISTINCT device_id, ts FROM telemetry) s")) {
-                    rs2.next();
-                    return new long[] {rows, rs2.getLong(1)};
-                }
+                perSample = rs.getBoolean(1);
+            }
+            String sql = perSample
+                    ? "SELECT coalesce(sum(cardinality(vals)), 0), count(*) FROM telemetry_sample"
+                    : "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT device_id, ts FROM telemetry) s) FROM telemetry";
+            try (ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }
     }

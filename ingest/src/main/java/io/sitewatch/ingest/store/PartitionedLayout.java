@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain PostgreSQL: {@code telemetry} is range-partitioned by UTC day. Partitions are created ahead
+ * Plain PostgreSQL: one row per sample in {@code telemetry_sample} (metric numbers and values as
+ * arrays; the view {@code telemetry} shows one row per value), range-partitioned by UTC day. Partitions are created ahead
  * by maintenance and on demand for late or early data; retention drops whole partitions. Rollups
  * ({@code telemetry_1m}, {@code telemetry_1h}) are recomputed for minutes listed in
  * {@code rollup_pending}, which each batch fills in its own transaction.
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class PartitionedLayout implements StorageLayout {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedLayout.class);
+    private static final String PARTITION_PREFIX = "telemetry_sample_d";
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** A minute is rolled up once it has been closed this long, so that stragglers land first. */
     private static final String CLOSED_FOR = "65 seconds";
@@ -37,6 +39,7 @@ final class PartitionedLayout implements StorageLayout {
     private final int retentionDays;
     private final int aheadDays;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
+    private final MetricDictionary metrics = new MetricDictionary();
     private volatile boolean loaded;
 
     PartitionedLayout(int retentionDays, int aheadDays) {
@@ -64,12 +67,18 @@ final class PartitionedLayout implements StorageLayout {
     }
 
     @Override
-    public void afterTelemetryInsert(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("""
-                    INSERT INTO rollup_pending (bucket)
-                    SELECT DISTINCT date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') FROM telemetry_stage
-                    ON CONFLICT DO NOTHING""");
+    public TelemetryEncoder telemetryEncoder() {
+        return new SampleRowEncoder(metrics);
+    }
+
+    @Override
+    public void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException {
+        Long[] seconds = epochMinutes.stream().map(m -> m * 60).toArray(Long[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO rollup_pending (bucket) SELECT to_timestamp(s) FROM unnest(?::bigint[]) AS s
+                ON CONFLICT DO NOTHING""")) {
+            ps.setArray(1, c.createArrayOf("bigint", seconds));
+            ps.executeUpdate();
         }
     }
 
@@ -187,11 +196,11 @@ final class PartitionedLayout implements StorageLayout {
                 SELECT child.relname FROM pg_inherits i
                 JOIN pg_class parent ON parent.oid = i.inhparent
                 JOIN pg_class child ON child.oid = i.inhrelid
-                WHERE parent.relname = 'telemetry'""")) {
+                WHERE parent.relname = 'telemetry_sample'""")) {
             while (rs.next()) {
                 String name = rs.getString(1);
-                if (name.startsWith("telemetry_d")) {
-                    known.add(LocalDate.parse(name.substring("telemetry_d".length()), SUFFIX));
+                if (name.startsWith(PARTITION_PREFIX)) {
+                    known.add(LocalDate.parse(name.substring(PARTITION_PREFIX.length()), SUFFIX));
                 }
             }
         }
@@ -199,7 +208,7 @@ final class PartitionedLayout implements StorageLayout {
     }
 
     private void createPartition(Connection c, LocalDate day) throws SQLException {
-        String sql = "CREATE TABLE IF NOT EXISTS %s PARTITION OF telemetry FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')"
+        String sql = "CREATE TABLE IF NOT EXISTS %s PARTITION OF telemetry_sample FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')"
                 .formatted(partitionName(day), day, day.plusDays(1));
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
@@ -217,6 +226,6 @@ final class PartitionedLayout implements StorageLayout {
     }
 
     static String partitionName(LocalDate day) {
-        return "telemetry_d" + SUFFIX.format(day);
+        return PARTITION_PREFIX + SUFFIX.format(day);
     }
 }

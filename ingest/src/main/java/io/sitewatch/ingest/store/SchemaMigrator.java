@@ -66,14 +66,19 @@ public final class SchemaMigrator {
         return StorageMode.POSTGRES_PARTITIONED;
     }
 
-    /** The layout of an already migrated database, or null for an empty one. */
+    /**
+     * The layout of an already migrated database, or null for an empty one: the plain layout's
+     * telemetry table is partitioned ({@code telemetry}, since V11 {@code telemetry_sample}), the
+     * TimescaleDB hypertable is an ordinary table to the catalogue.
+     */
     static StorageMode existingLayout(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("""
-                     SELECT c.relkind::text,
-                            EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+                     SELECT c.relkind::text
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relname = 'telemetry' AND n.nspname = current_schema()""")) {
+                     WHERE c.relname IN ('telemetry', 'telemetry_sample') AND c.relkind IN ('p', 'r')
+                       AND n.nspname = current_schema()
+                     ORDER BY c.relname DESC LIMIT 1""")) {
             if (!rs.next()) {
                 return null;
             }

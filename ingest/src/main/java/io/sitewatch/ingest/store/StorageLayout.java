@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * What differs between TimescaleDB and plain PostgreSQL once the schema exists: where rows of a
- * new day go, how rollups are kept current, and how old data leaves.
+ * What differs between TimescaleDB and plain PostgreSQL once the schema exists: the shape of the
+ * stored rows, where rows of a new day go, how rollups are kept current, and how old data leaves.
+ * Readers see the same relation in both: {@code telemetry (device_id, metric, ts, value)}.
  */
 public interface StorageLayout {
 
@@ -16,8 +17,14 @@ public interface StorageLayout {
     /** Outside the batch transaction (it may run DDL): make room for rows of these UTC days. */
     void prepareDays(Connection c, Set<LocalDate> utcDays) throws SQLException;
 
-    /** Inside the batch transaction, after the staged telemetry rows were inserted. */
-    void afterTelemetryInsert(Connection c) throws SQLException;
+    /** A fresh encoder for one writer: the table telemetry is copied into and its row shape. */
+    TelemetryEncoder telemetryEncoder();
+
+    /**
+     * Inside the batch transaction, after its telemetry was inserted; {@code epochMinutes} are the
+     * minutes (since the Unix epoch) its samples fall in.
+     */
+    void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException;
 
     /** Brings rollups up to date; returns how many minute buckets it rolled up. */
     int rollup(Connection c) throws SQLException;

@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TimescaleDB: chunks are created by the extension, rollups are continuous aggregates refreshed
+ * TimescaleDB: one row per metric value in the hypertable {@code telemetry} (continuous aggregates
+ * need the metric as a column; they cannot expand a sample's arrays), chunks are created by the extension, rollups are continuous aggregates refreshed
  * by their policies, and retention and compression are policies reconciled here with the
  * configuration.
  */
@@ -35,7 +36,12 @@ final class TimescaleLayout implements StorageLayout {
     }
 
     @Override
-    public void afterTelemetryInsert(Connection c) {
+    public TelemetryEncoder telemetryEncoder() {
+        return new MetricRowEncoder();
+    }
+
+    @Override
+    public void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) {
         // Continuous aggregates track invalidations themselves.
     }
 

@@ -81,8 +81,8 @@ class StorageTest {
         assertEquals(1, count("SELECT count(*) FROM device_event"));
         assertEquals(1, count("SELECT count(*) FROM device_status"));
         assertEquals(1, count("SELECT count(*) FROM dead_letter WHERE reason = 'bad_json'"));
-        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_d20250601'"));
-        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_d20250602'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_sample_d20250601'"));
+        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = 'telemetry_sample_d20250602'"));
     }
 
     @Test
@@ -137,6 +137,6 @@ class StorageTest {
         String ahead = PartitionedLayout.partitionName(LocalDate.now(ZoneOffset.UTC).plusDays(2));
         assertEquals(1, count("SELECT count(*) FROM pg_class WHERE relname = '" + ahead + "'"));
         assertFalse(count("SELECT count(*) FROM telemetry WHERE ts < now() - interval '35 days'") > 0);
-        assertTrue(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'telemetry_d%'") >= 4);
+        assertTrue(count("SELECT count(*) FROM pg_class WHERE relname LIKE 'telemetry_sample_d%'") >= 4);
     }
 }

@@ -14,6 +14,7 @@ import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.testsupport.RatingDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,7 +68,7 @@ class RatingEndToEndIT {
             }
             layout.prepareDays(c, days);
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry (device_id, metric, ts, value) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry_sample (device_id, ts, metric_ids, vals) VALUES (?, ?, ?, ?)")) {
                 sample(ps, "TC", 30, List.of("moment_pct", "load_t"));
                 sample(ps, "HO", 10, List.of("load_t", "speed_ms"));
                 sample(ps, "ENV", 60, List.of("pm10", "noise_db"));
@@ -99,16 +101,28 @@ class RatingEndToEndIT {
     }
 
     /** Every device reports on its period for the whole window, in accelerated time. */
+    /** One stored sample per period with these metrics (the plain layout's row shape). */
     static void sample(PreparedStatement ps, String device, int periodS, List<String> metrics) throws Exception {
+        Connection c = ps.getConnection();
+        Integer[] ids = new Integer[metrics.size()];
+        for (int i = 0; i < ids.length; i++) {
+            try (PreparedStatement id = c.prepareStatement("SELECT metric_id(?)")) {
+                id.setString(1, metrics.get(i));
+                try (ResultSet rs = id.executeQuery()) {
+                    rs.next();
+                    ids[i] = rs.getInt(1);
+                }
+            }
+        }
         int n = 0;
         for (Instant t = FROM; t.isBefore(TO); t = t.plusSeconds(periodS)) {
-            for (String m : metrics) {
-                ps.setString(1, device);
-                ps.setString(2, m);
-                ps.setTimestamp(3, Timestamp.from(t));
-                ps.setDouble(4, 10 + (n % 7));
-                ps.addBatch();
-            }
+            Double[] values = new Double[ids.length];
+            Arrays.fill(values, 10.0 + (n % 7));
+            ps.setString(1, device);
+            ps.setTimestamp(2, Timestamp.from(t));
+            ps.setArray(3, c.createArrayOf("integer", ids));
+            ps.setArray(4, c.createArrayOf("float8", values));
+            ps.addBatch();
             if (++n % 2000 == 0) {
                 ps.executeBatch();
             }

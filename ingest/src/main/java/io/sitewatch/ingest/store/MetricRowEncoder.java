@@ -1,0 +1,90 @@
+package io.sitewatch.ingest.store;
+
+import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.ingest.model.Sample;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row per metric value, {@code telemetry (device_id, metric, ts, value)}: the TimescaleDB
+ * layout's hypertable, whose continuous aggregates need the metric as a column (they cannot expand
+ * arrays).
+ */
+final class MetricRowEncoder implements TelemetryEncoder {
+
+    private final CopyBuffer copy = new CopyBuffer();
+    private long rows;
+
+    @Override
+    public String table() {
+        return "telemetry";
+    }
+
+    @Override
+    public String columns() {
+        return "(device_id, metric, ts, value)";
+    }
+
+    @Override
+    public String stageColumns() {
+        return "device_id text COLLATE \"C\", metric text COLLATE \"C\", ts timestamptz, value double precision";
+    }
+
+    @Override
+    public String valuesPerRow() {
+        return "1";
+    }
+
+    @Override
+    public void prepare(Connection c, List<IngestRecord.Telemetry> messages) {
+        // Metric names are stored as they are.
+    }
+
+    @Override
+    public void reset() {
+        rows = 0;
+        copy.reset();
+    }
+
+    @Override
+    public void add(IngestRecord.Telemetry t) {
+        byte[] device = t.device().deviceId().getBytes(StandardCharsets.UTF_8);
+        for (Sample s : t.samples()) {
+            for (Map.Entry<String, Double> v : s.values().entrySet()) {
+                copy.tuple(4);
+                copy.text(device);
+                copy.text(v.getKey().getBytes(StandardCharsets.UTF_8));
+                copy.timestamp(s.ts());
+                copy.float8(v.getValue());
+                rows++;
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        copy.finish();
+    }
+
+    @Override
+    public byte[] bytes() {
+        return copy.bytes();
+    }
+
+    @Override
+    public int length() {
+        return copy.length();
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public long values() {
+        return rows;
+    }
+}

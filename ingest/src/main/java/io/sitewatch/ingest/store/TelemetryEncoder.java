@@ -1,0 +1,46 @@
+package io.sitewatch.ingest.store;
+
+import io.sitewatch.ingest.model.IngestRecord;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How a layout's telemetry table takes rows: the table and columns of the binary COPY, the
+ * session's staging table with the same columns, and the encoding of validated messages into one
+ * COPY stream per batch. One instance per writer thread; the buffer is reused between batches.
+ */
+interface TelemetryEncoder {
+
+    /** The table rows are copied into. */
+    String table();
+
+    /** The COPY column list, e.g. {@code (device_id, ts, metric_ids, vals)}. */
+    String columns();
+
+    /** Column definitions of the temp staging table (same columns as {@link #columns()}). */
+    String stageColumns();
+
+    /** The SQL expression, over the inserted rows, of how many metric values a row holds. */
+    String valuesPerRow();
+
+    /** Outside the batch transaction: whatever the encoding needs first (e.g. new metric names). */
+    void prepare(Connection c, List<IngestRecord.Telemetry> messages) throws SQLException;
+
+    /** Starts a new COPY stream. */
+    void reset();
+
+    void add(IngestRecord.Telemetry message);
+
+    void finish();
+
+    byte[] bytes();
+
+    int length();
+
+    /** Rows in the current stream. */
+    long rows();
+
+    /** Metric values in the current stream. */
+    long values();
+}

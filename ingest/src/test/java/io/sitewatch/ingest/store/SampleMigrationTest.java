@@ -1,0 +1,72 @@
+package io.sitewatch.ingest.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sitewatch.ingest.testsupport.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A plain-layout database written before V11 (one row per metric value) keeps every value when it
+ * is migrated to one row per sample, and readers see the same rows through the {@code telemetry} view.
+ */
+class SampleMigrationTest {
+
+    @Test
+    void valuesStoredOneRowPerMetricSurviveTheMoveToOneRowPerSample() throws Exception {
+        String url = TestPostgres.newDatabase();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(TestPostgres.user());
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
+                .placeholderReplacement(false).target("4").load().migrate();
+        String rows = """
+                ('TC1', 'load_t', '2025-06-01 10:00:00+00', 1.5), ('TC1', 'moment_pct', '2025-06-01 10:00:00+00', 40),
+                ('TC1', 'wind_ms', '2025-06-01 10:00:00+00', 7.25), ('TC1', 'load_t', '2025-06-01 10:00:30+00', 2),
+                ('TC2', 'moment_pct', '2025-06-02 23:59:59.999+00', 91.5), ('TC2', 'x_extra', '2025-06-02 23:59:59.999+00', -3)""";
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE telemetry_d20250601 PARTITION OF telemetry FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')");
+            st.execute("CREATE TABLE telemetry_d20250602 PARTITION OF telemetry FOR VALUES FROM ('2025-06-02 00:00:00+00') TO ('2025-06-03 00:00:00+00')");
+            st.execute("INSERT INTO telemetry (device_id, metric, ts, value) VALUES " + rows);
+        }
+        List<String> before = dump(url);
+        assertEquals(6, before.size());
+
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
+
+        assertEquals(before, dump(url));
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
+            assertEquals(3, single(st, "SELECT count(*) FROM telemetry_sample"));
+            assertEquals(2, single(st, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'telemetry_sample'::regclass"));
+            assertEquals(1, single(st, "SELECT count(*) FROM telemetry_sample_d20250602"));
+            assertEquals(3, single(st, "SELECT cardinality(vals) FROM telemetry_sample WHERE device_id = 'TC1' AND ts = '2025-06-01 10:00:00+00'"));
+        }
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.existingLayout(ds));
+    }
+
+    private static List<String> dump(String url) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT device_id, metric, ts, value FROM telemetry ORDER BY 1, 2, 3")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3, java.time.OffsetDateTime.class).toInstant()
+                        + "|" + rs.getDouble(4));
+            }
+        }
+        return out;
+    }
+
+    private static long single(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
