@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * arrays; the view {@code telemetry} shows one row per value), range-partitioned by UTC day. Partitions are created ahead
  * by maintenance and on demand for late or early data; retention drops whole partitions. Rollups
  * ({@code telemetry_1m}, {@code telemetry_1h}) are recomputed for minutes listed in
- * {@code rollup_pending}, which each batch fills in its own transaction.
+ * {@code rollup_pending}, which each batch fills in its own transaction. That table has no unique
+ * key on purpose: a writer adding a minute never waits for a rollup that is deleting the same
+ * minute's older entries (with a key it did, and ingest stalled behind long rollups).
  */
 final class PartitionedLayout implements StorageLayout {
 
@@ -32,7 +34,7 @@ final class PartitionedLayout implements StorageLayout {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** A minute is rolled up once it has been closed this long, so that stragglers land first. */
     private static final String CLOSED_FOR = "65 seconds";
-    private static final int MINUTES_PER_ROUND = 720;
+    private static final int ENTRIES_PER_ROUND = 720;
     private static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(2200, 1, 1);
 
@@ -75,8 +77,7 @@ final class PartitionedLayout implements StorageLayout {
     public void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException {
         Long[] seconds = epochMinutes.stream().map(m -> m * 60).toArray(Long[]::new);
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO rollup_pending (bucket) SELECT to_timestamp(s) FROM unnest(?::bigint[]) AS s
-                ON CONFLICT DO NOTHING""")) {
+                INSERT INTO rollup_pending (bucket) SELECT to_timestamp(s) FROM unnest(?::bigint[]) AS s""")) {
             ps.setArray(1, c.createArrayOf("bigint", seconds));
             ps.executeUpdate();
         }
@@ -89,10 +90,10 @@ final class PartitionedLayout implements StorageLayout {
         try {
             List<Instant> minutes = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    DELETE FROM rollup_pending WHERE bucket IN (
-                        SELECT bucket FROM rollup_pending WHERE bucket <= now() - INTERVAL '%s'
+                    DELETE FROM rollup_pending WHERE ctid IN (
+                        SELECT ctid FROM rollup_pending WHERE bucket <= now() - INTERVAL '%s'
                         ORDER BY bucket LIMIT %d FOR UPDATE SKIP LOCKED)
-                    RETURNING bucket""".formatted(CLOSED_FOR, MINUTES_PER_ROUND));
+                    RETURNING bucket""".formatted(CLOSED_FOR, ENTRIES_PER_ROUND));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     minutes.add(rs.getObject(1, OffsetDateTime.class).toInstant());
@@ -103,6 +104,7 @@ final class PartitionedLayout implements StorageLayout {
                 return 0;
             }
             TreeSet<Instant> hours = new TreeSet<>();
+            int entries = minutes.size();
             for (Instant[] range : contiguous(new TreeSet<>(minutes), 60)) {
                 recompute(c, "telemetry_1m", "telemetry", "ts", "value", "1 minute", range);
             }
@@ -111,7 +113,7 @@ final class PartitionedLayout implements StorageLayout {
                 recompute(c, "telemetry_1h", "telemetry_1m", "bucket", null, "1 hour", range);
             }
             c.commit();
-            return minutes.size();
+            return entries;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

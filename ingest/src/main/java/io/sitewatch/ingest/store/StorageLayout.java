@@ -26,7 +26,7 @@ public interface StorageLayout {
      */
     void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException;
 
-    /** Brings rollups up to date; returns how many minute buckets it rolled up. */
+    /** Brings rollups up to date a round at a time; returns how many pending entries the round took (0: none due). */
     int rollup(Connection c) throws SQLException;
 
     /** Partitions ahead, retention, policies: runs at start and then every maintenance interval. */

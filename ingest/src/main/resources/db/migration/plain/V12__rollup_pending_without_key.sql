@@ -1,0 +1,5 @@
+-- rollup_pending loses its primary key: each batch appends the minutes it touched, and the rollup
+-- deletes the entries it took. With a unique key, a batch adding a minute that a long rollup was
+-- deleting waited for that rollup to commit, and ingest stalled behind it.
+ALTER TABLE rollup_pending DROP CONSTRAINT rollup_pending_pkey;
+CREATE INDEX rollup_pending_bucket_idx ON rollup_pending (bucket);
