@@ -3,3 +3,6 @@
 -- deleting waited for that rollup to commit, and ingest stalled behind it.
 ALTER TABLE rollup_pending DROP CONSTRAINT rollup_pending_pkey;
 CREATE INDEX rollup_pending_bucket_idx ON rollup_pending (bucket);
+-- When the entry was added: the periodic rollup waits until a minute has had no new entries for a
+-- few seconds, instead of recomputing it after every batch while a backlog is replayed.
+ALTER TABLE rollup_pending ADD COLUMN added_at timestamptz NOT NULL DEFAULT now();

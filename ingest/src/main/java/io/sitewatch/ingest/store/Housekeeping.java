@@ -3,6 +3,7 @@ package io.sitewatch.ingest.store;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class Housekeeping {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+    /** How long a closed minute must go without new samples before the periodic rollup takes it. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final WorkerExecutor worker;
@@ -38,7 +42,7 @@ public final class Housekeeping {
             try (Connection c = database.pool().getConnection()) {
                 int rolled;
                 do {
-                    rolled = layout.rollup(c);
+                    rolled = layout.rollup(c, SETTLE);
                 } while (rolled > 0 && !stopped && rolled >= 720);
             }
             return null;

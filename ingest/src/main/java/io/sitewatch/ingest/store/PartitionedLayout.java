@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -84,7 +85,7 @@ final class PartitionedLayout implements StorageLayout {
     }
 
     @Override
-    public int rollup(Connection c) throws SQLException {
+    public int rollup(Connection c, Duration settle) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -92,8 +93,9 @@ final class PartitionedLayout implements StorageLayout {
             try (PreparedStatement ps = c.prepareStatement("""
                     DELETE FROM rollup_pending WHERE ctid IN (
                         SELECT ctid FROM rollup_pending WHERE bucket <= now() - INTERVAL '%s'
+                          AND bucket NOT IN (SELECT bucket FROM rollup_pending WHERE added_at > now() - make_interval(secs => %d))
                         ORDER BY bucket LIMIT %d FOR UPDATE SKIP LOCKED)
-                    RETURNING bucket""".formatted(CLOSED_FOR, ENTRIES_PER_ROUND));
+                    RETURNING bucket""".formatted(CLOSED_FOR, settle.toSeconds(), ENTRIES_PER_ROUND));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     minutes.add(rs.getObject(1, OffsetDateTime.class).toInstant());

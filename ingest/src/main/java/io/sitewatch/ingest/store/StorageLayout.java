@@ -2,6 +2,7 @@ package io.sitewatch.ingest.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -26,8 +27,18 @@ public interface StorageLayout {
      */
     void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException;
 
-    /** Brings rollups up to date a round at a time; returns how many pending entries the round took (0: none due). */
-    int rollup(Connection c) throws SQLException;
+    /**
+     * Brings rollups up to date a round at a time; returns how many pending entries the round took
+     * (0: none due). A minute is due once it has closed and, when {@code settle} is not zero, no
+     * batch has added to it for that long: under a backlog late samples keep arriving for a minute,
+     * and rolling it up again after every batch cost a whole core (docs/benchmarks.md).
+     */
+    int rollup(Connection c, Duration settle) throws SQLException;
+
+    /** A round of {@link #rollup(Connection, Duration)} that does not wait for minutes to settle. */
+    default int rollup(Connection c) throws SQLException {
+        return rollup(c, Duration.ZERO);
+    }
 
     /** Partitions ahead, retention, policies: runs at start and then every maintenance interval. */
     void maintain(Connection c) throws SQLException;

@@ -3,6 +3,7 @@ package io.sitewatch.ingest.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ final class TimescaleLayout implements StorageLayout {
     }
 
     @Override
-    public int rollup(Connection c) {
+    public int rollup(Connection c, Duration settle) {
         return 0;
     }
 

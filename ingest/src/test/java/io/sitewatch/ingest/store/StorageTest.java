@@ -114,6 +114,8 @@ class StorageTest {
             writer.write(new StoreBatch(List.of(telemetry(hour + 5_000L, 200)), List.of()));
         }
         try (Connection c = db.pool().getConnection()) {
+            assertEquals(0, layout.rollup(c, java.time.Duration.ofSeconds(60)), "the minute got a sample just now: not settled");
+            assertEquals(59, count("SELECT max FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
             while (layout.rollup(c) > 0) {
                 // until nothing is pending
             }
