@@ -281,6 +281,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         String accepted = "sitewatch_ingest_messages_accepted_total";
         Prometheus base = api.metrics();
         double accepted0 = base.sum(accepted, "channel=\"telemetry\"");
+        double duplicates0 = base.sum("sitewatch_ingest_duplicates_total", "what=\"value\"");
         PublisherFleet pubs = new PublisherFleet(vertx, fleet, connections, window, rate);
         pubs.connect(broker.port());
         HeapWatch heap = new HeapWatch();
@@ -329,7 +330,11 @@ public final class IngestBenchmark implements Callable<Integer> {
                 continue;
             }
             heap.sample(m);
-            long s = (long) (m.sum(accepted, "channel=\"telemetry\"") - accepted0);
+            // Redelivered messages (after the service reconnects to the broker) are accepted again
+            // and stored once: count only new samples, or the drain would end too early.
+            long s = (long) (m.sum(accepted, "channel=\"telemetry\"") - accepted0)
+                    - (long) (m.sum("sitewatch_ingest_duplicates_total", "what=\"value\"") - duplicates0)
+                    / CraneTelemetry.METRICS_PER_MESSAGE;
             if (s != stored) {
                 stored = s;
                 lastChangeMs = now;
