@@ -106,18 +106,8 @@ final class SampleRowEncoder implements TelemetryEncoder {
     }
 
     @Override
-    public void finish() {
-        copy.finish();
-    }
-
-    @Override
-    public byte[] bytes() {
-        return copy.bytes();
-    }
-
-    @Override
-    public int length() {
-        return copy.length();
+    public CopyBuffer buffer() {
+        return copy;
     }
 
     @Override

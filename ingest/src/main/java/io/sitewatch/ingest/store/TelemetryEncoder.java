@@ -32,11 +32,20 @@ interface TelemetryEncoder {
 
     void add(IngestRecord.Telemetry message);
 
-    void finish();
+    /** The COPY stream being built. */
+    CopyBuffer buffer();
 
-    byte[] bytes();
+    default void finish() {
+        buffer().finish();
+    }
 
-    int length();
+    default byte[] bytes() {
+        return buffer().bytes();
+    }
+
+    default int length() {
+        return buffer().length();
+    }
 
     /** Rows in the current stream. */
     long rows();
