@@ -96,4 +96,47 @@ class CrashRecoveryIT {
             assertEquals(0, queryLong(db, "SELECT count(*) FROM dead_letter"));
         }
     }
+
+    /**
+     * The other half of "acknowledge after commit": once a message is committed its PUBACK does
+     * go out (acks of a batch are written together and flushed once). After everything is stored
+     * the service is killed and started again on the same persistent session; the broker must
+     * have nothing left to redeliver. Without the PUBACKs it would resend every message.
+     */
+    @Test
+    void committedMessagesAreAcknowledgedToTheBroker() throws Exception {
+        String db = TestPostgres.newDatabase();
+        Path work = Files.createTempDirectory("sitewatch-ack-it");
+        int messages = 3000;
+        try (TestBroker broker = TestBroker.start();
+             ServiceProcess service = new ServiceProcess(work, db, broker.url(), "ack-it", TestBroker.freePort()).start()) {
+            ServiceFixture.registerCraneSite(service.httpPort(), "AK1", "350102", "AK-TC01");
+            long t0 = System.currentTimeMillis() - 3_600_000L;
+            try (TestDevices device = new TestDevices(broker.url(), "AK-TC01")) {
+                for (int n = 0; n < messages; n++) {
+                    device.publish("sitewatch/v1/AK1/AK-TC01/telemetry",
+                            "{\"ts\":" + (t0 + n * 100L) + ",\"values\":{\"load_t\":1.5,\"wind_ms\":3.0}}", 1);
+                }
+            }
+            ServiceFixture.awaitQuery("all messages stored", Duration.ofSeconds(60),
+                    () -> queryLong(db, "SELECT count(*) FROM telemetry_sample") >= messages);
+            Thread.sleep(1000);
+            assertEquals(messages, ingestCounter(service, "sitewatch_ingest_messages_received_total{channel=\"telemetry\"}"));
+            service.kill();
+            service.start();
+            Thread.sleep(3000);
+            assertEquals(0, ingestCounter(service, "sitewatch_ingest_messages_received_total{channel=\"telemetry\"}"),
+                    "the broker redelivered messages that had been committed: their PUBACKs never went out");
+            assertEquals(messages, queryLong(db, "SELECT count(*) FROM telemetry_sample"));
+        }
+    }
+
+    private static long ingestCounter(ServiceProcess service, String series) throws Exception {
+        for (String line : ServiceFixture.http(service.httpPort(), "GET", "/metrics", null, null).body().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return (long) Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no " + series + " in /metrics");
+    }
 }

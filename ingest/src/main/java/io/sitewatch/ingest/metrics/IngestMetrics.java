@@ -95,8 +95,10 @@ public final class IngestMetrics {
         (channel == null ? receivedUnparsedTopic : received.get(channel)).increment();
     }
 
-    public void accepted(Channel channel) {
-        accepted.get(channel).increment();
+    public void accepted(Channel channel, int messages) {
+        if (messages > 0) {
+            accepted.get(channel).increment(messages);
+        }
     }
 
     public void rejected(RejectReason reason) {

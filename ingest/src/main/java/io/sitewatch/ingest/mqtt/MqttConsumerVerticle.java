@@ -35,6 +35,7 @@ public final class MqttConsumerVerticle extends VerticleBase {
 
     private IngestPipeline pipeline;
     private MqttClient client;
+    private PubAckWriter acks;
     private int epoch;
     private boolean connected;
     private boolean stopping;
@@ -63,7 +64,9 @@ public final class MqttConsumerVerticle extends VerticleBase {
             options.setPassword(config.password());
         }
         client = MqttClient.create(vertx, options);
-        pipeline.readGate(new MqttSocketGate(client));
+        MqttSocketGate gate = new MqttSocketGate(client);
+        pipeline.readGate(gate);
+        acks = new PubAckWriter(context, gate);
         client.publishHandler(this::onPublish);
         client.closeHandler(v -> onClosed());
         return connect().recover(err -> {
@@ -93,7 +96,7 @@ public final class MqttConsumerVerticle extends VerticleBase {
         int arrivedOn = epoch;
         Runnable ack = m.qosLevel() == MqttQoS.AT_MOST_ONCE ? () -> { } : () -> {
             if (connected && epoch == arrivedOn) {
-                m.ack();
+                acks.ack(m);
             }
         };
         pipeline.accept(new InboundMessage(m.topicName(), m.payload().getBytes(), m.qosLevel().value(),

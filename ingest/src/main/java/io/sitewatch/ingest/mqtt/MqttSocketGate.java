@@ -24,6 +24,7 @@ final class MqttSocketGate implements ReadGate {
     private static volatile boolean warned;
 
     private final MqttClient client;
+    private Field connectionField;
 
     MqttSocketGate(MqttClient client) {
         this.client = client;
@@ -46,11 +47,15 @@ final class MqttSocketGate implements ReadGate {
         }
     }
 
-    private NetSocketInternal socket() {
+    /** The client's current connection, or null when it cannot be reached. */
+    NetSocketInternal socket() {
         try {
-            Field f = client.getClass().getDeclaredField("connection");
-            f.setAccessible(true);
-            return (NetSocketInternal) f.get(client);
+            if (connectionField == null) {
+                Field f = client.getClass().getDeclaredField("connection");
+                f.setAccessible(true);
+                connectionField = f;
+            }
+            return (NetSocketInternal) connectionField.get(client);
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (!warned) {
                 warned = true;

@@ -1,6 +1,7 @@
 package io.sitewatch.ingest.pipeline;
 
 import io.sitewatch.ingest.store.StoreBatch;
+import io.vertx.core.Future;
 import java.util.List;
 
 /**
@@ -10,5 +11,10 @@ import java.util.List;
 @FunctionalInterface
 public interface CommitListener {
 
-    void committed(List<StoreBatch.Received> records);
+    /**
+     * Hands over committed records. The returned future completes once the listener is done with
+     * them: until then the pipeline counts them towards its backlog limit, so a listener that
+     * falls behind slows reading from the broker instead of queueing records without limit.
+     */
+    Future<Void> committed(List<StoreBatch.Received> records);
 }

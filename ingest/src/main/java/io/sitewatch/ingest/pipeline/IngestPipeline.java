@@ -14,6 +14,7 @@ import io.sitewatch.ingest.store.BatchWriter;
 import io.sitewatch.ingest.store.StoreBatch;
 import io.sitewatch.ingest.validate.MessageValidator;
 import io.sitewatch.ingest.validate.ValidationResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * is written by the {@link BatchWriter} on its own worker thread, so batches commit in arrival
  * order and so do the acknowledgements. A batch is cut when it reaches the size limit, when the
  * oldest message has waited the configured delay, or as soon as the previous batch committed
- * (group commit). Backpressure: above {@code maxPendingMessages} the read gate closes, below
+ * (group commit). Backpressure: above {@code maxPendingMessages} (received and not yet committed,
+ * plus committed and not yet taken in by the listeners) the read gate closes, below
  * {@code resumePendingMessages} it opens again. A failed write is retried with backoff and nothing
  * in it is acknowledged until it commits.
  */
@@ -57,6 +59,8 @@ public final class IngestPipeline {
     private List<Pending> inFlight;
     private long timerId = -1;
     private boolean paused;
+    /** Committed records handed to listeners that they have not finished with. */
+    private int listening;
     private long retryMs = FIRST_RETRY_MS;
     private int failuresInRow;
     private Promise<Void> drained;
@@ -87,7 +91,7 @@ public final class IngestPipeline {
         Pending p = classify(m);
         pending.add(p);
         metrics.pendingChanged(1);
-        if (!paused && inFlightSize() + pending.size() >= settings.maxPendingMessages()) {
+        if (!paused && inFlightSize() + pending.size() + listening >= settings.maxPendingMessages()) {
             paused = true;
             gate.pause();
             metrics.paused(true);
@@ -171,10 +175,11 @@ public final class IngestPipeline {
 
     private void committed(List<Pending> batch, StoreBatch storeBatch, BatchResult result) {
         long now = System.currentTimeMillis();
+        int[] accepted = new int[Channel.values().length];
         for (Pending p : batch) {
             p.ack().run();
             if (p.record() != null) {
-                metrics.accepted(p.channel());
+                accepted[p.channel().ordinal()]++;
                 IngestRecord r = p.record().record();
                 if (r instanceof IngestRecord.Telemetry t) {
                     metrics.lag(now - t.newestTs());
@@ -185,6 +190,9 @@ public final class IngestPipeline {
                     metrics.unknownEventType();
                 }
             }
+        }
+        for (Channel channel : Channel.values()) {
+            metrics.accepted(channel, accepted[channel.ordinal()]);
         }
         metrics.committed(result.messages(), result.valuesInserted(), result.duplicateValues(),
                 result.duplicateEvents(), result.commitNanos());
@@ -197,22 +205,42 @@ public final class IngestPipeline {
         inFlight = null;
         if (!storeBatch.records().isEmpty()) {
             for (CommitListener l : listeners) {
-                try {
-                    l.committed(storeBatch.records());
-                } catch (RuntimeException e) {
-                    LOG.error("commit listener failed", e);
-                }
+                notify(l, storeBatch.records());
             }
         }
-        if (paused && pending.size() <= settings.resumePendingMessages()) {
-            paused = false;
-            gate.resume();
-            metrics.paused(false);
-        }
+        resumeIfBelowLimit();
         if (!pending.isEmpty() || !splits.isEmpty()) {
             flush();
         } else if (drained != null) {
             drained.tryComplete();
+        }
+    }
+
+    private void notify(CommitListener listener, List<StoreBatch.Received> records) {
+        Context here = vertx.getOrCreateContext();
+        int n = records.size();
+        listening += n;
+        Future<Void> done;
+        try {
+            done = listener.committed(records);
+        } catch (RuntimeException e) {
+            LOG.error("commit listener failed", e);
+            done = Future.failedFuture(e);
+        }
+        done.onComplete(ar -> here.runOnContext(v -> {
+            if (ar.failed()) {
+                LOG.error("commit listener failed", ar.cause());
+            }
+            listening -= n;
+            resumeIfBelowLimit();
+        }));
+    }
+
+    private void resumeIfBelowLimit() {
+        if (paused && drained == null && pending.size() + listening <= settings.resumePendingMessages()) {
+            paused = false;
+            gate.resume();
+            metrics.paused(false);
         }
     }
 

@@ -87,10 +87,9 @@ public final class AlarmEngine implements CommitListener {
     }
 
     @Override
-    public void committed(List<StoreBatch.Received> records) {
+    public Future<Void> committed(List<StoreBatch.Received> records) {
         if (shards.size() == 1) {
-            dispatch(0, records);
-            return;
+            return dispatch(0, records);
         }
         List<List<StoreBatch.Received>> parts = new ArrayList<>(shards.size());
         for (int i = 0; i < shards.size(); i++) {
@@ -99,16 +98,28 @@ public final class AlarmEngine implements CommitListener {
         for (StoreBatch.Received r : records) {
             parts.get(indexOf(r.record().device().deviceId())).add(r);
         }
+        List<Future<Void>> handled = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             if (!parts.get(i).isEmpty()) {
-                dispatch(i, parts.get(i));
+                handled.add(dispatch(i, parts.get(i)));
             }
         }
+        return Future.all(handled).mapEmpty();
     }
 
-    private void dispatch(int shard, List<StoreBatch.Received> records) {
+    /** Completes once the shard has evaluated the records (not when their transitions are stored). */
+    private Future<Void> dispatch(int shard, List<StoreBatch.Received> records) {
         AlarmShard s = shards.get(shard);
-        s.context().runOnContext(v -> s.handle(records));
+        Promise<Void> handled = Promise.promise();
+        s.context().runOnContext(v -> {
+            try {
+                s.handle(records);
+                handled.complete();
+            } catch (RuntimeException e) {
+                handled.fail(e);
+            }
+        });
+        return handled.future();
     }
 
     /** Acknowledges an open alarm on the shard that owns it; completes once the change is stored. */

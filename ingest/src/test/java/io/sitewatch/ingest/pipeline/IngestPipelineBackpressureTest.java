@@ -1,0 +1,111 @@
+package io.sitewatch.ingest.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.ingest.decode.MessageDecoder;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.protocol.WireProtocol;
+import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.ingest.store.BatchWriter;
+import io.sitewatch.ingest.store.Database;
+import io.sitewatch.ingest.store.SchemaMigrator;
+import io.sitewatch.ingest.store.StorageLayout;
+import io.sitewatch.ingest.store.StorageMode;
+import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.ingest.validate.MessageValidator;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backpressure reaches past the store: records committed but not yet taken in by a commit
+ * listener (the alarm engine) count towards the pipeline's limit, so a listener that falls behind
+ * closes the read gate instead of letting work queue up on its event loop without bound.
+ */
+class IngestPipelineBackpressureTest {
+
+    private static final Device CRANE = new Device("BP-TC1", "S1", "tower_crane", "1#", 10,
+            JsonNodeFactory.instance.objectNode());
+
+    @Test
+    void aListenerThatFallsBehindKeepsTheGateClosedUntilItCatchesUp() throws Exception {
+        Database db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null,
+                "auto", 30, 2, 2, 3600, 15, 90));
+        StorageMode mode = SchemaMigrator.migrate(db.pool(), "auto");
+        Vertx vertx = Vertx.vertx();
+        try (BatchWriter writer = new BatchWriter(db, StorageLayout.of(mode, 30, 2), "bp-writer")) {
+            List<Promise<Void>> held = new CopyOnWriteArrayList<>();
+            AtomicInteger handedOver = new AtomicInteger();
+            AtomicInteger acked = new AtomicInteger();
+            AtomicBoolean closed = new AtomicBoolean();
+            CommitListener slowListener = records -> {
+                handedOver.addAndGet(records.size());
+                Promise<Void> p = Promise.promise();
+                held.add(p);
+                return p.future();
+            };
+            IngestPipeline pipeline = new IngestPipeline(vertx, new MessageDecoder(),
+                    new MessageValidator(WireProtocol.v1(), id -> id.equals(CRANE.deviceId()) ? CRANE : null), writer,
+                    vertx.createSharedWorkerExecutor("bp-writer", 1), new SiteWatchConfig.Ingest(10, 5, 50, 20),
+                    new IngestMetrics(new SimpleMeterRegistry()), List.of(slowListener));
+            pipeline.readGate(new ReadGate() {
+                @Override
+                public void pause() {
+                    closed.set(true);
+                }
+
+                @Override
+                public void resume() {
+                    closed.set(false);
+                }
+            });
+            Context context = vertx.getOrCreateContext();
+            long t0 = System.currentTimeMillis() - 60_000;
+            context.runOnContext(v -> {
+                for (int i = 0; i < 50; i++) {
+                    String payload = "{\"ts\":" + (t0 + i * 100L) + ",\"values\":{\"load_t\":1.0}}";
+                    pipeline.accept(new InboundMessage("sitewatch/v1/S1/BP-TC1/telemetry",
+                            payload.getBytes(StandardCharsets.UTF_8), 1, System.currentTimeMillis(), acked::incrementAndGet));
+                }
+            });
+            await(() -> handedOver.get() == 50, "all 50 messages committed and handed to the listener");
+            assertEquals(50, acked.get(), "every committed message is acknowledged");
+            Thread.sleep(200);
+            assertTrue(closed.get(), "50 records still with the listener: the gate stays closed (limit 50)");
+
+            // The listener catches up on 40 of them: 10 left, below the resume mark of 20.
+            for (int i = 0; i < 4; i++) {
+                held.get(i).complete();
+            }
+            await(() -> !closed.get(), "the gate opens once the listener is back under the resume mark");
+            assertFalse(closed.get());
+            held.forEach(Promise::tryComplete);
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            db.close();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
