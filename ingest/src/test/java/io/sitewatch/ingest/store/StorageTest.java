@@ -124,6 +124,58 @@ class StorageTest {
         assertEquals(181, count("SELECT count FROM telemetry_1h WHERE metric = 'moment_pct' AND bucket = '2025-05-10 08:00:00+00'"));
     }
 
+    /**
+     * The minute rollup aggregates samples by array position; devices whose metric set changes
+     * from sample to sample (a sensor drops out, a firmware adds a metric) must come out the
+     * same as aggregating every stored value on its own.
+     */
+    @Test
+    void minuteRollupsEqualTheAggregateOfEveryValueWhenMetricSetsVary() throws Exception {
+        long start = LocalDate.of(2025, 4, 3).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
+        java.util.Random random = new java.util.Random(7);
+        List<String> metrics = List.of("moment_pct", "load_t", "wind_ms", "slew_deg", "x_fw_metric");
+        List<StoreBatch.Received> records = new ArrayList<>();
+        for (String id : List.of("TC1", "TC2", "TC3")) {
+            Device crane = new Device(id, "S1", "tower_crane", id, 10, JsonNodeFactory.instance.objectNode());
+            for (int i = 0; i < 200; i++) {
+                Map<String, Double> values = new java.util.LinkedHashMap<>();
+                for (String m : metrics) {
+                    if (random.nextInt(4) > 0) {
+                        values.put(m, Math.round(random.nextGaussian() * 1000) / 10.0);
+                    }
+                }
+                if (values.isEmpty()) {
+                    values.put("load_t", 1.0);
+                }
+                long ts = start + i * 1_700L + random.nextInt(1000);
+                records.add(new StoreBatch.Received(new IngestRecord.Telemetry(crane, List.of(new Sample(ts, null, values)), 0), ts));
+            }
+        }
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            writer.write(new StoreBatch(records, List.of()));
+        }
+        try (Connection c = db.pool().getConnection()) {
+            while (layout.rollup(c) > 0) {
+                // until nothing is pending
+            }
+        }
+        String expected = """
+                SELECT device_id, metric, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
+                       min(value), max(value), round(sum(value)::numeric, 6), count(*)
+                FROM telemetry WHERE ts >= '2025-04-03' AND ts < '2025-04-04' GROUP BY 1, 2, 3""";
+        String rolled = """
+                SELECT device_id, metric, bucket, min, max, round(sum::numeric, 6), count
+                FROM telemetry_1m WHERE bucket >= '2025-04-03' AND bucket < '2025-04-04'""";
+        long minutes = count("SELECT count(*) FROM (" + expected + ") e");
+        assertTrue(minutes > 3 * 5 * 5, "several minutes of five metrics for three devices: " + minutes);
+        assertEquals(minutes, count("SELECT count(*) FROM (" + rolled + ") r"));
+        assertEquals(0, count("SELECT count(*) FROM (" + expected + " EXCEPT " + rolled + ") d"));
+        assertEquals(0, count("SELECT count(*) FROM (" + rolled + " EXCEPT " + expected + ") d"));
+        assertEquals(count("SELECT count(*) FROM telemetry WHERE metric = 'load_t' AND ts >= '2025-04-03' AND ts < '2025-04-04'"),
+                count("SELECT sum(count) FROM telemetry_1h WHERE metric = 'load_t' AND bucket >= '2025-04-03' AND bucket < '2025-04-04'"),
+                "the hour rollup counts every load_t value");
+    }
+
     @Test
     void maintenanceCreatesPartitionsAheadAndDropsExpiredOnes() throws Exception {
         long old = LocalDate.now(ZoneOffset.UTC).minusDays(40).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
