@@ -129,6 +129,12 @@ final class AlarmShard extends VerticleBase {
     // ------------------------------------------------------------------ intake
 
     void handle(List<StoreBatch.Received> records) {
+        evaluate(records);
+        flush();
+    }
+
+    /** Evaluates committed records in order, queueing the transitions they cause for {@link #flush()}. */
+    void evaluate(List<StoreBatch.Received> records) {
         for (StoreBatch.Received r : records) {
             IngestRecord rec = r.record();
             DeviceState d = state(rec.device());
@@ -156,7 +162,13 @@ final class AlarmShard extends VerticleBase {
                 }
             }
         }
-        flush();
+    }
+
+    /** Takes the queued transitions without writing them: for a benchmark that runs without a store. */
+    List<AlarmChange> drainQueued() {
+        List<AlarmChange> out = queue.stream().map(Pending::change).toList();
+        queue.clear();
+        return out;
     }
 
     private DeviceState state(Device device) {
