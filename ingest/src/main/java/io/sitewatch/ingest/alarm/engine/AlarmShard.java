@@ -65,7 +65,8 @@ final class AlarmShard extends VerticleBase {
     private final Map<String, String> deviceOfAlarm = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final Map<String, Long> seenDirty = new HashMap<>();
+    /** Devices heard from since their last-seen time was last saved. */
+    private final List<DeviceState> seenDirty = new ArrayList<>();
     private WorkerExecutor writer;
     private boolean writing;
     private long retryMs = 100;
@@ -198,7 +199,10 @@ final class AlarmShard extends VerticleBase {
             return;
         }
         d.lastSeen = receivedAt;
-        seenDirty.put(d.device().deviceId(), receivedAt);
+        if (!d.seenUnsaved) {
+            d.seenUnsaved = true;
+            seenDirty.add(d);
+        }
         AlarmRule offline = kind.first(RuleType.OFFLINE);
         if (offline != null) {
             Alarm open = d.open.get(Alarm.key(offline.id(), null));
@@ -535,23 +539,40 @@ final class AlarmShard extends VerticleBase {
             vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
             return;
         }
-        Map<String, Long> batch = new HashMap<>(seenDirty);
-        seenDirty.clear();
+        Map<String, Long> batch = takeSeen();
         writer.executeBlocking(() -> {
             engine.store().saveLastSeen(batch);
             return null;
         }, true).onComplete(ar -> {
             if (ar.failed()) {
-                batch.forEach(seenDirty::putIfAbsent);
+                // Saved at the next flush, with a newer time if one came meanwhile.
+                for (String deviceId : batch.keySet()) {
+                    DeviceState d = devices.get(deviceId);
+                    if (d != null && !d.seenUnsaved) {
+                        d.seenUnsaved = true;
+                        seenDirty.add(d);
+                    }
+                }
             }
             vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
         });
     }
 
+    /** The last-seen times to save, by device id; the devices are clean afterwards. */
+    private Map<String, Long> takeSeen() {
+        Map<String, Long> batch = new HashMap<>(seenDirty.size() * 2);
+        for (DeviceState d : seenDirty) {
+            batch.put(d.device().deviceId(), d.lastSeen);
+            d.seenUnsaved = false;
+        }
+        seenDirty.clear();
+        return batch;
+    }
+
     @Override
     public Future<?> stop() {
         stopped = true;
-        Map<String, Long> batch = new HashMap<>(seenDirty);
+        Map<String, Long> batch = takeSeen();
         List<AlarmChange> pending = queue.stream().map(Pending::change).toList();
         return writer.executeBlocking(() -> {
             if (!pending.isEmpty()) {

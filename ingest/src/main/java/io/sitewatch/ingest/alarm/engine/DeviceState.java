@@ -38,6 +38,8 @@ final class DeviceState implements RuleContext {
     final Map<String, Alarm> open = new HashMap<>();
     long clock = Long.MIN_VALUE;
     long lastSeen;
+    /** Whether {@link #lastSeen} changed since it was last saved (the shard lists such devices). */
+    boolean seenUnsaved;
     long offlineDeadline = Long.MAX_VALUE;
     /** Whether the shard's deadline queue holds an entry for this device. */
     boolean deadlineQueued;
