@@ -6,12 +6,14 @@ import io.sitewatch.ingest.alarm.eval.AlarmLifecycle;
 import io.sitewatch.ingest.alarm.eval.MetricRuleEvaluator;
 import io.sitewatch.ingest.alarm.eval.Verdict;
 import io.sitewatch.ingest.alarm.rule.AlarmRule;
+import io.sitewatch.ingest.alarm.rule.KindRules;
 import io.sitewatch.ingest.alarm.rule.Level;
 import io.sitewatch.ingest.alarm.rule.RuleSet;
 import io.sitewatch.ingest.alarm.rule.RuleType;
 import io.sitewatch.ingest.alarm.state.Alarm;
 import io.sitewatch.ingest.alarm.state.AlarmChange;
 import io.sitewatch.ingest.alarm.state.AlarmState;
+import io.sitewatch.ingest.alarm.state.Subject;
 import io.sitewatch.ingest.alarm.state.Transition;
 import io.sitewatch.ingest.model.IngestRecord;
 import io.sitewatch.ingest.model.Sample;
@@ -31,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +60,13 @@ final class AlarmShard extends VerticleBase {
     private final int index;
     private final AlarmEngine engine;
     private final MetricRuleEvaluator evaluator = new MetricRuleEvaluator();
+    private final Supplier<String> newId;
     private final Map<String, DeviceState> devices = new HashMap<>();
     private final Map<String, String> deviceOfAlarm = new HashMap<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private final Map<String, Long> seenDirty = new HashMap<>();
+    /** Devices heard from since their last-seen time was last saved. */
+    private final List<DeviceState> seenDirty = new ArrayList<>();
     private WorkerExecutor writer;
     private boolean writing;
     private long retryMs = 100;
@@ -70,6 +75,7 @@ final class AlarmShard extends VerticleBase {
     AlarmShard(int index, AlarmEngine engine) {
         this.index = index;
         this.engine = engine;
+        this.newId = engine::newId;
     }
 
     /** The event loop this shard runs on (after deployment). */
@@ -98,7 +104,7 @@ final class AlarmShard extends VerticleBase {
             d.operatorValid = certificateProblem(d, session.certNo(), session.ts()) == null;
         }
         d.lastSeen = lastSeen != null ? lastSeen : startedAt;
-        scheduleOffline(d);
+        scheduleOffline(d, rule(d, RuleType.OFFLINE));
     }
 
     @Override
@@ -117,10 +123,12 @@ final class AlarmShard extends VerticleBase {
             if (d.clock == Long.MIN_VALUE) {
                 continue;
             }
-            for (AlarmRule rule : rules.forKind(d.device().kind())) {
+            List<AlarmRule> kind = d.rules(rules).rules();
+            for (int i = 0; i < kind.size(); i++) {
+                AlarmRule rule = kind.get(i);
                 if (rule.type().isMetricRule() && d.window(rule.metric()) != null) {
-                    AlarmRule eff = d.effective(rule, rules);
-                    step(d, eff, evaluator.evaluate(eff, d, d.clock), null, d.clock, 0, null);
+                    DeviceRule r = d.rule(i);
+                    step(d, r, evaluator.evaluate(r.effective(d.params()), d, d.clock), d.clock, 0, null);
                 }
             }
         }
@@ -129,13 +137,20 @@ final class AlarmShard extends VerticleBase {
     // ------------------------------------------------------------------ intake
 
     void handle(List<StoreBatch.Received> records) {
+        evaluate(records);
+        flush();
+    }
+
+    /** Evaluates committed records in order, queueing the transitions they cause for {@link #flush()}. */
+    void evaluate(List<StoreBatch.Received> records) {
         for (StoreBatch.Received r : records) {
             IngestRecord rec = r.record();
             DeviceState d = state(rec.device());
             if (d == null) {
                 continue;
             }
-            heard(d, r.receivedAt());
+            KindRules kind = d.rules(engine.rules());
+            heard(d, kind, r.receivedAt());
             if (rec instanceof IngestRecord.Telemetry t) {
                 List<Sample> samples = t.samples();
                 if (samples.size() > 1) {
@@ -143,7 +158,7 @@ final class AlarmShard extends VerticleBase {
                     samples.sort(Comparator.comparingLong(Sample::ts));
                 }
                 for (Sample s : samples) {
-                    telemetry(d, s, r.receivedAt());
+                    telemetry(d, kind, s, r.receivedAt());
                 }
             } else if (rec instanceof IngestRecord.Event e) {
                 event(d, e, r.receivedAt());
@@ -151,12 +166,18 @@ final class AlarmShard extends VerticleBase {
                 AlarmRule offline = rule(d, RuleType.OFFLINE);
                 if (offline != null) {
                     long now = System.currentTimeMillis();
-                    step(d, offline, AlarmLifecycle.raise(Level.ALARM, 0, offline.periods() * (double) d.device().periodS(),
-                            "the device reported itself offline (last will)"), null, now, r.receivedAt(), null);
+                    step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, 0, offline.periods() * (double) d.device().periodS(),
+                            "the device reported itself offline (last will)"), now, r.receivedAt(), null);
                 }
             }
         }
-        flush();
+    }
+
+    /** Takes the queued transitions without writing them: for a benchmark that runs without a store. */
+    List<AlarmChange> drainQueued() {
+        List<AlarmChange> out = queue.stream().map(Pending::change).toList();
+        queue.clear();
+        return out;
     }
 
     private DeviceState state(Device device) {
@@ -173,24 +194,26 @@ final class AlarmShard extends VerticleBase {
     }
 
     /** Any message: the device is alive; move its offline deadline and clear an offline alarm. */
-    private void heard(DeviceState d, long receivedAt) {
+    private void heard(DeviceState d, KindRules kind, long receivedAt) {
         if (receivedAt <= d.lastSeen) {
             return;
         }
         d.lastSeen = receivedAt;
-        seenDirty.put(d.device().deviceId(), receivedAt);
-        AlarmRule offline = rule(d, RuleType.OFFLINE);
+        if (!d.seenUnsaved) {
+            d.seenUnsaved = true;
+            seenDirty.add(d);
+        }
+        AlarmRule offline = kind.first(RuleType.OFFLINE);
         if (offline != null) {
             Alarm open = d.open.get(Alarm.key(offline.id(), null));
             if (open != null) {
-                step(d, offline, Verdict.clear(0, 0), null, receivedAt, receivedAt, null);
+                step(d, d.rule(offline), Verdict.clear(0, 0), receivedAt, receivedAt, null);
             }
-            scheduleOffline(d);
+            scheduleOffline(d, offline);
         }
     }
 
-    private void scheduleOffline(DeviceState d) {
-        AlarmRule offline = rule(d, RuleType.OFFLINE);
+    private void scheduleOffline(DeviceState d, AlarmRule offline) {
         if (offline == null) {
             return;
         }
@@ -203,11 +226,10 @@ final class AlarmShard extends VerticleBase {
         }
     }
 
-    private void telemetry(DeviceState d, Sample s, long receivedAt) {
-        RuleSet rules = engine.rules();
-        String kind = d.device().kind();
-        for (Map.Entry<String, Double> v : s.values().entrySet()) {
-            d.put(v.getKey(), s.ts(), v.getValue(), rules.horizonMs(kind, v.getKey()));
+    private void telemetry(DeviceState d, KindRules kind, Sample s, long receivedAt) {
+        Map<String, Double> values = s.values();
+        for (Map.Entry<String, Double> v : values.entrySet()) {
+            d.put(v.getKey(), s.ts(), v.getValue(), kind.horizonMs(v.getKey()));
         }
         if (d.clock != Long.MIN_VALUE && s.ts() < d.clock - engine.latenessMs()) {
             engine.metrics().late();
@@ -215,15 +237,19 @@ final class AlarmShard extends VerticleBase {
         }
         d.clock = Math.max(d.clock, s.ts());
         long t = d.clock;
-        for (AlarmRule rule : rules.forKind(d.device().kind())) {
+        List<AlarmRule> rules = kind.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            AlarmRule rule = rules.get(i);
             if (rule.type().isMetricRule()) {
-                if ((s.values().containsKey(rule.metric())
-                        || rule.guard() != null && s.values().containsKey(rule.guard().metric())) && due(d, rule, t)) {
-                    AlarmRule eff = d.effective(rule, rules);
-                    step(d, eff, evaluator.evaluate(eff, d, t), null, t, receivedAt, null);
+                if ((values.containsKey(rule.metric())
+                        || rule.guard() != null && values.containsKey(rule.guard().metric())) && due(d.rule(i), t)) {
+                    DeviceRule r = d.rule(i);
+                    Alarm open = d.open.get(r.alarmKey());
+                    Verdict v = evaluator.evaluate(r.effective(d.params()), d, t, open == null ? null : open.level());
+                    step(d, r, open, v, t, receivedAt, null);
                 }
-            } else if (rule.type() == RuleType.NO_OPERATOR && s.values().containsKey(rule.metric())) {
-                noOperator(d, rule, s.values().get(rule.metric()), s.ts(), receivedAt);
+            } else if (rule.type() == RuleType.NO_OPERATOR && values.containsKey(rule.metric())) {
+                noOperator(d, d.rule(i), values.get(rule.metric()), s.ts(), receivedAt);
             }
         }
     }
@@ -233,35 +259,39 @@ final class AlarmShard extends VerticleBase {
      * second: a one-minute mean is judged at most once a second of device time, an hourly one
      * every 30 s, a daily rate every minute. Thresholds are judged on every sample.
      */
-    private static boolean due(DeviceState d, AlarmRule rule, long t) {
-        long every = switch (rule.type()) {
-            case MEAN, LEQ -> Math.max(1_000L, rule.windowMs() / 120);
+    private static boolean due(DeviceRule r, long t) {
+        long every = switch (r.rule().type()) {
+            case MEAN, LEQ -> Math.max(1_000L, r.rule().windowMs() / 120);
             case DAILY_RATE -> 60_000L;
             default -> 0L;
         };
         if (every == 0) {
             return true;
         }
-        Long last = d.lastEvaluated.get(rule.id());
-        if (last != null && t - last < every && t >= last) {
+        if (r.judged && t - r.lastJudged < every && t >= r.lastJudged) {
             return false;
         }
-        d.lastEvaluated.put(rule.id(), t);
+        r.lastJudged = t;
+        r.judged = true;
         return true;
     }
 
-    private void noOperator(DeviceState d, AlarmRule rule, double value, long ts, long receivedAt) {
+    private void noOperator(DeviceState d, DeviceRule r, double value, long ts, long receivedAt) {
+        AlarmRule rule = r.rule();
         double magnitude = rule.abs() ? Math.abs(value) : value;
         boolean operating = magnitude > rule.operatingAbove();
         if (operating) {
             d.lastOperationTs = Math.max(d.lastOperationTs, ts);
             if (!d.operatorValid) {
-                step(d, rule, AlarmLifecycle.raise(Level.ALARM, value, rule.operatingAbove(),
-                        "operating (" + rule.metric() + " " + value + ") with no valid operator logged in"
-                                + (d.operator == null ? "" : "; logged in: " + d.operator)), null, ts, receivedAt, null);
+                Alarm open = d.open.get(r.alarmKey());
+                // Only a raise or an escalation shows the detail: not built for every sample while the alarm is open.
+                String detail = !Level.ALARM.above(open == null ? null : open.level()) ? null
+                        : "operating (" + rule.metric() + " " + value + ") with no valid operator logged in"
+                                + (d.operator == null ? "" : "; logged in: " + d.operator);
+                step(d, r, open, AlarmLifecycle.raise(Level.ALARM, value, rule.operatingAbove(), detail), ts, receivedAt, null);
             }
         } else if (d.open.containsKey(Alarm.key(rule.id(), null)) && ts - d.lastOperationTs >= rule.clear().durationMs()) {
-            step(d, rule, Verdict.clear(value, rule.operatingAbove()), null, ts, receivedAt, null);
+            step(d, r, Verdict.clear(value, rule.operatingAbove()), ts, receivedAt, null);
         }
     }
 
@@ -279,7 +309,7 @@ final class AlarmShard extends VerticleBase {
                 d.operatorValid = false;
                 AlarmRule cert = rule(d, RuleType.OPERATOR_CERTIFICATE);
                 if (cert != null) {
-                    step(d, cert, Verdict.clear(0, 0), null, e.ts(), receivedAt, null);
+                    step(d, d.rule(cert), Verdict.clear(0, 0), e.ts(), receivedAt, null);
                 }
             }
             case "device_alarm" -> {
@@ -290,10 +320,10 @@ final class AlarmShard extends VerticleBase {
                 String code = data.path("code").asText();
                 if (data.path("active").asBoolean(false)) {
                     Level level = "warning".equals(data.path("level").asText()) ? Level.WARNING : Level.ALARM;
-                    step(d, rule, AlarmLifecycle.raise(level, Double.NaN, Double.NaN, "device alarm " + code + ": "
-                            + data.path("text").asText("")), code, e.ts(), receivedAt, null);
+                    step(d, rule, code, AlarmLifecycle.raise(level, Double.NaN, Double.NaN, "device alarm " + code + ": "
+                            + data.path("text").asText("")), e.ts(), receivedAt);
                 } else {
-                    step(d, rule, Verdict.clear(Double.NaN, Double.NaN), code, e.ts(), receivedAt, null);
+                    step(d, rule, code, Verdict.clear(Double.NaN, Double.NaN), e.ts(), receivedAt);
                 }
             }
             default -> {
@@ -310,12 +340,12 @@ final class AlarmShard extends VerticleBase {
         if (cert != null) {
             Verdict v = problem == null ? Verdict.clear(1, 1) : AlarmLifecycle.raise(Level.ALARM, 0, 1,
                     "operator_login with certificate " + certNo + ": " + problem);
-            step(d, cert, v, null, ts, receivedAt, null);
+            step(d, d.rule(cert), v, ts, receivedAt, null);
         }
         if (problem == null) {
             AlarmRule none = rule(d, RuleType.NO_OPERATOR);
             if (none != null) {
-                step(d, none, Verdict.clear(0, none.operatingAbove()), null, ts, receivedAt, null);
+                step(d, d.rule(none), Verdict.clear(0, none.operatingAbove()), ts, receivedAt, null);
             }
         }
     }
@@ -342,26 +372,36 @@ final class AlarmShard extends VerticleBase {
     }
 
     private AlarmRule rule(DeviceState d, RuleType type) {
-        for (AlarmRule r : engine.rules().forKind(d.device().kind())) {
-            if (r.type() == type) {
-                return r;
-            }
-        }
-        return null;
+        return engine.rules().kind(d.device().kind()).first(type);
     }
 
     // ------------------------------------------------------------------ transitions
 
-    private void step(DeviceState d, AlarmRule rule, Verdict v, String metricOverride, long eventTs, long receivedAt,
+    private void step(DeviceState d, DeviceRule r, Verdict v, long eventTs, long receivedAt, Promise<Alarm> done) {
+        step(d, r, d.open.get(r.alarmKey()), v, eventTs, receivedAt, done);
+    }
+
+    /** {@code open} is the rule's open alarm on the device (looked up by the caller), or null. */
+    private void step(DeviceState d, DeviceRule r, Alarm open, Verdict v, long eventTs, long receivedAt,
                       Promise<Alarm> done) {
-        String metric = metricOverride != null ? metricOverride : rule.metric();
-        String key = Alarm.key(rule.id(), metric);
-        Alarm open = d.open.get(key);
-        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, d.subject(rule.id(), metric), rule.below(), eventTs,
-                System.currentTimeMillis(), receivedAt, engine::newId);
+        apply(d, r.alarmKey(), open, r.subject(d), r.rule().below(), v, eventTs, receivedAt, done);
+    }
+
+    /** A device's own alarm: one per code, the code standing in for the metric. */
+    private void step(DeviceState d, AlarmRule rule, String code, Verdict v, long eventTs, long receivedAt) {
+        String key = Alarm.key(rule.id(), code);
+        apply(d, key, d.open.get(key), d.subject(rule.id(), code), rule.below(), v, eventTs, receivedAt, null);
+    }
+
+    private void apply(DeviceState d, String key, Alarm open, Subject subject, boolean lowIsWorse, Verdict v, long eventTs,
+                       long receivedAt, Promise<Alarm> done) {
+        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, subject, lowIsWorse, eventTs, System.currentTimeMillis(),
+                receivedAt, newId);
         if (s.open() == null) {
-            d.open.remove(key);
-        } else {
+            if (open != null) {
+                d.open.remove(key);
+            }
+        } else if (s.open() != open) {
             d.open.put(key, s.open());
         }
         if (s.change() != null) {
@@ -482,9 +522,9 @@ final class AlarmShard extends VerticleBase {
             if (offline != null && !d.open.containsKey(Alarm.key(offline.id(), null))) {
                 double silentS = (now - d.lastSeen) / 1000.0;
                 double limitS = offline.periods() * (double) d.device().periodS();
-                step(d, offline, AlarmLifecycle.raise(Level.ALARM, Math.round(silentS), limitS,
+                step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, Math.round(silentS), limitS,
                         "no message for " + Math.round(silentS) + " s (limit " + offline.periods() + " × "
-                                + d.device().periodS() + " s)"), null, now, 0, null);
+                                + d.device().periodS() + " s)"), now, 0, null);
             }
         }
         flush();
@@ -499,23 +539,40 @@ final class AlarmShard extends VerticleBase {
             vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
             return;
         }
-        Map<String, Long> batch = new HashMap<>(seenDirty);
-        seenDirty.clear();
+        Map<String, Long> batch = takeSeen();
         writer.executeBlocking(() -> {
             engine.store().saveLastSeen(batch);
             return null;
         }, true).onComplete(ar -> {
             if (ar.failed()) {
-                batch.forEach(seenDirty::putIfAbsent);
+                // Saved at the next flush, with a newer time if one came meanwhile.
+                for (String deviceId : batch.keySet()) {
+                    DeviceState d = devices.get(deviceId);
+                    if (d != null && !d.seenUnsaved) {
+                        d.seenUnsaved = true;
+                        seenDirty.add(d);
+                    }
+                }
             }
             vertx.setTimer(SEEN_FLUSH_MS, id -> flushSeen());
         });
     }
 
+    /** The last-seen times to save, by device id; the devices are clean afterwards. */
+    private Map<String, Long> takeSeen() {
+        Map<String, Long> batch = new HashMap<>(seenDirty.size() * 2);
+        for (DeviceState d : seenDirty) {
+            batch.put(d.device().deviceId(), d.lastSeen);
+            d.seenUnsaved = false;
+        }
+        seenDirty.clear();
+        return batch;
+    }
+
     @Override
     public Future<?> stop() {
         stopped = true;
-        Map<String, Long> batch = new HashMap<>(seenDirty);
+        Map<String, Long> batch = takeSeen();
         List<AlarmChange> pending = queue.stream().map(Pending::change).toList();
         return writer.executeBlocking(() -> {
             if (!pending.isEmpty()) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sitewatch.ingest.alarm.eval.MetricWindow;
 import io.sitewatch.ingest.alarm.eval.RuleContext;
 import io.sitewatch.ingest.alarm.rule.AlarmRule;
-import io.sitewatch.ingest.alarm.rule.LevelRef;
+import io.sitewatch.ingest.alarm.rule.KindRules;
 import io.sitewatch.ingest.alarm.rule.RuleSet;
 import io.sitewatch.ingest.alarm.state.Alarm;
 import io.sitewatch.ingest.alarm.state.Subject;
@@ -15,6 +15,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +30,16 @@ final class DeviceState implements RuleContext {
     private ZoneId zone = ZoneId.of(Site.DEFAULT_TIMEZONE);
     private JsonNode params;
     private RuleSet rulesSeen;
-    private final Map<String, AlarmRule> effective = new HashMap<>();
+    private KindRules kindRules;
+    /** Per rule of the kind, in the kind's order; all this device has judged, by rule id. */
+    private DeviceRule[] rules;
+    private final Map<String, DeviceRule> rulesById = new HashMap<>();
     final Map<String, MetricWindow> windows = new HashMap<>();
     final Map<String, Alarm> open = new HashMap<>();
     long clock = Long.MIN_VALUE;
     long lastSeen;
+    /** Whether {@link #lastSeen} changed since it was last saved (the shard lists such devices). */
+    boolean seenUnsaved;
     long offlineDeadline = Long.MAX_VALUE;
     /** Whether the shard's deadline queue holds an entry for this device. */
     boolean deadlineQueued;
@@ -41,8 +47,6 @@ final class DeviceState implements RuleContext {
     String operator;
     boolean operatorValid;
     long lastOperationTs = Long.MIN_VALUE;
-    /** Device time a window rule was last judged, to judge fast devices at a bounded rate. */
-    final Map<String, Long> lastEvaluated = new HashMap<>();
 
     DeviceState(Device device, Site site) {
         refresh(device, site);
@@ -52,6 +56,9 @@ final class DeviceState implements RuleContext {
     void refresh(Device d, Site s) {
         if (d == device && s == site) {
             return;
+        }
+        if (device != null && !device.kind().equals(d.kind())) {
+            rulesSeen = null;
         }
         device = d;
         site = s;
@@ -68,7 +75,9 @@ final class DeviceState implements RuleContext {
             merge(merged, (ObjectNode) d.params().deepCopy());
         }
         params = merged;
-        effective.clear();
+        for (DeviceRule r : rulesById.values()) {
+            r.forget();
+        }
     }
 
     private static void merge(ObjectNode base, ObjectNode over) {
@@ -99,24 +108,30 @@ final class DeviceState implements RuleContext {
         return new Subject(device.siteId(), region(), device.deviceId(), device.kind(), rule, metric);
     }
 
-    /** The rule with this device's level overrides ({@code params.rules.<id>.warning|alarm}) applied. */
-    AlarmRule effective(AlarmRule rule, RuleSet rules) {
-        if (rulesSeen != rules) {
-            effective.clear();
-            rulesSeen = rules;
-        }
-        return effective.computeIfAbsent(rule.id(), id -> {
-            JsonNode o = params.path("rules").path(id);
-            if (!o.isObject()) {
-                return rule;
+    /** The rules of this device's kind in {@code current}, following a reload or a change of kind. */
+    KindRules rules(RuleSet current) {
+        if (current != rulesSeen) {
+            kindRules = current.kind(device.kind());
+            List<AlarmRule> list = kindRules.rules();
+            rules = new DeviceRule[list.size()];
+            for (int i = 0; i < rules.length; i++) {
+                rules[i] = rule(list.get(i));
             }
-            LevelRef w = o.path("warning").isNumber() ? new LevelRef.Constant(o.get("warning").asDouble()) : rule.warning();
-            LevelRef a = o.path("alarm").isNumber() ? new LevelRef.Constant(o.get("alarm").asDouble()) : rule.alarm();
-            return new AlarmRule(rule.id(), rule.deviceKinds(), rule.type(), rule.metric(), rule.below(), rule.abs(),
-                    rule.strict(), w, a, rule.sustain(), rule.clear(), rule.windowMs(), rule.minSamples(), rule.schedule(),
-                    rule.day(), rule.night(), rule.days(), rule.guard(), rule.operatingAbove(), rule.periods(),
-                    rule.certificateKinds(), rule.source());
-        });
+            rulesSeen = current;
+        }
+        return kindRules;
+    }
+
+    /** The rule at {@code index} of the kind's rules last returned by {@link #rules}. */
+    DeviceRule rule(int index) {
+        return rules[index];
+    }
+
+    /** A rule of the kind as it stands for this device. */
+    DeviceRule rule(AlarmRule r) {
+        DeviceRule dr = rulesById.computeIfAbsent(r.id(), id -> new DeviceRule(r));
+        dr.follow(r);
+        return dr;
     }
 
     void put(String metric, long ts, double value, long horizonMs) {

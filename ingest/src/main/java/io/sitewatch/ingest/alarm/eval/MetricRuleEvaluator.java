@@ -23,46 +23,58 @@ public final class MetricRuleEvaluator {
     private static final long FIRST_DAY_START_MS = 2 * 3_600_000L;
 
     public Verdict evaluate(AlarmRule rule, RuleContext ctx, long t) {
+        return evaluate(rule, ctx, t, null);
+    }
+
+    /**
+     * The verdict, without the detail text when its level is not above {@code openLevel} (the
+     * level of the rule's open alarm, or null): such a verdict raises or escalates nothing, so
+     * nothing would show the text.
+     */
+    public Verdict evaluate(AlarmRule rule, RuleContext ctx, long t, Level openLevel) {
         return switch (rule.type()) {
-            case THRESHOLD -> threshold(rule, ctx, t);
-            case MEAN -> mean(rule, ctx, t, false);
-            case LEQ -> mean(rule, ctx, t, true);
-            case DAILY_RATE -> dailyRate(rule, ctx, t);
+            case THRESHOLD -> threshold(rule, ctx, t, openLevel);
+            case MEAN -> mean(rule, ctx, t, false, openLevel);
+            case LEQ -> mean(rule, ctx, t, true, openLevel);
+            case DAILY_RATE -> dailyRate(rule, ctx, t, openLevel);
             default -> Verdict.NONE;
         };
     }
 
     // ---------------------------------------------------------------- threshold
 
-    private Verdict threshold(AlarmRule rule, RuleContext ctx, long t) {
+    private Verdict threshold(AlarmRule rule, RuleContext ctx, long t, Level openLevel) {
         MetricWindow w = ctx.window(rule.metric());
-        if (w == null || w.at(t) == null) {
+        int last = w == null ? -1 : w.floor(t);
+        if (last < 0 || w.ts(last) != t) {
             return Verdict.NONE;
         }
-        if (!rule.schedule().applies(hour(ctx.zone(), t))) {
+        if (rule.schedule() != AlarmRule.Schedule.ALWAYS && !rule.schedule().applies(hour(ctx.zone(), t))) {
             return Verdict.NONE;
         }
-        double current = magnitude(rule, w.at(t));
-        Map<String, Double> sample = sampleAt(ctx, rule, t);
+        double current = magnitude(rule, w.value(last));
+        // Only rules that look at other metrics of the sample need it gathered.
+        boolean readsSample = rule.readsSample();
+        Map<String, Double> sample = readsSample ? sampleAt(ctx, rule, t) : null;
         Level sustained = null;
-        double threshold = Double.NaN;
-        for (Level level : new Level[] {Level.ALARM, Level.WARNING}) {
-            LevelRef ref = level == Level.ALARM ? rule.alarm() : rule.warning();
-            if (ref == null) {
-                continue;
-            }
-            if (sustained(rule, ctx, w, t, ref, rule.sustain().samples(), rule.sustain().durationMs(), false)) {
-                sustained = level;
-                threshold = ref.resolve(ctx.params(), sample);
-                break;
-            }
+        LevelRef ref = null;
+        if (rule.alarm() != null && sustained(rule, ctx, w, last, t, rule.alarm(), rule.sustain().samples(),
+                rule.sustain().durationMs(), false, readsSample)) {
+            sustained = Level.ALARM;
+            ref = rule.alarm();
+        } else if (rule.warning() != null && sustained(rule, ctx, w, last, t, rule.warning(), rule.sustain().samples(),
+                rule.sustain().durationMs(), false, readsSample)) {
+            sustained = Level.WARNING;
+            ref = rule.warning();
         }
         if (sustained != null) {
-            return new Verdict(sustained, false, current, threshold, describe(rule, current, threshold));
+            double threshold = ref.resolve(ctx.params(), sample);
+            return new Verdict(sustained, false, current, threshold,
+                    sustained.above(openLevel) ? describe(rule, current, threshold) : null);
         }
         LevelRef clearRef = clearLevel(rule);
-        boolean clear = clearRef != null && sustained(rule, ctx, w, t, clearRef, rule.clear().samples(),
-                rule.clear().durationMs(), true);
+        boolean clear = clearRef != null && sustained(rule, ctx, w, last, t, clearRef, rule.clear().samples(),
+                rule.clear().durationMs(), true, readsSample);
         Double clearAt = clearRef == null ? null : clearRef.resolve(ctx.params(), sample);
         return new Verdict(null, clear, current, clearAt == null ? Double.NaN : clearAt, null);
     }
@@ -70,19 +82,30 @@ public final class MetricRuleEvaluator {
     /**
      * True when the last {@code samples} samples up to {@code t} (and, with a duration, every
      * sample back to {@code t - duration}) are beyond {@code ref} — or, for {@code clearing}, all
-     * inside it.
+     * inside it. {@code last} is the index of the sample at {@code t}.
      */
-    private boolean sustained(AlarmRule rule, RuleContext ctx, MetricWindow w, long t, LevelRef ref, int samples,
-                              long durationMs, boolean clearing) {
-        int seen = 0;
-        // Only rules that look at other metrics of the sample need it gathered.
-        boolean needsSample = !referencedMetrics(rule).isEmpty();
-        for (int i = w.floor(t); i >= 0; i--) {
-            long ts = w.ts(i);
-            Map<String, Double> sample = needsSample ? sampleAt(ctx, rule, ts) : null;
-            Double level = ref.resolve(ctx.params(), sample);
-            if (level == null) {
+    private boolean sustained(AlarmRule rule, RuleContext ctx, MetricWindow w, int last, long t, LevelRef ref,
+                              int samples, long durationMs, boolean clearing, boolean readsSample) {
+        // A level not read from the sample is the same at every step: resolve it once.
+        boolean levelPerSample = ref.readsSample();
+        double level = 0;
+        if (!levelPerSample) {
+            Double fixed = ref.resolve(ctx.params(), null);
+            if (fixed == null) {
                 return false;
+            }
+            level = fixed;
+        }
+        int seen = 0;
+        for (int i = last; i >= 0; i--) {
+            long ts = w.ts(i);
+            Map<String, Double> sample = readsSample ? sampleAt(ctx, rule, ts) : null;
+            if (levelPerSample) {
+                Double atSample = ref.resolve(ctx.params(), sample);
+                if (atSample == null) {
+                    return false;
+                }
+                level = atSample;
             }
             boolean beyond = beyond(rule, magnitude(rule, w.value(i)), level)
                     && (rule.guard() == null || rule.guard().holds(sample));
@@ -106,15 +129,14 @@ public final class MetricRuleEvaluator {
             return new LevelRef.Constant(rule.below() ? c.value() / DEFAULT_CLEAR_RATIO : c.value() * DEFAULT_CLEAR_RATIO);
         }
         if (base instanceof LevelRef.Param p) {
-            return new LevelRef.Param(p.path(), p.fallback(), rule.below() ? p.factor() / DEFAULT_CLEAR_RATIO
-                    : p.factor() * DEFAULT_CLEAR_RATIO);
+            return p.withFactor(rule.below() ? p.factor() / DEFAULT_CLEAR_RATIO : p.factor() * DEFAULT_CLEAR_RATIO);
         }
         return base;
     }
 
     // ---------------------------------------------------------------- mean and Leq
 
-    private Verdict mean(AlarmRule rule, RuleContext ctx, long t, boolean energy) {
+    private Verdict mean(AlarmRule rule, RuleContext ctx, long t, boolean energy, Level openLevel) {
         MetricWindow w = ctx.window(rule.metric());
         if (w == null || w.at(t) == null) {
             return Verdict.NONE;
@@ -149,17 +171,23 @@ public final class MetricRuleEvaluator {
         }
         Double a = alarm == null ? null : alarm.resolve(ctx.params(), null);
         Double wv = warning == null ? null : warning.resolve(ctx.params(), null);
-        String what = (energy ? "Leq " : "mean ") + duration(rule.windowMs()) + " " + rule.metric();
         if (a != null && beyond(rule, value, a)) {
-            return new Verdict(Level.ALARM, false, value, a, what + " " + value + symbol(rule) + a + part);
+            return new Verdict(Level.ALARM, false, value, a,
+                    Level.ALARM.above(openLevel) ? describeMean(rule, energy, value, a, part) : null);
         }
         if (wv != null && beyond(rule, value, wv)) {
-            return new Verdict(Level.WARNING, false, value, wv, what + " " + value + symbol(rule) + wv + part);
+            return new Verdict(Level.WARNING, false, value, wv,
+                    Level.WARNING.above(openLevel) ? describeMean(rule, energy, value, wv, part) : null);
         }
         Double clearAt = rule.clear().level() != null ? rule.clear().level().resolve(ctx.params(), null)
                 : wv != null ? wv * DEFAULT_CLEAR_RATIO : a != null ? a * DEFAULT_CLEAR_RATIO : null;
         boolean clear = clearAt != null && !beyond(rule, value, clearAt);
         return new Verdict(null, clear, value, clearAt == null ? Double.NaN : clearAt, null);
+    }
+
+    private static String describeMean(AlarmRule rule, boolean energy, double value, Double level, String part) {
+        return (energy ? "Leq " : "mean ") + duration(rule.windowMs()) + " " + rule.metric() + " " + value + symbol(rule)
+                + level + part;
     }
 
     // ---------------------------------------------------------------- daily rate
@@ -169,7 +197,7 @@ public final class MetricRuleEvaluator {
      * the day before). Warning when the latest complete day exceeds the limit, alarm when the
      * last {@code days} complete days all do; clear when the latest complete day is back within.
      */
-    private Verdict dailyRate(AlarmRule rule, RuleContext ctx, long t) {
+    private Verdict dailyRate(AlarmRule rule, RuleContext ctx, long t, Level openLevel) {
         MetricWindow w = ctx.window(rule.metric());
         if (w == null || w.at(t) == null) {
             return Verdict.NONE;
@@ -200,12 +228,13 @@ public final class MetricRuleEvaluator {
         }
         double shown = Math.round(latestRate * 100) / 100.0;
         if (exceeded >= rule.days()) {
-            return new Verdict(Level.ALARM, false, shown, limit, rule.metric() + " changed more than " + limit
-                    + " per day on " + exceeded + " consecutive days (last " + shown + ")");
+            return new Verdict(Level.ALARM, false, shown, limit, !Level.ALARM.above(openLevel) ? null
+                    : rule.metric() + " changed more than " + limit + " per day on " + exceeded + " consecutive days (last "
+                    + shown + ")");
         }
         if (exceeded >= 1) {
-            return new Verdict(Level.WARNING, false, shown, limit, rule.metric() + " changed " + shown
-                    + " yesterday, limit " + limit + " per day");
+            return new Verdict(Level.WARNING, false, shown, limit, !Level.WARNING.above(openLevel) ? null
+                    : rule.metric() + " changed " + shown + " yesterday, limit " + limit + " per day");
         }
         return Verdict.clear(shown, limit);
     }
@@ -233,32 +262,17 @@ public final class MetricRuleEvaluator {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The values of the metrics the rule reads at device time {@code ts}. */
     private static Map<String, Double> sampleAt(RuleContext ctx, AlarmRule rule, long ts) {
         Map<String, Double> sample = new HashMap<>(4);
-        MetricWindow own = ctx.window(rule.metric());
-        if (own != null && own.at(ts) != null) {
-            sample.put(rule.metric(), own.at(ts));
-        }
-        for (String other : referencedMetrics(rule)) {
-            MetricWindow w = ctx.window(other);
-            if (w != null && w.at(ts) != null) {
-                sample.put(other, w.at(ts));
+        for (String metric : rule.metricsRead()) {
+            MetricWindow w = ctx.window(metric);
+            Double v = w == null ? null : w.at(ts);
+            if (v != null) {
+                sample.put(metric, v);
             }
         }
         return sample;
-    }
-
-    private static java.util.List<String> referencedMetrics(AlarmRule rule) {
-        java.util.List<String> out = new java.util.ArrayList<>(2);
-        if (rule.guard() != null) {
-            out.add(rule.guard().metric());
-        }
-        for (LevelRef ref : new LevelRef[] {rule.warning(), rule.alarm(), rule.clear().level()}) {
-            if (ref instanceof LevelRef.MetricRef m) {
-                out.add(m.metric());
-            }
-        }
-        return out;
     }
 
     private static boolean beyond(AlarmRule rule, double value, double level) {

@@ -1,5 +1,7 @@
 package io.sitewatch.ingest.alarm.rule;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,6 +53,35 @@ public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, Strin
 
     public boolean appliesTo(String deviceKind) {
         return deviceKinds.isEmpty() || deviceKinds.contains(deviceKind);
+    }
+
+    /**
+     * True when judging a sample takes other values of the same sample: a guard, or a level read
+     * from another metric.
+     */
+    public boolean readsSample() {
+        return guard != null || readsSample(warning) || readsSample(alarm) || readsSample(clear.level());
+    }
+
+    private static boolean readsSample(LevelRef ref) {
+        return ref != null && ref.readsSample();
+    }
+
+    /** The metrics the rule looks at: its own, its guard's and those its levels are read from. */
+    public List<String> metricsRead() {
+        List<String> out = new ArrayList<>(2);
+        if (metric != null) {
+            out.add(metric);
+        }
+        if (guard != null) {
+            out.add(guard.metric());
+        }
+        for (LevelRef ref : new LevelRef[] {warning, alarm, clear.level()}) {
+            if (ref instanceof LevelRef.MetricRef m) {
+                out.add(m.metric());
+            }
+        }
+        return out;
     }
 
     /** How far back samples of {@link #metric()} must be kept for this rule, in ms. */

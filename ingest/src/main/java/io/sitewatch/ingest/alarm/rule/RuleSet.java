@@ -1,10 +1,9 @@
 package io.sitewatch.ingest.alarm.rule;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A loaded, validated set of rules with lookups by device kind and metric. */
 public final class RuleSet {
@@ -13,9 +12,8 @@ public final class RuleSet {
     private final String origin;
     private final long loadedAt;
     private final List<AlarmRule> rules;
-    private final Map<String, List<AlarmRule>> byKind = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, KindRules> byKind = new ConcurrentHashMap<>();
     private final Map<String, Long> horizonByMetric = new HashMap<>();
-    private final Map<String, Long> horizonByKindMetric = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RuleSet(int version, String origin, long loadedAt, List<AlarmRule> rules) {
         this.version = version;
@@ -50,15 +48,13 @@ public final class RuleSet {
 
     /** Rules that apply to a device kind, in file order. */
     public List<AlarmRule> forKind(String kind) {
-        return byKind.computeIfAbsent(kind, k -> {
-            List<AlarmRule> out = new ArrayList<>();
-            for (AlarmRule r : rules) {
-                if (r.appliesTo(k)) {
-                    out.add(r);
-                }
-            }
-            return Collections.unmodifiableList(out);
-        });
+        return kind(kind).rules();
+    }
+
+    /** The rules of a device kind with their per-message lookups. */
+    public KindRules kind(String kind) {
+        KindRules k = byKind.get(kind);
+        return k != null ? k : byKind.computeIfAbsent(kind, name -> new KindRules(name, rules));
     }
 
     /** How long samples of a metric must be kept for any kind (0 = not used by any metric rule). */
@@ -71,25 +67,7 @@ public final class RuleSet {
      * kind looks at it): a crane's wind needs a minute, a dust station's ten.
      */
     public long horizonMs(String kind, String metric) {
-        return horizonByKindMetric.computeIfAbsent(kind + "|" + metric, k -> {
-            long h = 0;
-            for (AlarmRule r : forKind(kind)) {
-                if (r.type().isMetricRule() && (metric.equals(r.metric()) || r.guard() != null && metric.equals(r.guard().metric())
-                        || refersTo(r, metric))) {
-                    h = Math.max(h, r.horizonMs());
-                }
-            }
-            return h;
-        });
-    }
-
-    private static boolean refersTo(AlarmRule r, String metric) {
-        for (LevelRef ref : new LevelRef[] {r.warning(), r.alarm(), r.clear().level()}) {
-            if (ref instanceof LevelRef.MetricRef m && m.metric().equals(metric)) {
-                return true;
-            }
-        }
-        return false;
+        return kind(kind).horizonMs(metric);
     }
 
     public long maxHorizonMs() {
