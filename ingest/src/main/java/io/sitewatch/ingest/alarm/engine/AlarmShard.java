@@ -290,7 +290,7 @@ final class AlarmShard extends VerticleBase {
                                 + (d.operator == null ? "" : "; logged in: " + d.operator);
                 step(d, r, open, AlarmLifecycle.raise(Level.ALARM, value, rule.operatingAbove(), detail), ts, receivedAt, null);
             }
-        } else if (d.open.containsKey(Alarm.key(rule.id(), null)) && ts - d.lastOperationTs >= rule.clear().durationMs()) {
+        } else if (d.open.containsKey(r.alarmKey()) && ts - d.lastOperationTs >= rule.clear().durationMs()) {
             step(d, r, Verdict.clear(value, rule.operatingAbove()), ts, receivedAt, null);
         }
     }

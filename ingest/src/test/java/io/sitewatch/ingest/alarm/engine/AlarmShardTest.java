@@ -129,6 +129,17 @@ class AlarmShardTest {
         assertEquals(15.5, cleared.get(0).alarm().value());
     }
 
+    /** rules.yaml: tower_crane.no_operator clears after 5 minutes without operation (load_t ≤ 0.2 t). */
+    @Test
+    void operatingWithoutAnOperatorClearsAfterFiveIdleMinutes() throws Exception {
+        AlarmShard shard = shard(bundled());
+        Device d = crane("S1", "{}");
+        assertEquals(List.of("tower_crane.no_operator alarm raised 0.2"), send(shard, d, T0, Map.of("load_t", 1.5)));
+        assertEquals(List.of(), send(shard, d, T0 + 60_000, Map.of("load_t", 0.0)));
+        assertEquals(List.of(), send(shard, d, T0 + 299_000, Map.of("load_t", 0.0)), "idle 4 min 59 s: still open");
+        assertEquals(List.of("tower_crane.no_operator alarm cleared 0.2"), send(shard, d, T0 + 300_000, Map.of("load_t", 0.0)));
+    }
+
     private static RuleSource bundled() throws Exception {
         return new RuleSource(new RuleLoader(WireProtocol.v1()), null);
     }
