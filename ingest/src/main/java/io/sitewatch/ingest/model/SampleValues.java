@@ -50,7 +50,7 @@ public final class SampleValues {
                     m[7], v[7], m[8], v[8], m[9], v[9]);
             default -> {
                 @SuppressWarnings("unchecked")
-                Map.Entry<String, Double>[] entries = new Map.Entry[size];
+                Map.Entry<String, Double>[] entries = (Map.Entry<String, Double>[]) new Map.Entry<?, ?>[size];
                 for (int i = 0; i < size; i++) {
                     entries[i] = Map.entry(m[i], v[i]);
                 }
