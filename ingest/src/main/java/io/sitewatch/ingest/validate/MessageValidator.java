@@ -24,8 +24,6 @@ import java.util.Map;
  */
 public final class MessageValidator {
 
-    private static final long MAX_SEQ = 0xFFFF_FFFFL;
-
     private final WireProtocol protocol;
     private final DeviceLookup devices;
 
@@ -160,7 +158,7 @@ public final class MessageValidator {
         if (seq == null || seq.isNull()) {
             return null;
         }
-        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > MAX_SEQ) {
+        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > WireProtocol.MAX_SEQ) {
             throw new Invalid(RejectReason.BAD_SCHEMA, at + "seq must be an unsigned 32-bit integer");
         }
         return seq.longValue();
