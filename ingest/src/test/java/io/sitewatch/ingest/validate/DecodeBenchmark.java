@@ -11,14 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stand-alone benchmark (not a test) of decode + validate for one realistic tower-crane message,
- * the service's hottest CPU path after the database driver. Prints ns and bytes allocated per
- * message on this thread. Run (from the repository root):
+ * Stand-alone benchmark (not a test) of decode + validate for one realistic tower-crane message
+ * (about a fifth of the service's CPU in a profile at 15,000 crane messages/s). Prints wall and
+ * CPU ns and bytes allocated per message on this thread. Run (from the repository root):
  *
  * <pre>
  * mvn -B -q -pl ingest test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xms1g -Xmx1g -cp ingest/target/classes:ingest/target/test-classes:$(cat ingest/target/cp.txt) \
- *     io.sitewatch.ingest.validate.DecodeBenchmark [messages per round, default 3000000] [rounds, default 5]
+ *     io.sitewatch.ingest.validate.DecodeBenchmark [messages per round, default 3000000] [rounds, default 5] \
+ *     [tree|reader|both, default both: which path; one per JVM keeps their JIT profiles apart]
  * </pre>
  */
 public final class DecodeBenchmark {
@@ -82,26 +83,31 @@ public final class DecodeBenchmark {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         long bytes0 = threads.getThreadAllocatedBytes(thread);
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long sink = path.run(messages);
         long t1 = System.nanoTime();
+        long cpu1 = threads.getCurrentThreadCpuTime();
         long bytes1 = threads.getThreadAllocatedBytes(thread);
-        System.out.printf(Locale.ROOT, "%-6s %8.1f ns/msg %8.1f bytes/msg  (%d messages, sink %d)%n", name,
-                (t1 - t0) / (double) messages, (bytes1 - bytes0) / (double) messages, messages, sink & 0xff);
+        System.out.printf(Locale.ROOT, "%-6s %8.1f ns/msg %8.1f cpu-ns/msg %8.1f bytes/msg  (%d messages, sink %d)%n", name,
+                (t1 - t0) / (double) messages, (cpu1 - cpu0) / (double) messages, (bytes1 - bytes0) / (double) messages,
+                messages, sink & 0xff);
     }
 
     public static void main(String[] args) {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String only = args.length > 2 ? args[2] : "both";
         DecodeBenchmark b = new DecodeBenchmark();
         System.out.println("payload: " + new String(b.payloads[1], StandardCharsets.UTF_8));
-        System.out.println("warm-up");
-        measure("tree", b::tree, messages);
-        measure("reader", b::reader, messages);
-        System.out.println("measured");
-        for (int r = 0; r < rounds; r++) {
-            measure("tree", b::tree, messages);
-            measure("reader", b::reader, messages);
+        for (int r = 0; r <= rounds; r++) {
+            System.out.println(r == 0 ? "warm-up" : "round " + r);
+            if (!only.equals("reader")) {
+                measure("tree", b::tree, messages);
+            }
+            if (!only.equals("tree")) {
+                measure("reader", b::reader, messages);
+            }
         }
     }
 }
