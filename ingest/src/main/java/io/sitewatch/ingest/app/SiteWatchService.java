@@ -17,7 +17,6 @@ import io.sitewatch.ingest.alarm.live.AlarmStream;
 import io.sitewatch.ingest.alarm.rule.RuleLoader;
 import io.sitewatch.ingest.auth.TokenAuthenticator;
 import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.decode.MessageDecoder;
 import io.sitewatch.ingest.http.ApiContext;
 import io.sitewatch.ingest.http.ApiServerVerticle;
 import io.sitewatch.ingest.http.RegistryRoutes;
@@ -42,7 +41,7 @@ import io.sitewatch.ingest.store.SchemaMigrator;
 import io.sitewatch.ingest.store.StorageLayout;
 import io.sitewatch.ingest.store.StorageMode;
 import io.sitewatch.ingest.store.TelemetryQueries;
-import io.sitewatch.ingest.validate.MessageValidator;
+import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -182,10 +181,9 @@ public final class SiteWatchService implements AutoCloseable {
 
         writerThread = vertx.createSharedWorkerExecutor("sitewatch-writer", 1);
         writer = new BatchWriter(database, layout, "sitewatch-writer");
-        MessageDecoder decoder = new MessageDecoder();
-        MessageValidator validator = new MessageValidator(protocol, registry.cache());
-        MqttConsumerVerticle consumer = new MqttConsumerVerticle(config.mqtt(), () -> new IngestPipeline(vertx, decoder,
-                validator, writer, writerThread, config.ingest(), metrics, listeners), metrics);
+        MessageReader reader = new MessageReader(protocol, registry.cache());
+        MqttConsumerVerticle consumer = new MqttConsumerVerticle(config.mqtt(), () -> new IngestPipeline(vertx, reader,
+                writer, writerThread, config.ingest(), metrics, listeners), metrics);
         consumerDeployment = await(vertx.deployVerticle(consumer).toCompletionStage().toCompletableFuture());
         housekeeping.start();
         LOG.info("SiteWatch is up: HTTP port {}, broker {}, storage {}", api.actualPort(), config.mqtt().url(),

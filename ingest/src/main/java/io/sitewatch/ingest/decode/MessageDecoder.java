@@ -34,7 +34,7 @@ public final class MessageDecoder {
                     "expected sitewatch/v1/{siteId}/{deviceId}/telemetry|event|status");
         }
         JsonNode node;
-        try (JsonParser parser = json.createParser(payload)) {
+        try (JsonParser parser = parser(payload)) {
             node = json.readTree(parser);
         } catch (IOException e) {
             return new DecodeResult.Malformed(RejectReason.BAD_JSON, firstLine(e.getMessage()));
@@ -46,6 +46,15 @@ public final class MessageDecoder {
             return new DecodeResult.Malformed(RejectReason.BAD_SCHEMA, "only telemetry may be an array");
         }
         return new DecodeResult.Decoded(topic, node);
+    }
+
+    /**
+     * A parser over the payload with the decoder's settings (strict duplicate keys), for a reader
+     * that streams instead of building a tree; such a reader must check for trailing tokens itself,
+     * which the tree decode does through the mapper.
+     */
+    public JsonParser parser(byte[] payload) throws IOException {
+        return json.createParser(payload);
     }
 
     private static String firstLine(String message) {

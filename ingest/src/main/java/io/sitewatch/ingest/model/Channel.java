@@ -6,6 +6,8 @@ public enum Channel {
     EVENT("event"),
     STATUS("status");
 
+    private static final Channel[] ALL = values();
+
     private final String wireName;
 
     Channel(String wireName) {
@@ -16,10 +18,13 @@ public enum Channel {
         return wireName;
     }
 
-    /** The channel for a topic level, or null when the level is not one of the three. */
-    public static Channel fromWire(String level) {
-        for (Channel c : values()) {
-            if (c.wireName.equals(level)) {
+    /**
+     * The channel named by the last topic level, which runs from {@code from} to the end of
+     * {@code topic}; null when the level is not one of the three.
+     */
+    public static Channel fromWire(String topic, int from) {
+        for (Channel c : ALL) {
+            if (topic.length() - from == c.wireName.length() && topic.startsWith(c.wireName, from)) {
                 return c;
             }
         }

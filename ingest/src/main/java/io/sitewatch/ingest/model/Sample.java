@@ -8,6 +8,7 @@ import java.util.Map;
  */
 public record Sample(long ts, Long seq, Map<String, Double> values) {
 
+    /** Copies a mutable map; a map that is already immutable ({@link SampleValues#toMap()}) is kept as it is. */
     public Sample {
         values = Map.copyOf(values);
     }

@@ -1,31 +1,54 @@
 package io.sitewatch.ingest.model;
 
-import java.util.regex.Pattern;
-
 /** {@code sitewatch/v1/{siteId}/{deviceId}/{channel}}, parsed. */
 public record Topic(String siteId, String deviceId, Channel channel) {
 
     public static final String PREFIX = "sitewatch/v1/";
     /** What the consumer subscribes to. */
     public static final String FILTER = "sitewatch/v1/+/+/+";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_ID_LENGTH = 64;
 
     /** True when {@code id} is a valid site or device id (1–64 of {@code A-Z a-z 0-9 _ -}). */
     public static boolean isValidId(String id) {
-        return id != null && ID.matcher(id).matches();
+        return id != null && idEnd(id, 0) == id.length();
     }
 
-    /** The parsed topic, or null when it does not follow the protocol. */
+    /**
+     * The parsed topic, or null when it does not follow the protocol. Parsed on every message, so a
+     * scan rather than split and a regex per id.
+     */
     public static Topic parse(String topic) {
         if (topic == null || !topic.startsWith(PREFIX)) {
             return null;
         }
-        String[] levels = topic.substring(PREFIX.length()).split("/", -1);
-        if (levels.length != 3 || !isValidId(levels[0]) || !isValidId(levels[1])) {
+        int siteEnd = idEnd(topic, PREFIX.length());
+        if (siteEnd < 0 || siteEnd == topic.length() || topic.charAt(siteEnd) != '/') {
             return null;
         }
-        Channel channel = Channel.fromWire(levels[2]);
-        return channel == null ? null : new Topic(levels[0], levels[1], channel);
+        int deviceEnd = idEnd(topic, siteEnd + 1);
+        if (deviceEnd < 0 || deviceEnd == topic.length() || topic.charAt(deviceEnd) != '/') {
+            return null;
+        }
+        Channel channel = Channel.fromWire(topic, deviceEnd + 1);
+        return channel == null ? null
+                : new Topic(topic.substring(PREFIX.length(), siteEnd), topic.substring(siteEnd + 1, deviceEnd), channel);
+    }
+
+    /**
+     * Where the id starting at {@code from} ends (the index after its last character), or -1 when
+     * no id of 1–64 characters starts there.
+     */
+    private static int idEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && isIdChar(s.charAt(i))) {
+            i++;
+        }
+        int length = i - from;
+        return length >= 1 && length <= MAX_ID_LENGTH ? i : -1;
+    }
+
+    private static boolean isIdChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
     public String wire() {

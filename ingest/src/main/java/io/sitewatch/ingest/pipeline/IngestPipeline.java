@@ -1,18 +1,15 @@
 package io.sitewatch.ingest.pipeline;
 
 import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.decode.DecodeResult;
-import io.sitewatch.ingest.decode.MessageDecoder;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.ingest.model.Channel;
 import io.sitewatch.ingest.model.DeadLetter;
 import io.sitewatch.ingest.model.IngestRecord;
 import io.sitewatch.ingest.model.RejectReason;
-import io.sitewatch.ingest.model.Topic;
 import io.sitewatch.ingest.store.BatchResult;
 import io.sitewatch.ingest.store.BatchWriter;
 import io.sitewatch.ingest.store.StoreBatch;
-import io.sitewatch.ingest.validate.MessageValidator;
+import io.sitewatch.ingest.validate.MessageReader;
 import io.sitewatch.ingest.validate.ValidationResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -44,8 +41,7 @@ public final class IngestPipeline {
     private static final long MAX_RETRY_MS = 5_000;
 
     private final Vertx vertx;
-    private final MessageDecoder decoder;
-    private final MessageValidator validator;
+    private final MessageReader reader;
     private final BatchWriter writer;
     private final WorkerExecutor writerThread;
     private final SiteWatchConfig.Ingest settings;
@@ -70,12 +66,10 @@ public final class IngestPipeline {
                            InboundMessage raw) {
     }
 
-    public IngestPipeline(Vertx vertx, MessageDecoder decoder, MessageValidator validator, BatchWriter writer,
-                          WorkerExecutor writerThread, SiteWatchConfig.Ingest settings, IngestMetrics metrics,
-                          List<CommitListener> listeners) {
+    public IngestPipeline(Vertx vertx, MessageReader reader, BatchWriter writer, WorkerExecutor writerThread,
+                          SiteWatchConfig.Ingest settings, IngestMetrics metrics, List<CommitListener> listeners) {
         this.vertx = vertx;
-        this.decoder = decoder;
-        this.validator = validator;
+        this.reader = reader;
         this.writer = writer;
         this.writerThread = writerThread;
         this.settings = settings;
@@ -111,20 +105,13 @@ public final class IngestPipeline {
     }
 
     private Pending classify(InboundMessage m) {
-        DecodeResult decoded = decoder.decode(m.topic(), m.payload());
-        if (decoded instanceof DecodeResult.Malformed bad) {
-            Topic t = Topic.parse(m.topic());
-            metrics.received(t == null ? null : t.channel());
-            return rejected(t == null ? null : t.channel(), m, bad.reason(), bad.detail());
-        }
-        DecodeResult.Decoded ok = (DecodeResult.Decoded) decoded;
-        Channel channel = ok.topic().channel();
+        MessageReader.Outcome read = reader.read(m.topic(), m.payload(), m.receivedAt());
+        Channel channel = read.channel();
         metrics.received(channel);
-        ValidationResult result = validator.validate(ok, m.receivedAt());
-        if (result instanceof ValidationResult.Rejected r) {
+        if (read.result() instanceof ValidationResult.Rejected r) {
             return rejected(channel, m, r.reason(), r.detail());
         }
-        IngestRecord record = ((ValidationResult.Accepted) result).record();
+        IngestRecord record = ((ValidationResult.Accepted) read.result()).record();
         return new Pending(channel, new StoreBatch.Received(record, m.receivedAt()), null, m.ack(), m);
     }
 

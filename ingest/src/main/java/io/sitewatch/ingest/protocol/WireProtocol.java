@@ -23,6 +23,8 @@ public final class WireProtocol {
     public static final int MAX_SAMPLES_PER_MESSAGE = 1000;
     /** A sample more than 5 minutes in the future is rejected. */
     public static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+    /** {@code seq} is an unsigned 32-bit counter. */
+    public static final long MAX_SEQ = 0xFFFF_FFFFL;
 
     private final Map<String, KindSpec> kinds;
     private final Map<String, EventSpec> events;

@@ -5,6 +5,7 @@ import io.sitewatch.ingest.decode.DecodeResult.Decoded;
 import io.sitewatch.ingest.model.IngestRecord;
 import io.sitewatch.ingest.model.RejectReason;
 import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.ingest.model.SampleValues;
 import io.sitewatch.ingest.protocol.EventSpec;
 import io.sitewatch.ingest.protocol.FieldType;
 import io.sitewatch.ingest.protocol.KindSpec;
@@ -14,7 +15,6 @@ import io.sitewatch.ingest.registry.Device;
 import io.sitewatch.ingest.registry.DeviceLookup;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +23,6 @@ import java.util.Map;
  * payload must follow the wire protocol. Pure apart from the registry lookup (an in-memory cache).
  */
 public final class MessageValidator {
-
-    private static final long MAX_SEQ = 0xFFFF_FFFFL;
 
     private final WireProtocol protocol;
     private final DeviceLookup devices;
@@ -80,7 +78,7 @@ public final class MessageValidator {
             if (values == null || !values.isObject() || values.isEmpty()) {
                 throw new Invalid(RejectReason.BAD_SCHEMA, at + "values must be a non-empty object");
             }
-            Map<String, Double> read = new LinkedHashMap<>();
+            SampleValues read = new SampleValues();
             for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().isEmpty() || e.getKey().indexOf('\u0000') >= 0) {
@@ -96,7 +94,7 @@ public final class MessageValidator {
                 }
                 read.put(e.getKey(), v);
             }
-            samples.add(new Sample(ts, seq, read));
+            samples.add(new Sample(ts, seq, read.toMap()));
         }
         return new IngestRecord.Telemetry(device, samples, unknown);
     }
@@ -160,7 +158,7 @@ public final class MessageValidator {
         if (seq == null || seq.isNull()) {
             return null;
         }
-        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > MAX_SEQ) {
+        if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > WireProtocol.MAX_SEQ) {
             throw new Invalid(RejectReason.BAD_SCHEMA, at + "seq must be an unsigned 32-bit integer");
         }
         return seq.longValue();
