@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.decode.MessageDecoder;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.ingest.protocol.WireProtocol;
 import io.sitewatch.ingest.registry.Device;
@@ -17,7 +16,7 @@ import io.sitewatch.ingest.store.SchemaMigrator;
 import io.sitewatch.ingest.store.StorageLayout;
 import io.sitewatch.ingest.store.StorageMode;
 import io.sitewatch.ingest.testsupport.TestPostgres;
-import io.sitewatch.ingest.validate.MessageValidator;
+import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -57,8 +56,8 @@ class IngestPipelineBackpressureTest {
                 held.add(p);
                 return p.future();
             };
-            IngestPipeline pipeline = new IngestPipeline(vertx, new MessageDecoder(),
-                    new MessageValidator(WireProtocol.v1(), id -> id.equals(CRANE.deviceId()) ? CRANE : null), writer,
+            IngestPipeline pipeline = new IngestPipeline(vertx,
+                    new MessageReader(WireProtocol.v1(), id -> id.equals(CRANE.deviceId()) ? CRANE : null), writer,
                     vertx.createSharedWorkerExecutor("bp-writer", 1), new SiteWatchConfig.Ingest(10, 5, 50, 20),
                     new IngestMetrics(new SimpleMeterRegistry()), List.of(slowListener));
             pipeline.readGate(new ReadGate() {
