@@ -172,7 +172,7 @@ final class TelemetryReader {
 
         /**
          * A metric value as the validator reads it from the tree (a flag as 1/0, an integer node's
-         * or a double node's double value, short decimals without the parser's allocations), or NaN
+         * or a double node's double value), or NaN
          * for anything the tree path must judge.
          */
         private double number(JsonToken t) throws IOException {
@@ -184,10 +184,7 @@ final class TelemetryReader {
                     case LONG -> p.getLongValue();
                     default -> Double.NaN;
                 };
-                case VALUE_NUMBER_FLOAT -> {
-                    double v = DecimalText.toDouble(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    yield Double.isNaN(v) ? p.getDoubleValue() : v;
-                }
+                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
                 default -> Double.NaN;
             };
         }
