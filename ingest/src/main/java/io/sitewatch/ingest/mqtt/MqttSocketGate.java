@@ -25,6 +25,8 @@ final class MqttSocketGate implements ReadGate {
 
     private final MqttClient client;
     private Field connectionField;
+    private boolean pipelineFull;
+    private boolean acksBackedUp;
 
     MqttSocketGate(MqttClient client) {
         this.client = client;
@@ -32,18 +34,29 @@ final class MqttSocketGate implements ReadGate {
 
     @Override
     public void pause() {
-        autoRead(false);
+        pipelineFull = true;
+        apply();
     }
 
     @Override
     public void resume() {
-        autoRead(true);
+        pipelineFull = false;
+        apply();
     }
 
-    private void autoRead(boolean on) {
+    /**
+     * Closed while acknowledgements back up: the broker is not reading our PUBACKs as fast as we
+     * take its messages, and every further message would add one more (see {@link PubAckWriter}).
+     */
+    void acksBackedUp(boolean on) {
+        acksBackedUp = on;
+        apply();
+    }
+
+    private void apply() {
         NetSocketInternal socket = socket();
         if (socket != null) {
-            socket.channelHandlerContext().channel().config().setAutoRead(on);
+            socket.channelHandlerContext().channel().config().setAutoRead(!pipelineFull && !acksBackedUp);
         }
     }
 
