@@ -25,8 +25,6 @@ final class MqttSocketGate implements ReadGate {
 
     private final MqttClient client;
     private Field connectionField;
-    private boolean pipelineFull;
-    private boolean acksBackedUp;
 
     MqttSocketGate(MqttClient client) {
         this.client = client;
@@ -34,29 +32,18 @@ final class MqttSocketGate implements ReadGate {
 
     @Override
     public void pause() {
-        pipelineFull = true;
-        apply();
+        autoRead(false);
     }
 
     @Override
     public void resume() {
-        pipelineFull = false;
-        apply();
+        autoRead(true);
     }
 
-    /**
-     * Closed while acknowledgements back up: the broker is not reading our PUBACKs as fast as we
-     * take its messages, and every further message would add one more (see {@link PubAckWriter}).
-     */
-    void acksBackedUp(boolean on) {
-        acksBackedUp = on;
-        apply();
-    }
-
-    private void apply() {
+    private void autoRead(boolean on) {
         NetSocketInternal socket = socket();
         if (socket != null) {
-            socket.channelHandlerContext().channel().config().setAutoRead(!pipelineFull && !acksBackedUp);
+            socket.channelHandlerContext().channel().config().setAutoRead(on);
         }
     }
 
