@@ -43,7 +43,7 @@ public final class Housekeeping {
                 int rolled;
                 do {
                     rolled = layout.rollup(c, SETTLE);
-                } while (rolled > 0 && !stopped && rolled >= 720);
+                } while (rolled > 0 && !stopped);
             }
             return null;
         });

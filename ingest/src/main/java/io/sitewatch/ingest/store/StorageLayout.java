@@ -28,7 +28,7 @@ public interface StorageLayout {
     void afterTelemetryInsert(Connection c, Set<Long> epochMinutes) throws SQLException;
 
     /**
-     * Brings rollups up to date a round at a time; returns how many pending entries the round took
+     * Brings rollups up to date a round at a time; returns how many minutes the round rolled up
      * (0: none due). A minute is due once it has closed and, when {@code settle} is not zero, no
      * batch has added to it for that long: under a backlog late samples keep arriving for a minute,
      * and rolling it up again after every batch cost a whole core (docs/benchmarks.md).

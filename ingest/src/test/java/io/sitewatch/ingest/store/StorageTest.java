@@ -176,6 +176,23 @@ class StorageTest {
                 "the hour rollup counts every load_t value");
     }
 
+    /** Each batch marks its minutes; a busy minute collects hundreds of marks and is still rolled up once. */
+    @Test
+    void aMinuteMarkedByManyBatchesIsRolledUpInOneRound() throws Exception {
+        long minute = LocalDate.of(2025, 3, 9).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 7_200_000L;
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            for (int i = 0; i < 800; i++) {
+                writer.write(new StoreBatch(List.of(telemetry(minute + i * 70L, i % 100)), List.of()));
+            }
+        }
+        assertEquals(800, count("SELECT count(*) FROM rollup_pending WHERE bucket = '2025-03-09 02:00:00+00'"));
+        try (Connection c = db.pool().getConnection()) {
+            assertTrue(layout.rollup(c) >= 1, "a round rolled up the minute");
+        }
+        assertEquals(0, count("SELECT count(*) FROM rollup_pending WHERE bucket = '2025-03-09 02:00:00+00'"));
+        assertEquals(800, count("SELECT count FROM telemetry_1m WHERE metric = 'moment_pct' AND bucket = '2025-03-09 02:00:00+00'"));
+    }
+
     @Test
     void maintenanceCreatesPartitionsAheadAndDropsExpiredOnes() throws Exception {
         long old = LocalDate.now(ZoneOffset.UTC).minusDays(40).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
