@@ -205,7 +205,7 @@ final class AlarmShard extends VerticleBase {
         }
         AlarmRule offline = kind.first(RuleType.OFFLINE);
         if (offline != null) {
-            Alarm open = d.open.get(Alarm.key(offline.id(), null));
+            Alarm open = d.open.get(d.rule(offline).alarmKey());
             if (open != null) {
                 step(d, d.rule(offline), Verdict.clear(0, 0), receivedAt, receivedAt, null);
             }
@@ -519,7 +519,7 @@ final class AlarmShard extends VerticleBase {
             }
             d.deadlineQueued = false;
             AlarmRule offline = rule(d, RuleType.OFFLINE);
-            if (offline != null && !d.open.containsKey(Alarm.key(offline.id(), null))) {
+            if (offline != null && !d.open.containsKey(d.rule(offline).alarmKey())) {
                 double silentS = (now - d.lastSeen) / 1000.0;
                 double limitS = offline.periods() * (double) d.device().periodS();
                 step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, Math.round(silentS), limitS,

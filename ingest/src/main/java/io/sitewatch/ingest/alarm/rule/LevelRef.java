@@ -2,7 +2,7 @@ package io.sitewatch.ingest.alarm.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Where a level comes from: a constant, a per-device value from the registry params (with a
@@ -27,37 +27,13 @@ public sealed interface LevelRef {
     }
 
     /**
-     * A value at a dotted path of the params. Not a record only because the path is split once,
-     * here, rather than on every resolution.
+     * A value at a dotted path of the params; {@code parts} is the path split once, here, rather
+     * than on every resolution.
      */
-    final class Param implements LevelRef {
-
-        private final String path;
-        private final String[] parts;
-        private final Double fallback;
-        private final double factor;
+    record Param(String path, List<String> parts, Double fallback, double factor) implements LevelRef {
 
         public Param(String path, Double fallback, double factor) {
-            this(path, path.split("\\."), fallback, factor);
-        }
-
-        private Param(String path, String[] parts, Double fallback, double factor) {
-            this.path = path;
-            this.parts = parts;
-            this.fallback = fallback;
-            this.factor = factor;
-        }
-
-        public String path() {
-            return path;
-        }
-
-        public Double fallback() {
-            return fallback;
-        }
-
-        public double factor() {
-            return factor;
+            this(path, List.of(path.split("\\.")), fallback, factor);
         }
 
         /** The same param with another factor (the default clear level is a share of the warning level). */
@@ -68,27 +44,11 @@ public sealed interface LevelRef {
         @Override
         public Double resolve(JsonNode params, Map<String, Double> sample) {
             JsonNode node = params;
-            for (String part : parts) {
-                node = node == null ? null : node.get(part);
+            for (int i = 0; i < parts.size() && node != null; i++) {
+                node = node.get(parts.get(i));
             }
             Double base = node != null && node.isNumber() ? Double.valueOf(node.doubleValue()) : fallback;
             return base == null ? null : base * factor;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Param p && path.equals(p.path) && Objects.equals(fallback, p.fallback)
-                    && Double.compare(factor, p.factor) == 0;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(path, fallback, factor);
-        }
-
-        @Override
-        public String toString() {
-            return "Param[path=" + path + ", fallback=" + fallback + ", factor=" + factor + "]";
         }
     }
 

@@ -22,9 +22,8 @@ public final class RuleSet {
         this.rules = List.copyOf(rules);
         for (AlarmRule r : rules) {
             if (r.metric() != null && r.type().isMetricRule()) {
-                horizonByMetric.merge(r.metric(), r.horizonMs(), Math::max);
-                if (r.guard() != null) {
-                    horizonByMetric.merge(r.guard().metric(), r.horizonMs(), Math::max);
+                for (String metric : r.metricsRead()) {
+                    horizonByMetric.merge(metric, r.horizonMs(), Math::max);
                 }
             }
         }
