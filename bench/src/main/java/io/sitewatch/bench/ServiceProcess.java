@@ -29,7 +29,8 @@ final class ServiceProcess implements AutoCloseable {
             throw new IOException("service jar " + jar + " not found; build it: mvn -B -DskipTests package -pl service -am");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx));
+        // The collector the launcher (./sitewatch) uses by default; --service-jvm-arg can override it.
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-XX:+UseParallelGC"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString(),
                 "--http-port", Integer.toString(httpPort)));

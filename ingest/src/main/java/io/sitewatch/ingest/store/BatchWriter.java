@@ -77,11 +77,8 @@ public final class BatchWriter implements AutoCloseable {
             }
             if (!days.isEmpty()) {
                 layout.prepareDays(c, days);
-                encoder.prepare(c, telemetry);
             }
-            encoder.reset();
-            telemetry.forEach(encoder::add);
-            encoder.finish();
+            encoder.encode(c, telemetry);
             c.setAutoCommit(false);
             long inserted = 0;
             if (encoder.rows() > 0) {

@@ -54,21 +54,16 @@ final class CopyBuffer {
         putLong(epochMs * 1000L - PG_EPOCH_MICROS);
     }
 
+    void int4(int v) {
+        ensure(8);
+        putInt(4);
+        putInt(v);
+    }
+
     void float8(double v) {
         ensure(12);
         putInt(8);
         putLong(Double.doubleToLongBits(v));
-    }
-
-    /** A one-dimensional {@code integer[]} without nulls. */
-    void int4Array(int[] values, int n) {
-        ensure(4 + 20 + n * 8);
-        putInt(20 + n * 8);
-        arrayHeader(23, n);
-        for (int i = 0; i < n; i++) {
-            putInt(4);
-            putInt(values[i]);
-        }
     }
 
     /** A one-dimensional {@code double precision[]} without nulls. */

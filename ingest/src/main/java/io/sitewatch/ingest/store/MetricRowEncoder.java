@@ -38,29 +38,23 @@ final class MetricRowEncoder implements TelemetryEncoder {
     }
 
     @Override
-    public void prepare(Connection c, List<IngestRecord.Telemetry> messages) {
-        // Metric names are stored as they are.
-    }
-
-    @Override
-    public void reset() {
+    public void encode(Connection c, List<IngestRecord.Telemetry> messages) {
         rows = 0;
         copy.reset();
-    }
-
-    @Override
-    public void add(IngestRecord.Telemetry t) {
-        byte[] device = t.device().deviceId().getBytes(StandardCharsets.UTF_8);
-        for (Sample s : t.samples()) {
-            for (Map.Entry<String, Double> v : s.values().entrySet()) {
-                copy.tuple(4);
-                copy.text(device);
-                copy.text(v.getKey().getBytes(StandardCharsets.UTF_8));
-                copy.timestamp(s.ts());
-                copy.float8(v.getValue());
-                rows++;
+        for (IngestRecord.Telemetry t : messages) {
+            byte[] device = t.device().deviceId().getBytes(StandardCharsets.UTF_8);
+            for (Sample s : t.samples()) {
+                for (Map.Entry<String, Double> v : s.values().entrySet()) {
+                    copy.tuple(4);
+                    copy.text(device);
+                    copy.text(v.getKey().getBytes(StandardCharsets.UTF_8));
+                    copy.timestamp(s.ts());
+                    copy.float8(v.getValue());
+                    rows++;
+                }
             }
         }
+        copy.finish();
     }
 
     @Override

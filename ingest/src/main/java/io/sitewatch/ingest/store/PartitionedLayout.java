@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain PostgreSQL: one row per sample in {@code telemetry_sample} (metric numbers and values as
- * arrays; the view {@code telemetry} shows one row per value), range-partitioned by UTC day. Partitions are created ahead
+ * Plain PostgreSQL: one row per sample in {@code telemetry_sample} (device and metric-set numbers,
+ * the values as an array; the view {@code telemetry} shows one row per value), range-partitioned by UTC day. Partitions are created ahead
  * by maintenance and on demand for late or early data; retention drops whole partitions. Rollups
  * ({@code telemetry_1m}, {@code telemetry_1h}) are recomputed for minutes listed in
  * {@code rollup_pending}, which each batch fills in its own transaction. That table has no unique
@@ -42,7 +42,10 @@ final class PartitionedLayout implements StorageLayout {
     private final int retentionDays;
     private final int aheadDays;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
-    private final MetricDictionary metrics = new MetricDictionary();
+    private final KeyNumbers<String> metrics = new KeyNumbers<>("metric_id", (ps, c, name) -> ps.setString(1, name), k -> k);
+    private final KeyNumbers<String> devices = new KeyNumbers<>("device_no", (ps, c, id) -> ps.setString(1, id), k -> k);
+    private final KeyNumbers<MetricSet> sets = new KeyNumbers<>("metric_set_id",
+            (ps, c, set) -> ps.setArray(1, c.createArrayOf("integer", set.boxed())), MetricSet::copy);
     private volatile boolean loaded;
 
     PartitionedLayout(int retentionDays, int aheadDays) {
@@ -71,7 +74,7 @@ final class PartitionedLayout implements StorageLayout {
 
     @Override
     public TelemetryEncoder telemetryEncoder() {
-        return new SampleRowEncoder(metrics);
+        return new SampleRowEncoder(metrics, devices, sets);
     }
 
     @Override
@@ -132,7 +135,7 @@ final class PartitionedLayout implements StorageLayout {
 
     /**
      * Replaces the minute rollups of {@code [from, to)} with a fresh aggregate of the samples.
-     * Aggregates by array position within groups of samples that list the same metrics (a device
+     * Aggregates by array position within groups of samples of the same metric set (a device
      * sends the same set sample after sample) rather than expanding every value into a row of
      * its own: about half the PostgreSQL CPU per minute of data (docs/benchmarks.md). A device
      * whose metric set changes within a minute shows up in more than one group; the outer
@@ -143,7 +146,7 @@ final class PartitionedLayout implements StorageLayout {
         OffsetDateTime to = OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC);
         int positions;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(max(cardinality(metric_ids)), 0) FROM telemetry_sample WHERE ts >= ? AND ts < ?")) {
+                "SELECT coalesce(max(cardinality(vals)), 0) FROM telemetry_sample WHERE ts >= ? AND ts < ?")) {
             ps.setObject(1, from);
             ps.setObject(2, to);
             try (ResultSet rs = ps.executeQuery()) {
@@ -156,13 +159,15 @@ final class PartitionedLayout implements StorageLayout {
         }
         String sql = """
                 INSERT INTO telemetry_1m (device_id, metric, bucket, min, max, sum, count)
-                SELECT g.device_id, m.name, g.bucket, min(u.min), max(u.max), sum(u.sum), sum(u.count)
-                FROM (SELECT device_id, metric_ids, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
+                SELECT k.device_id, m.name, g.bucket, min(u.min), max(u.max), sum(u.sum), sum(u.count)
+                FROM (SELECT device_no, metric_set, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
                              %s AS min, %s AS max, %s AS sum, %s AS count
                       FROM telemetry_sample WHERE ts >= ? AND ts < ?
                       GROUP BY 1, 2, 3) g
-                CROSS JOIN LATERAL unnest(g.metric_ids, g.min, g.max, g.sum, g.count) AS u (metric_id, min, max, sum, count)
+                JOIN metric_set ms ON ms.id = g.metric_set
+                CROSS JOIN LATERAL unnest(ms.metric_ids, g.min, g.max, g.sum, g.count) AS u (metric_id, min, max, sum, count)
                 JOIN metric m ON m.id = u.metric_id
+                JOIN device_key k ON k.no = g.device_no
                 GROUP BY 1, 2, 3
                 ON CONFLICT (device_id, metric, bucket) DO UPDATE
                 SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count"""

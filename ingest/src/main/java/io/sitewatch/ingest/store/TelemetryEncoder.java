@@ -15,7 +15,7 @@ interface TelemetryEncoder {
     /** The table rows are copied into. */
     String table();
 
-    /** The COPY column list, e.g. {@code (device_id, ts, metric_ids, vals)}. */
+    /** The COPY column list, e.g. {@code (ts, device_no, metric_set, vals)}. */
     String columns();
 
     /** Column definitions of the temp staging table (same columns as {@link #columns()}). */
@@ -24,20 +24,15 @@ interface TelemetryEncoder {
     /** The SQL expression, over the inserted rows, of how many metric values a row holds. */
     String valuesPerRow();
 
-    /** Outside the batch transaction: whatever the encoding needs first (e.g. new metric names). */
-    void prepare(Connection c, List<IngestRecord.Telemetry> messages) throws SQLException;
-
-    /** Starts a new COPY stream. */
-    void reset();
-
-    void add(IngestRecord.Telemetry message);
+    /**
+     * Encodes the messages into a new COPY stream. Runs before the batch transaction: whatever the
+     * encoding needs first (numbers for new metric names, devices or metric sets) is committed
+     * on its own.
+     */
+    void encode(Connection c, List<IngestRecord.Telemetry> messages) throws SQLException;
 
     /** The COPY stream being built. */
     CopyBuffer buffer();
-
-    default void finish() {
-        buffer().finish();
-    }
 
     default byte[] bytes() {
         return buffer().bytes();

@@ -46,9 +46,47 @@ class SampleMigrationTest {
             assertEquals(3, single(st, "SELECT count(*) FROM telemetry_sample"));
             assertEquals(2, single(st, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'telemetry_sample'::regclass"));
             assertEquals(1, single(st, "SELECT count(*) FROM telemetry_sample_d20250602"));
-            assertEquals(3, single(st, "SELECT cardinality(vals) FROM telemetry_sample WHERE device_id = 'TC1' AND ts = '2025-06-01 10:00:00+00'"));
+            assertEquals(3, single(st, """
+                    SELECT cardinality(s.vals) FROM telemetry_sample s JOIN device_key k ON k.no = s.device_no
+                    WHERE k.device_id = 'TC1' AND s.ts = '2025-06-01 10:00:00+00'"""));
         }
         assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.existingLayout(ds));
+    }
+
+    /**
+     * Samples stored by a V11-era service (device id as text, metric numbers in whatever order the
+     * service held them) move to device numbers and metric sets with every value kept: samples
+     * that listed the same metrics in different orders share one set.
+     */
+    @Test
+    void samplesStoredWithMetricArraysSurviveTheMoveToMetricSets() throws Exception {
+        String url = TestPostgres.newDatabase();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(TestPostgres.user());
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
+                .placeholderReplacement(false).target("12").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE telemetry_sample_d20250601 PARTITION OF telemetry_sample FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')");
+            st.execute("INSERT INTO metric (id, name) VALUES (1, 'load_t'), (2, 'moment_pct'), (3, 'wind_ms')");
+            st.execute("""
+                    INSERT INTO telemetry_sample (device_id, ts, metric_ids, vals) VALUES
+                    ('TC1', '2025-06-01 10:00:00+00', '{3,1,2}', '{7.25,1.5,40}'),
+                    ('TC1', '2025-06-01 10:00:01+00', '{1,2,3}', '{2,41,7.5}'),
+                    ('TC2', '2025-06-01 10:00:00+00', '{2,1}', '{91.5,3}')""");
+        }
+        List<String> before = dump(url);
+        assertEquals(8, before.size());
+
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
+
+        assertEquals(before, dump(url));
+        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
+            assertEquals(3, single(st, "SELECT count(*) FROM telemetry_sample_d20250601"));
+            assertEquals(2, single(st, "SELECT count(*) FROM metric_set"));
+            assertEquals(2, single(st, "SELECT count(*) FROM device_key"));
+            assertEquals(1, single(st, "SELECT count(*) FROM metric_set WHERE metric_ids = '{1,2,3}'"));
+        }
     }
 
     private static List<String> dump(String url) throws Exception {

@@ -68,7 +68,7 @@ class RatingEndToEndIT {
             }
             layout.prepareDays(c, days);
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry_sample (device_id, ts, metric_ids, vals) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry_sample (device_no, ts, metric_set, vals) VALUES (?, ?, ?, ?)")) {
                 sample(ps, "TC", 30, List.of("moment_pct", "load_t"));
                 sample(ps, "HO", 10, List.of("load_t", "speed_ms"));
                 sample(ps, "ENV", 60, List.of("pm10", "noise_db"));
@@ -114,13 +114,16 @@ class RatingEndToEndIT {
                 }
             }
         }
+        Arrays.sort(ids);
+        int deviceNo = number(c, "SELECT device_no(?)", device);
+        int metricSet = number(c, "SELECT metric_set_id(?)", c.createArrayOf("integer", ids));
         int n = 0;
         for (Instant t = FROM; t.isBefore(TO); t = t.plusSeconds(periodS)) {
             Double[] values = new Double[ids.length];
             Arrays.fill(values, 10.0 + (n % 7));
-            ps.setString(1, device);
+            ps.setInt(1, deviceNo);
             ps.setTimestamp(2, Timestamp.from(t));
-            ps.setArray(3, c.createArrayOf("integer", ids));
+            ps.setInt(3, metricSet);
             ps.setArray(4, c.createArrayOf("float8", values));
             ps.addBatch();
             if (++n % 2000 == 0) {
@@ -128,6 +131,16 @@ class RatingEndToEndIT {
             }
         }
         ps.executeBatch();
+    }
+
+    private static int number(Connection c, String sql, Object key) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test
