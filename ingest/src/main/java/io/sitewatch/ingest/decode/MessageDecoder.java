@@ -1,6 +1,7 @@
 package io.sitewatch.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,9 @@ public final class MessageDecoder {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private final JsonFactory streaming = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     public DecodeResult decode(String topicName, byte[] payload) {
         if (payload.length > WireProtocol.MAX_PAYLOAD_BYTES) {
@@ -37,7 +41,7 @@ public final class MessageDecoder {
                     "expected sitewatch/v1/{siteId}/{deviceId}/telemetry|event|status");
         }
         JsonNode node;
-        try (JsonParser parser = parser(payload)) {
+        try (JsonParser parser = json.createParser(payload)) {
             node = json.readTree(parser);
         } catch (IOException e) {
             return new DecodeResult.Malformed(RejectReason.BAD_JSON, firstLine(e.getMessage()));
@@ -52,12 +56,13 @@ public final class MessageDecoder {
     }
 
     /**
-     * A parser over the payload with the decoder's settings (strict duplicate keys), for a reader
-     * that streams instead of building a tree; such a reader must check for trailing tokens itself,
-     * which the tree decode does through the mapper.
+     * A parser over the payload for a reader that streams instead of building a tree. It has the
+     * decoder's number reading but not its duplicate-key check, whose per-object hash sets cost
+     * more than the rest of reading a crane message: the reader must reject duplicate names
+     * itself, and check for trailing tokens, which the tree decode does through the mapper.
      */
-    public JsonParser parser(byte[] payload) throws IOException {
-        return json.createParser(payload);
+    public JsonParser streamingParser(byte[] payload) throws IOException {
+        return streaming.createParser(payload);
     }
 
     private static String firstLine(String message) {

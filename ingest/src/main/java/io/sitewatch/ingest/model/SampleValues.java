@@ -7,7 +7,7 @@ import java.util.Map;
  * The metric values of one sample while it is read, turned into the immutable map {@link Sample}
  * keeps. {@code Map.copyOf} in {@code Sample} hands such a map back as it is, so the values are
  * collected once instead of into a LinkedHashMap that was then copied again. Metric names must be
- * distinct, which the JSON parser's duplicate-key check guarantees.
+ * distinct: the reader checks with {@link #contains} before it puts a name.
  */
 public final class SampleValues {
 
@@ -23,6 +23,16 @@ public final class SampleValues {
         metrics[size] = metric;
         values[size] = value;
         size++;
+    }
+
+    /** Whether the name was put already: a few names, compared in place rather than hashed. */
+    public boolean contains(String metric) {
+        for (int i = 0; i < size; i++) {
+            if (metrics[i].equals(metric)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {

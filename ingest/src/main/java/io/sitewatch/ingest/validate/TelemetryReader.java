@@ -53,7 +53,7 @@ final class TelemetryReader {
         if (device == null || !device.siteId().equals(topic.siteId())) {
             return null;
         }
-        try (JsonParser p = decoder.parser(payload)) {
+        try (JsonParser p = decoder.streamingParser(payload)) {
             Message m = new Message(p, protocol.kind(device.kind()), receivedAt);
             List<Sample> samples;
             JsonToken root = p.nextToken();
@@ -103,24 +103,33 @@ final class TelemetryReader {
             return t == JsonToken.END_ARRAY && !samples.isEmpty() ? samples : null;
         }
 
-        /** At the opening brace of a sample: the sample, or null. Unknown fields are ignored, as the validator does. */
+        /**
+         * At the opening brace of a sample: the sample, or null. Unknown fields are ignored, as the
+         * validator does; a name given twice is left to the tree decode, which rejects it.
+         */
         Sample sample() throws IOException {
             long ts = 0;
             boolean hasTs = false;
+            boolean hasSeq = false;
             Long seq = null;
             Map<String, Double> values = null;
+            List<String> others = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "ts" -> {
-                        if (!isLong(value)) {
+                        if (hasTs || !isLong(value)) {
                             return null;
                         }
                         ts = p.getLongValue();
                         hasTs = true;
                     }
                     case "seq" -> {
+                        if (hasSeq) {
+                            return null;
+                        }
+                        hasSeq = true;
                         if (value != JsonToken.VALUE_NULL) {
                             if (!isLong(value) || p.getLongValue() < 0 || p.getLongValue() > WireProtocol.MAX_SEQ) {
                                 return null;
@@ -129,12 +138,18 @@ final class TelemetryReader {
                         }
                     }
                     case "values" -> {
-                        values = value == JsonToken.START_OBJECT ? values() : null;
+                        values = values == null && value == JsonToken.START_OBJECT ? values() : null;
                         if (values == null) {
                             return null;
                         }
                     }
                     default -> {
+                        if (others == null) {
+                            others = new ArrayList<>(2);
+                        } else if (others.contains(field)) {
+                            return null;
+                        }
+                        others.add(field);
                         if (!ignorable(value)) {
                             return null;
                         }
@@ -157,6 +172,9 @@ final class TelemetryReader {
                 }
                 double v = number(p.nextToken());
                 if (!Double.isFinite(v)) {
+                    return null;
+                }
+                if (read.contains(metric)) {
                     return null;
                 }
                 MetricRange range = kind == null ? null : kind.range(metric);

@@ -50,6 +50,8 @@ public final class AlarmStore {
                          + "end_ts = ?, ack_by = ?, ack_ts = ?, ack_comment = ?, detail = ?, updated_at = now() WHERE id = ?");
                  PreparedStatement event = c.prepareStatement("INSERT INTO alarm_event (alarm_id, at, transition, level, state, "
                          + "value, actor, comment) VALUES (?,?,?,?,?,?,?,?)")) {
+                int inserts = 0;
+                int updates = 0;
                 for (AlarmChange ch : changes) {
                     Alarm a = ch.alarm();
                     if (ch.transition() == Transition.RAISED) {
@@ -71,7 +73,8 @@ public final class AlarmStore {
                         insert.setObject(i++, a.ackTs() == null ? null : time(a.ackTs()));
                         insert.setString(i++, a.ackComment());
                         insert.setString(i, a.detail());
-                        insert.executeUpdate();
+                        insert.addBatch();
+                        inserts++;
                     } else {
                         int i = 1;
                         update.setString(i++, a.level().code());
@@ -84,7 +87,8 @@ public final class AlarmStore {
                         update.setString(i++, a.ackComment());
                         update.setString(i++, a.detail());
                         update.setString(i, a.id());
-                        update.executeUpdate();
+                        update.addBatch();
+                        updates++;
                     }
                     int i = 1;
                     event.setString(i++, a.id());
@@ -95,8 +99,19 @@ public final class AlarmStore {
                     setDouble(event, i++, a.value());
                     event.setString(i++, ch.actor());
                     event.setString(i, ch.comment());
-                    event.executeUpdate();
+                    event.addBatch();
                 }
+                // Three batches instead of two statements per transition: the driver sends each batch
+                // without waiting for every row's reply. Running all inserts before the updates keeps
+                // the result: a transition's update always follows the insert of its alarm, and
+                // updates (absolute values) and events keep their order.
+                if (inserts > 0) {
+                    insert.executeBatch();
+                }
+                if (updates > 0) {
+                    update.executeBatch();
+                }
+                event.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
