@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole registry in memory, so that the message path never waits for the database. Filled at
@@ -14,6 +15,8 @@ public final class RegistryCache implements DeviceLookup {
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, OperatorCert> operators = new ConcurrentHashMap<>();
+    /** Moves on with every change of a site or device, so that readers can skip re-reading both. */
+    private final AtomicLong generation = new AtomicLong();
 
     @Override
     public Device device(String deviceId) {
@@ -28,6 +31,14 @@ public final class RegistryCache implements DeviceLookup {
         return operators.get(certNo);
     }
 
+    /**
+     * Changes after every put or removal of a site or device (not on operator changes): a reader
+     * that takes it before its lookups and finds it unchanged later holds current entries.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
     public Collection<Site> sites() {
         return List.copyOf(sites.values());
     }
@@ -38,10 +49,12 @@ public final class RegistryCache implements DeviceLookup {
 
     void put(Site s) {
         sites.put(s.siteId(), s);
+        generation.incrementAndGet();
     }
 
     void put(Device d) {
         devices.put(d.deviceId(), d);
+        generation.incrementAndGet();
     }
 
     void put(OperatorCert o) {
@@ -50,10 +63,12 @@ public final class RegistryCache implements DeviceLookup {
 
     void removeSite(String id) {
         sites.remove(id);
+        generation.incrementAndGet();
     }
 
     void removeDevice(String id) {
         devices.remove(id);
+        generation.incrementAndGet();
     }
 
     void removeOperator(String id) {

@@ -181,15 +181,22 @@ final class AlarmShard extends VerticleBase {
     }
 
     private DeviceState state(Device device) {
+        // Unless the registry changed since this device's state last looked, its device and site
+        // are still the ones it holds: no lookups per message.
+        long generation = engine.registry().generation();
+        DeviceState d = devices.get(device.deviceId());
+        if (d != null && d.registryGeneration == generation) {
+            return d;
+        }
         Device current = engine.registry().device(device.deviceId());
         Device use = current != null ? current : device;
-        DeviceState d = devices.get(use.deviceId());
         if (d == null) {
             d = new DeviceState(use, engine.registry().site(use.siteId()));
             devices.put(use.deviceId(), d);
         } else {
             d.refresh(use, engine.registry().site(use.siteId()));
         }
+        d.registryGeneration = current != null ? generation : -1;
         return d;
     }
 

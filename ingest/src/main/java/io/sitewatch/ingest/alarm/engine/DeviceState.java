@@ -38,6 +38,8 @@ final class DeviceState implements RuleContext {
     final Map<String, Alarm> open = new HashMap<>();
     long clock = Long.MIN_VALUE;
     long lastSeen;
+    /** The registry generation the device and site were last read at; -1 = read again next time. */
+    long registryGeneration = -1;
     /** Whether {@link #lastSeen} changed since it was last saved (the shard lists such devices). */
     boolean seenUnsaved;
     long offlineDeadline = Long.MAX_VALUE;

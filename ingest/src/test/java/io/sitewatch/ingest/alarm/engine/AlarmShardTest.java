@@ -11,6 +11,7 @@ import io.sitewatch.ingest.model.Sample;
 import io.sitewatch.ingest.protocol.WireProtocol;
 import io.sitewatch.ingest.registry.Device;
 import io.sitewatch.ingest.registry.RegistryCache;
+import io.sitewatch.ingest.registry.RegistryCacheAccess;
 import io.sitewatch.ingest.store.StoreBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,27 @@ class AlarmShardTest {
         // And back: the override applies again.
         assertEquals(List.of("tower_crane.moment warning raised 50.0"), send(shard, lowered, T0 + 3000, Map.of("moment_pct", 61.0)));
         assertEquals(List.of("tower_crane.moment alarm escalated 60.0"), send(shard, lowered, T0 + 4000, Map.of("moment_pct", 61.0)));
+    }
+
+    /**
+     * With the device in the registry, the shard keeps what it read until the registry changes:
+     * a params change made through the registry applies to the next sample.
+     */
+    @Test
+    void aRegistryChangeReachesTheNextSample() throws Exception {
+        RegistryCache registry = new RegistryCache();
+        AlarmEngine engine = new AlarmEngine(null, registry, null, bundled(),
+                new AlarmMetrics(new SimpleMeterRegistry()), null, 1, 600_000);
+        AlarmShard shard = new AlarmShard(0, engine);
+        Device lowered = crane("S1", "{\"rules\":{\"tower_crane.moment\":{\"warning\":50,\"alarm\":60}}}");
+        Device plain = crane("S1", "{}");
+        RegistryCacheAccess.put(registry, lowered);
+        send(shard, plain, T0, Map.of("moment_pct", 55.0));
+        assertEquals(List.of("tower_crane.moment warning raised 50.0"), send(shard, plain, T0 + 1000, Map.of("moment_pct", 55.0)),
+                "the registry's entry wins over the one the message was read with");
+        RegistryCacheAccess.put(registry, plain);
+        assertEquals(List.of("tower_crane.moment warning cleared 50.0"), send(shard, lowered, T0 + 2000, Map.of("moment_pct", 55.0)),
+                "the changed entry applies to the next sample");
     }
 
     @Test

@@ -1,0 +1,12 @@
+package io.sitewatch.ingest.registry;
+
+/** Puts entries into a {@link RegistryCache} the way the registry service does, for tests in other packages. */
+public final class RegistryCacheAccess {
+
+    private RegistryCacheAccess() {
+    }
+
+    public static void put(RegistryCache cache, Device device) {
+        cache.put(device);
+    }
+}
