@@ -50,10 +50,17 @@ public final class AlarmStore {
                          + "end_ts = ?, ack_by = ?, ack_ts = ?, ack_comment = ?, detail = ?, updated_at = now() WHERE id = ?");
                  PreparedStatement event = c.prepareStatement("INSERT INTO alarm_event (alarm_id, at, transition, level, state, "
                          + "value, actor, comment) VALUES (?,?,?,?,?,?,?,?)")) {
-                int inserts = 0;
-                int updates = 0;
+                // Inserts and updates go as batches of consecutive changes of one kind, in order: a
+                // clear must reach the table before a new alarm of the same device and rule is
+                // inserted (one open alarm per device, rule and metric). Events follow at the end.
+                PreparedStatement run = null;
                 for (AlarmChange ch : changes) {
                     Alarm a = ch.alarm();
+                    PreparedStatement kind = ch.transition() == Transition.RAISED ? insert : update;
+                    if (run != null && run != kind) {
+                        run.executeBatch();
+                    }
+                    run = kind;
                     if (ch.transition() == Transition.RAISED) {
                         int i = 1;
                         insert.setString(i++, a.id());
@@ -74,7 +81,6 @@ public final class AlarmStore {
                         insert.setString(i++, a.ackComment());
                         insert.setString(i, a.detail());
                         insert.addBatch();
-                        inserts++;
                     } else {
                         int i = 1;
                         update.setString(i++, a.level().code());
@@ -88,7 +94,6 @@ public final class AlarmStore {
                         update.setString(i++, a.detail());
                         update.setString(i, a.id());
                         update.addBatch();
-                        updates++;
                     }
                     int i = 1;
                     event.setString(i++, a.id());
@@ -101,15 +106,8 @@ public final class AlarmStore {
                     event.setString(i, ch.comment());
                     event.addBatch();
                 }
-                // Three batches instead of two statements per transition: the driver sends each batch
-                // without waiting for every row's reply. Running all inserts before the updates keeps
-                // the result: a transition's update always follows the insert of its alarm, and
-                // updates (absolute values) and events keep their order.
-                if (inserts > 0) {
-                    insert.executeBatch();
-                }
-                if (updates > 0) {
-                    update.executeBatch();
+                if (run != null) {
+                    run.executeBatch();
                 }
                 event.executeBatch();
                 c.commit();
