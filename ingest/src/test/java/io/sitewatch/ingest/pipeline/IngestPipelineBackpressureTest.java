@@ -5,25 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.protocol.WireProtocol;
 import io.sitewatch.ingest.registry.Device;
-import io.sitewatch.ingest.store.BatchWriter;
-import io.sitewatch.ingest.store.Database;
-import io.sitewatch.ingest.store.SchemaMigrator;
-import io.sitewatch.ingest.store.StorageLayout;
-import io.sitewatch.ingest.store.StorageMode;
-import io.sitewatch.ingest.testsupport.TestPostgres;
-import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -41,11 +29,7 @@ class IngestPipelineBackpressureTest {
 
     @Test
     void aListenerThatFallsBehindKeepsTheGateClosedUntilItCatchesUp() throws Exception {
-        Database db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null,
-                "auto", 30, 2, 2, 3600, 15, 90));
-        StorageMode mode = SchemaMigrator.migrate(db.pool(), "auto");
-        Vertx vertx = Vertx.vertx();
-        try (BatchWriter writer = new BatchWriter(db, StorageLayout.of(mode, 30, 2), "bp-writer")) {
+        try (PipelineFixture fixture = new PipelineFixture("bp-writer")) {
             List<Promise<Void>> held = new CopyOnWriteArrayList<>();
             AtomicInteger handedOver = new AtomicInteger();
             AtomicInteger acked = new AtomicInteger();
@@ -56,22 +40,19 @@ class IngestPipelineBackpressureTest {
                 held.add(p);
                 return p.future();
             };
-            IngestPipeline pipeline = new IngestPipeline(vertx,
-                    new MessageReader(WireProtocol.v1(), id -> id.equals(CRANE.deviceId()) ? CRANE : null), writer,
-                    vertx.createSharedWorkerExecutor("bp-writer", 1), new SiteWatchConfig.Ingest(10, 5, 50, 20),
-                    new IngestMetrics(new SimpleMeterRegistry()), List.of(slowListener));
-            pipeline.readGate(new ReadGate() {
-                @Override
-                public void pause() {
-                    closed.set(true);
-                }
+            IngestPipeline pipeline = fixture.pipeline(CRANE, new SiteWatchConfig.Ingest(10, 5, 50, 20), slowListener,
+                    new ReadGate() {
+                        @Override
+                        public void pause() {
+                            closed.set(true);
+                        }
 
-                @Override
-                public void resume() {
-                    closed.set(false);
-                }
-            });
-            Context context = vertx.getOrCreateContext();
+                        @Override
+                        public void resume() {
+                            closed.set(false);
+                        }
+                    });
+            Context context = fixture.vertx.getOrCreateContext();
             long t0 = System.currentTimeMillis() - 60_000;
             context.runOnContext(v -> {
                 for (int i = 0; i < 50; i++) {
@@ -92,9 +73,6 @@ class IngestPipelineBackpressureTest {
             await(() -> !closed.get(), "the gate opens once the listener is back under the resume mark");
             assertFalse(closed.get());
             held.forEach(Promise::tryComplete);
-        } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
-            db.close();
         }
     }
 

@@ -4,25 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.protocol.WireProtocol;
 import io.sitewatch.ingest.registry.Device;
-import io.sitewatch.ingest.store.BatchWriter;
-import io.sitewatch.ingest.store.Database;
-import io.sitewatch.ingest.store.SchemaMigrator;
-import io.sitewatch.ingest.store.StorageLayout;
-import io.sitewatch.ingest.store.StorageMode;
-import io.sitewatch.ingest.testsupport.TestPostgres;
-import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -39,30 +27,23 @@ class IngestPipelineBatchingTest {
 
     @Test
     void messagesLeftAfterACommitWaitToFillTheNextBatch() throws Exception {
-        Database db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null,
-                "auto", 30, 2, 2, 3600, 15, 90));
-        StorageMode mode = SchemaMigrator.migrate(db.pool(), "auto");
-        Vertx vertx = Vertx.vertx();
-        try (BatchWriter writer = new BatchWriter(db, StorageLayout.of(mode, 30, 2), "bt-writer")) {
+        try (PipelineFixture fixture = new PipelineFixture("bt-writer")) {
             List<Integer> batches = new CopyOnWriteArrayList<>();
             CommitListener sizes = records -> {
                 batches.add(records.size());
                 return Future.succeededFuture();
             };
-            IngestPipeline pipeline = new IngestPipeline(vertx,
-                    new MessageReader(WireProtocol.v1(), id -> id.equals(CRANE.deviceId()) ? CRANE : null), writer,
-                    vertx.createSharedWorkerExecutor("bt-writer", 1), new SiteWatchConfig.Ingest(100, DELAY_MS, 10_000, 5_000),
-                    new IngestMetrics(new SimpleMeterRegistry()), List.of(sizes));
-            pipeline.readGate(new ReadGate() {
-                @Override
-                public void pause() {
-                }
+            IngestPipeline pipeline = fixture.pipeline(CRANE, new SiteWatchConfig.Ingest(100, DELAY_MS, 10_000, 5_000), sizes,
+                    new ReadGate() {
+                        @Override
+                        public void pause() {
+                        }
 
-                @Override
-                public void resume() {
-                }
-            });
-            Context context = vertx.getOrCreateContext();
+                        @Override
+                        public void resume() {
+                        }
+                    });
+            Context context = fixture.vertx.getOrCreateContext();
             AtomicLong ts = new AtomicLong(System.currentTimeMillis() - 600_000);
             Runnable send50 = () -> context.runOnContext(v -> {
                 for (int i = 0; i < 50; i++) {
@@ -87,9 +68,6 @@ class IngestPipelineBatchingTest {
             assertEquals(50, batches.get(2));
             long waited = System.currentTimeMillis() - sent;
             assertTrue(waited >= DELAY_MS - 50, "a part batch waits for the delay (" + waited + " ms)");
-        } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
-            db.close();
         }
     }
 

@@ -21,12 +21,8 @@ class SampleMigrationTest {
 
     @Test
     void valuesStoredOneRowPerMetricSurviveTheMoveToOneRowPerSample() throws Exception {
-        String url = TestPostgres.newDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser(TestPostgres.user());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
-                .placeholderReplacement(false).target("4").load().migrate();
+        PGSimpleDataSource ds = migratedTo("4");
+        String url = ds.getUrl();
         String rows = """
                 ('TC1', 'load_t', '2025-06-01 10:00:00+00', 1.5), ('TC1', 'moment_pct', '2025-06-01 10:00:00+00', 40),
                 ('TC1', 'wind_ms', '2025-06-01 10:00:00+00', 7.25), ('TC1', 'load_t', '2025-06-01 10:00:30+00', 2),
@@ -60,12 +56,8 @@ class SampleMigrationTest {
      */
     @Test
     void samplesStoredWithMetricArraysSurviveTheMoveToMetricSets() throws Exception {
-        String url = TestPostgres.newDatabase();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser(TestPostgres.user());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
-                .placeholderReplacement(false).target("12").load().migrate();
+        PGSimpleDataSource ds = migratedTo("12");
+        String url = ds.getUrl();
         try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE telemetry_sample_d20250601 PARTITION OF telemetry_sample FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')");
             st.execute("INSERT INTO metric (id, name) VALUES (1, 'load_t'), (2, 'moment_pct'), (3, 'wind_ms')");
@@ -87,6 +79,16 @@ class SampleMigrationTest {
             assertEquals(2, single(st, "SELECT count(*) FROM device_key"));
             assertEquals(1, single(st, "SELECT count(*) FROM metric_set WHERE metric_ids = '{1,2,3}'"));
         }
+    }
+
+    /** A new database with the plain layout's migrations applied up to {@code version}. */
+    private static PGSimpleDataSource migratedTo(String version) throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(TestPostgres.newDatabase());
+        ds.setUser(TestPostgres.user());
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
+                .placeholderReplacement(false).target(version).load().migrate();
+        return ds;
     }
 
     private static List<String> dump(String url) throws Exception {
