@@ -69,6 +69,8 @@ final class AlarmShard extends VerticleBase {
     private final List<DeviceState> seenDirty = new ArrayList<>();
     private WorkerExecutor writer;
     private boolean writing;
+    /** A failed write waits for its retry timer: new transitions queue up behind it meanwhile. */
+    private boolean retrying;
     private long retryMs = 100;
     private boolean stopped;
 
@@ -440,7 +442,7 @@ final class AlarmShard extends VerticleBase {
 
     /** Writes queued transitions in order (one batch at a time), then publishes them. */
     private void flush() {
-        if (writing || queue.isEmpty() || stopped) {
+        if (writing || retrying || queue.isEmpty() || stopped) {
             return;
         }
         List<Pending> batch = new ArrayList<>(Math.min(queue.size(), 500));
@@ -474,7 +476,11 @@ final class AlarmShard extends VerticleBase {
                 }
                 long delay = retryMs;
                 retryMs = Math.min(retryMs * 2, 5000);
-                vertx.setTimer(delay, id -> flush());
+                retrying = true;
+                vertx.setTimer(delay, id -> {
+                    retrying = false;
+                    flush();
+                });
             }
         });
     }

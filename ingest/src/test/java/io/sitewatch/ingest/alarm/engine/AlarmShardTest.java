@@ -1,6 +1,7 @@
 package io.sitewatch.ingest.alarm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,12 +14,18 @@ import io.sitewatch.ingest.registry.Device;
 import io.sitewatch.ingest.registry.RegistryCache;
 import io.sitewatch.ingest.registry.RegistryCacheAccess;
 import io.sitewatch.ingest.store.StoreBatch;
+import io.vertx.core.Vertx;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +167,45 @@ class AlarmShardTest {
         assertEquals(List.of(), send(shard, d, T0 + 60_000, Map.of("load_t", 0.0)));
         assertEquals(List.of(), send(shard, d, T0 + 299_000, Map.of("load_t", 0.0)), "idle 4 min 59 s: still open");
         assertEquals(List.of("tower_crane.no_operator alarm cleared 0.2"), send(shard, d, T0 + 300_000, Map.of("load_t", 0.0)));
+    }
+
+    /**
+     * While the store is down, a failed write waits for its retry timer (100, 200, 400 ms …): new
+     * transitions queue behind it instead of each batch trying the database again at once.
+     */
+    @Test
+    void aFailingStoreIsRetriedOnItsBackoffNotOnEveryBatch() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource down = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        attempts.incrementAndGet();
+                        throw new SQLException("database down");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        Vertx vertx = Vertx.vertx();
+        try {
+            AlarmEngine engine = new AlarmEngine(vertx, new RegistryCache(), new AlarmStore(down), bundled(),
+                    new AlarmMetrics(new SimpleMeterRegistry()), null, 1, 600_000);
+            AlarmShard shard = new AlarmShard(0, engine);
+            vertx.deployVerticle(shard).await(10, TimeUnit.SECONDS);
+            long started = System.currentTimeMillis();
+            for (int n = 0; n < 20; n++) {
+                Device d = new Device("TC" + n, "S1", "tower_crane", "crane", 5, new ObjectMapper().readTree("{}"));
+                List<StoreBatch.Received> raise = List.of(
+                        new StoreBatch.Received(new IngestRecord.Telemetry(d, List.of(new Sample(T0, null, Map.of("moment_pct", 95.0))), 0), T0),
+                        new StoreBatch.Received(new IngestRecord.Telemetry(d, List.of(new Sample(T0 + 1000, null, Map.of("moment_pct", 95.0))), 0), T0));
+                shard.context().runOnContext(v -> shard.handle(raise));
+                Thread.sleep(20);
+            }
+            long elapsed = System.currentTimeMillis() - started;
+            // Backoff 100 + 200 + 400 ms: at most four attempts in the first 700 ms.
+            assertTrue(elapsed < 700 && attempts.get() >= 1 && attempts.get() <= 4,
+                    attempts.get() + " attempts in " + elapsed + " ms of 20 batches");
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
     }
 
     private static RuleSource bundled() throws Exception {
