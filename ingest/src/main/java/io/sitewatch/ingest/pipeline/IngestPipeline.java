@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to the consumer's event loop. Messages queue in {@code pending}; one batch at a time
  * is written by the {@link BatchWriter} on its own worker thread, so batches commit in arrival
- * order and so do the acknowledgements. A batch is cut when it reaches the size limit, when the
- * oldest message has waited the configured delay, or as soon as the previous batch committed
- * (group commit). Backpressure: above {@code maxPendingMessages} (received and not yet committed,
+ * order and so do the acknowledgements. A batch is cut when it reaches the size limit or when its
+ * oldest message has waited the configured delay (group commit; messages that arrive during a
+ * commit wait for the next batch to fill). Backpressure: above {@code maxPendingMessages} (received and not yet committed,
  * plus committed and not yet taken in by the listeners) the read gate closes, below
  * {@code resumePendingMessages} it opens again. A failed write is retried with backoff and nothing
  * in it is acknowledged until it commits.
