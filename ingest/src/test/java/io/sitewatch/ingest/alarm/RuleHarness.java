@@ -67,7 +67,7 @@ final class RuleHarness implements RuleContext {
         Verdict v = evaluator.evaluate(rule, this, ts);
         verdicts.add(v);
         AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, new Subject("S", "350102", "D", "kind", rule.id(), rule.metric()),
-                rule.below(), ts, ts, ts, () -> "a" + ids.incrementAndGet());
+                rule.below(), ts, () -> ts, ts, () -> "a" + ids.incrementAndGet());
         open = s.open();
         if (s.change() != null) {
             AlarmChange c = s.change();

@@ -404,7 +404,7 @@ final class AlarmShard extends VerticleBase {
 
     private void apply(DeviceState d, String key, Alarm open, Subject subject, boolean lowIsWorse, Verdict v, long eventTs,
                        long receivedAt, Promise<Alarm> done) {
-        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, subject, lowIsWorse, eventTs, System.currentTimeMillis(),
+        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, subject, lowIsWorse, eventTs, System::currentTimeMillis,
                 receivedAt, newId);
         if (s.open() == null) {
             if (open != null) {

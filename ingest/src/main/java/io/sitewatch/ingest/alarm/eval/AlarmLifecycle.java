@@ -6,6 +6,7 @@ import io.sitewatch.ingest.alarm.state.AlarmChange;
 import io.sitewatch.ingest.alarm.state.AlarmState;
 import io.sitewatch.ingest.alarm.state.Subject;
 import io.sitewatch.ingest.alarm.state.Transition;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -24,19 +25,23 @@ public final class AlarmLifecycle {
     private AlarmLifecycle() {
     }
 
-    public static Step apply(Alarm open, Verdict v, Subject s, boolean lowIsWorse, long eventTs, long now, long receivedAt,
-                             Supplier<String> ids) {
+    /**
+     * {@code clock} gives the server time of a transition; it is read only when there is one (the
+     * engine judges every sample, and most judgements change nothing).
+     */
+    public static Step apply(Alarm open, Verdict v, Subject s, boolean lowIsWorse, long eventTs, LongSupplier clock,
+                             long receivedAt, Supplier<String> ids) {
         if (open == null) {
             if (v.level() == null) {
                 return new Step(null, null);
             }
             Alarm raised = new Alarm(ids.get(), s.siteId(), s.region(), s.deviceId(), s.kind(), s.rule(), s.metric(),
                     v.level(), AlarmState.ACTIVE, v.value(), v.threshold(), eventTs, null, null, null, null, v.detail());
-            return new Step(raised, new AlarmChange(raised, Transition.RAISED, ENGINE, null, now, receivedAt));
+            return new Step(raised, new AlarmChange(raised, Transition.RAISED, ENGINE, null, clock.getAsLong(), receivedAt));
         }
         if (v.level() != null && v.level().above(open.level())) {
             Alarm up = open.withLevel(v.level(), worst(open.value(), v.value(), lowIsWorse), v.threshold(), v.detail());
-            return new Step(up, new AlarmChange(up, Transition.ESCALATED, ENGINE, null, now, receivedAt));
+            return new Step(up, new AlarmChange(up, Transition.ESCALATED, ENGINE, null, clock.getAsLong(), receivedAt));
         }
         if (v.level() != null) {
             double worst = worst(open.value(), v.value(), lowIsWorse);
@@ -44,7 +49,7 @@ public final class AlarmLifecycle {
         }
         if (v.clear()) {
             Alarm done = open.cleared(eventTs);
-            return new Step(null, new AlarmChange(done, Transition.CLEARED, ENGINE, null, now, receivedAt));
+            return new Step(null, new AlarmChange(done, Transition.CLEARED, ENGINE, null, clock.getAsLong(), receivedAt));
         }
         return new Step(open, null);
     }
