@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * is written by the {@link BatchWriter} on its own worker thread, so batches commit in arrival
  * order and so do the acknowledgements. A batch is cut when it reaches the size limit or when its
  * oldest message has waited the configured delay (group commit; messages that arrive during a
- * commit wait for the next batch to fill). Backpressure: above {@code maxPendingMessages} (received and not yet committed,
- * plus committed and not yet taken in by the listeners) the read gate closes, below
- * {@code resumePendingMessages} it opens again. A failed write is retried with backoff and nothing
- * in it is acknowledged until it commits.
+ * commit wait for the next batch to fill). Backpressure: above {@code maxPendingMessages}
+ * (received and not yet committed, plus committed and not yet taken in by the listeners) the
+ * read gate closes, below {@code resumePendingMessages} it opens again. A failed write is retried
+ * with backoff and nothing in it is acknowledged until it commits.
  */
 public final class IngestPipeline {
 
@@ -90,18 +90,7 @@ public final class IngestPipeline {
             gate.pause();
             metrics.paused(true);
         }
-        if (inFlight == null) {
-            if (pending.size() >= settings.batchMaxMessages()) {
-                flush();
-            } else if (timerId < 0) {
-                timerId = vertx.setTimer(settings.batchMaxDelayMs(), id -> {
-                    timerId = -1;
-                    if (inFlight == null) {
-                        flush();
-                    }
-                });
-            }
-        }
+        flushWhenDue();
     }
 
     private Pending classify(InboundMessage m) {
@@ -204,20 +193,27 @@ public final class IngestPipeline {
     }
 
     /**
-     * After a commit: the next batch goes when it is full or its oldest message has waited
-     * {@code batchMaxDelayMs}, not at once with whatever arrived during the commit. Under load the
-     * batches stay full (per batch, a commit and its bookkeeping cost about as much as a few
-     * hundred messages); a light load still waits no longer than the delay.
+     * Writes the next batch once it is due: when it is full, when its oldest message has waited
+     * {@code batchMaxDelayMs}, or at once for refused parts and a drain; otherwise sets the timer
+     * for the moment it will be due. Called on every message and after every commit, so messages
+     * that arrive during a commit wait for the batch to fill instead of going out as a small one
+     * (per batch, a commit and its bookkeeping cost about as much as a few hundred messages).
      */
     private void flushWhenDue() {
         if (inFlight != null) {
             return;
         }
-        long wait = pending.isEmpty() ? 0
-                : pending.peek().raw().receivedAt() + settings.batchMaxDelayMs() - System.currentTimeMillis();
-        if (!splits.isEmpty() || drained != null || pending.size() >= settings.batchMaxMessages() || wait <= 0) {
+        if (!splits.isEmpty() || drained != null || pending.size() >= settings.batchMaxMessages()) {
             flush();
-        } else if (timerId < 0) {
+            return;
+        }
+        if (pending.isEmpty() || timerId >= 0) {
+            return;
+        }
+        long wait = pending.peek().raw().receivedAt() + settings.batchMaxDelayMs() - System.currentTimeMillis();
+        if (wait <= 0) {
+            flush();
+        } else {
             timerId = vertx.setTimer(wait, id -> {
                 timerId = -1;
                 flushWhenDue();

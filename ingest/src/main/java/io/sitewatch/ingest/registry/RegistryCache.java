@@ -15,7 +15,6 @@ public final class RegistryCache implements DeviceLookup {
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, OperatorCert> operators = new ConcurrentHashMap<>();
-    /** Moves on with every change of a site or device, so that readers can skip re-reading both. */
     private final AtomicLong generation = new AtomicLong();
 
     @Override

@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plain PostgreSQL: one row per sample in {@code telemetry_sample} (device and metric-set numbers,
- * the values as an array; the view {@code telemetry} shows one row per value), range-partitioned by UTC day. Partitions are created ahead
- * by maintenance and on demand for late or early data; retention drops whole partitions. Rollups
- * ({@code telemetry_1m}, {@code telemetry_1h}) are recomputed for minutes listed in
- * {@code rollup_pending}, which each batch fills in its own transaction. That table has no unique
- * key on purpose: a writer adding a minute never waits for a rollup that is deleting the same
- * minute's older entries (with a key it did, and ingest stalled behind long rollups).
+ * the values as an array; the view {@code telemetry} shows one row per value), range-partitioned
+ * by UTC day. Partitions are created ahead by maintenance and on demand for late or early data;
+ * retention drops whole partitions. Rollups ({@code telemetry_1m}, {@code telemetry_1h}) are
+ * recomputed for minutes listed in {@code rollup_pending}, which each batch fills in its own
+ * transaction. That table has no unique key on purpose: a writer adding a minute never waits for
+ * a rollup that is deleting the same minute's older entries (with a key it did, and ingest stalled
+ * behind long rollups).
  */
 final class PartitionedLayout implements StorageLayout {
 
@@ -42,8 +43,10 @@ final class PartitionedLayout implements StorageLayout {
     private final int retentionDays;
     private final int aheadDays;
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
-    private final KeyNumbers<String> metrics = new KeyNumbers<>("metric_id", (ps, c, name) -> ps.setString(1, name), k -> k);
-    private final KeyNumbers<String> devices = new KeyNumbers<>("device_no", (ps, c, id) -> ps.setString(1, id), k -> k);
+    private final KeyNumbers<String> metrics =
+            new KeyNumbers<>("metric_id", (ps, c, name) -> ps.setString(1, name), k -> k);
+    private final KeyNumbers<String> devices =
+            new KeyNumbers<>("device_no", (ps, c, id) -> ps.setString(1, id), k -> k);
     private final KeyNumbers<MetricSet> sets = new KeyNumbers<>("metric_set_id",
             (ps, c, set) -> ps.setArray(1, c.createArrayOf("integer", set.boxed())), MetricSet::copy);
     private volatile boolean loaded;
