@@ -36,6 +36,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final long MS_PER_MINUTE = 60_000L;
     private static final long MINUTES_PER_DAY = 1440L;
+    private static final int ROWS_PER_COPY = 250;
 
     private final Database database;
     private final StorageLayout layout;
@@ -135,14 +136,30 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private long copy(Connection c, String sql) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            copy.writeToCopy(encoder.bytes(), 0, encoder.length());
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+    /**
+     * Sends the stream as COPY statements of at most {@link #ROWS_PER_COPY} rows each, every one
+     * with the stream's header and trailer. PostgreSQL 15 registers each of a COPY's buffered
+     * tuple slots with the transaction's resource owner, and that registry slows down as it fills
+     * (all slots share one descriptor): four statements of 250 rows cost ~7 % less server CPU than
+     * one of 1000 (docs/benchmarks.md).
+     */
+    private void copy(Connection c, String sql) throws SQLException {
+        CopyBuffer stream = encoder.buffer();
+        byte[] bytes = stream.bytes();
+        int trailer = stream.tupleStart(stream.tuples());
+        for (int first = 0; first < stream.tuples(); first += ROWS_PER_COPY) {
+            int from = stream.tupleStart(first);
+            int to = stream.tupleStart(Math.min(stream.tuples(), first + ROWS_PER_COPY));
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                copy.writeToCopy(bytes, 0, CopyBuffer.headerLength());
+                copy.writeToCopy(bytes, from, to - from);
+                copy.writeToCopy(bytes, trailer, stream.length() - trailer);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         }
     }

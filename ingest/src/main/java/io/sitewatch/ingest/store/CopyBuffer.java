@@ -14,17 +14,36 @@ final class CopyBuffer {
 
     private byte[] buf = new byte[1 << 16];
     private int len;
+    private int[] tupleStarts = new int[1024];
+    private int tuples;
 
     /** Starts a new stream. */
     void reset() {
         len = 0;
+        tuples = 0;
         put(HEADER, 0, HEADER.length);
     }
 
     /** Ends the stream; the bytes are {@code [0, length())} of {@link #bytes()}. */
     void finish() {
+        markTuple();
         ensure(2);
         putShort(-1);
+        tuples--;
+    }
+
+    /** Tuples in the finished stream. */
+    int tuples() {
+        return tuples;
+    }
+
+    /** Where tuple {@code i} starts; {@code tupleStart(tuples())} is where the trailer starts. */
+    int tupleStart(int i) {
+        return tupleStarts[i];
+    }
+
+    static int headerLength() {
+        return HEADER.length;
     }
 
     byte[] bytes() {
@@ -37,8 +56,16 @@ final class CopyBuffer {
 
     /** Starts a tuple of {@code fields} columns. */
     void tuple(int fields) {
+        markTuple();
         ensure(2);
         putShort(fields);
+    }
+
+    private void markTuple() {
+        if (tuples == tupleStarts.length) {
+            tupleStarts = Arrays.copyOf(tupleStarts, tuples * 2);
+        }
+        tupleStarts[tuples++] = len;
     }
 
     void text(byte[] utf8) {

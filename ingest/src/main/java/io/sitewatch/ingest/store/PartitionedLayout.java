@@ -143,39 +143,38 @@ final class PartitionedLayout implements StorageLayout {
      * its own: about half the PostgreSQL CPU per minute of data (docs/benchmarks.md). A device
      * whose metric set changes within a minute shows up in more than one group; the outer
      * grouping merges those.
+     *
+     * <p>The samples are read once: the number of positions comes from the metric-set dictionary
+     * (a row holds one value for each metric of its set, never null), and so does the count, which
+     * is the group's row count for every metric of the set.
      */
     private static void recomputeMinutes(Connection c, Instant[] range) throws SQLException {
         OffsetDateTime from = OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC);
         OffsetDateTime to = OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC);
         int positions;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(max(cardinality(vals)), 0) FROM telemetry_sample WHERE ts >= ? AND ts < ?")) {
-            ps.setObject(1, from);
-            ps.setObject(2, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                positions = rs.getInt(1);
-            }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(max(cardinality(metric_ids)), 0) FROM metric_set")) {
+            rs.next();
+            positions = rs.getInt(1);
         }
         if (positions == 0) {
             return;
         }
         String sql = """
                 INSERT INTO telemetry_1m (device_id, metric, bucket, min, max, sum, count)
-                SELECT k.device_id, m.name, g.bucket, min(u.min), max(u.max), sum(u.sum), sum(u.count)
+                SELECT k.device_id, m.name, g.bucket, min(u.min), max(u.max), sum(u.sum), sum(g.count)
                 FROM (SELECT device_no, metric_set, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
-                             %s AS min, %s AS max, %s AS sum, %s AS count
+                             %s AS min, %s AS max, %s AS sum, count(*) AS count
                       FROM telemetry_sample WHERE ts >= ? AND ts < ?
                       GROUP BY 1, 2, 3) g
                 JOIN metric_set ms ON ms.id = g.metric_set
-                CROSS JOIN LATERAL unnest(ms.metric_ids, g.min, g.max, g.sum, g.count) AS u (metric_id, min, max, sum, count)
+                CROSS JOIN LATERAL unnest(ms.metric_ids, g.min, g.max, g.sum) AS u (metric_id, min, max, sum)
                 JOIN metric m ON m.id = u.metric_id
                 JOIN device_key k ON k.no = g.device_no
                 GROUP BY 1, 2, 3
                 ON CONFLICT (device_id, metric, bucket) DO UPDATE
                 SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count"""
-                .formatted(byPosition("min", positions), byPosition("max", positions), byPosition("sum", positions),
-                        byPosition("count", positions));
+                .formatted(byPosition("min", positions), byPosition("max", positions), byPosition("sum", positions));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, from);
             ps.setObject(2, to);

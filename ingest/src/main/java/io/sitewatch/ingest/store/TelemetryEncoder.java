@@ -34,14 +34,6 @@ interface TelemetryEncoder {
     /** The COPY stream being built. */
     CopyBuffer buffer();
 
-    default byte[] bytes() {
-        return buffer().bytes();
-    }
-
-    default int length() {
-        return buffer().length();
-    }
-
     /** Rows in the current stream. */
     long rows();
 

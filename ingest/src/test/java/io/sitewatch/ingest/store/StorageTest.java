@@ -86,6 +86,29 @@ class StorageTest {
     }
 
     @Test
+    void aBatchOfSeveralCopyStatementsIsStoredWholeAndOnceWhenOnlyItsLastRowIsRedelivered() throws Exception {
+        long start = LocalDate.of(2025, 4, 2).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        int n = 1103;
+        List<StoreBatch.Received> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            records.add(telemetry(start + i * 1000L, i % 97));
+        }
+        try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
+            assertEquals(2L * (n - 1), writer.write(new StoreBatch(records.subList(0, n - 1), List.of())).valuesInserted());
+            // Every row but the last is new: the duplicate sits in the last statement of the batch.
+            BatchResult again = writer.write(new StoreBatch(records, List.of()));
+            assertEquals(2, again.valuesInserted());
+            assertEquals(2L * (n - 1), again.duplicateValues());
+        }
+        assertEquals(2L * n, count("SELECT count(*) FROM telemetry WHERE device_id = 'TC1' AND ts >= '2025-04-02' AND ts < '2025-04-03'"));
+        assertEquals(n, count("SELECT count(DISTINCT ts) FROM telemetry WHERE device_id = 'TC1' AND ts >= '2025-04-02' AND ts < '2025-04-03'"));
+        assertEquals((long) Math.round(records.stream().mapToDouble(r -> ((IngestRecord.Telemetry) r.record()).samples().get(0)
+                        .values().get("moment_pct")).sum()),
+                count("SELECT round(sum(value))::bigint FROM telemetry WHERE device_id = 'TC1' AND metric = 'moment_pct' "
+                        + "AND ts >= '2025-04-02' AND ts < '2025-04-03'"));
+    }
+
+    @Test
     void rollupsMatchTheRawRows() throws Exception {
         long hour = LocalDate.of(2025, 5, 10).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 8 * 3_600_000L;
         List<StoreBatch.Received> records = new ArrayList<>();
