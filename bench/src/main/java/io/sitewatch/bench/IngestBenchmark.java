@@ -67,6 +67,12 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--relay-duration", defaultValue = "60", description = "Seconds of publishing in the relay phase (default ${DEFAULT-VALUE}).")
     int relayDuration;
 
+    @Option(names = "--relay-after", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Measure the raw relay again after the ingest phase and take the ratio against the mean of "
+                    + "both relay runs (default ${DEFAULT-VALUE}): on a shared machine the relay alone drifts by tens of "
+                    + "percent over minutes. --no-relay-after measures it once, before.")
+    boolean relayAfter;
+
     @Option(names = "--repeat", defaultValue = "2", description = "client_choice: rounds per client (default ${DEFAULT-VALUE}).")
     int repeat;
 
@@ -145,8 +151,11 @@ public final class IngestBenchmark implements Callable<Integer> {
                 case relay -> relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay", relayDuration);
                 case client_choice -> clientChoice(vertx);
                 case ingest -> {
-                    Relay relay = relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay", relayDuration);
-                    ingestPhase(vertx, relay);
+                    Relay before = relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay", relayDuration);
+                    Ingest ingest = ingestPhase(vertx);
+                    Relay after = relayAfter
+                            ? relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay_after", relayDuration) : null;
+                    summary(ingest, before, after);
                 }
             }
         } finally {
@@ -157,6 +166,30 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     record Relay(long acked, long received, double msgPerS, double publishMsgPerS) {
+    }
+
+    /** The ingest phase's headline figures, printed at the end with the ratio. */
+    record Ingest(double msgPerS, double rowsPerS, double lagP50Ms, double lagP99Ms, long lost, String heap) {
+    }
+
+    private void summary(Ingest ingest, Relay before, Relay after) {
+        double relay = after == null ? before.msgPerS() : (before.msgPerS() + after.msgPerS()) / 2;
+        figures.put("", "");
+        put("ingest_msg_per_s", fmt(ingest.msgPerS()));
+        if (after == null) {
+            put("raw_relay_msg_per_s", fmt(relay) + " (before the ingest phase)");
+        } else {
+            put("raw_relay_msg_per_s", fmt(relay) + " (mean of " + fmt(before.msgPerS()) + " before and "
+                    + fmt(after.msgPerS()) + " after the ingest phase)");
+        }
+        put("ratio", String.format("%.2f", ingest.msgPerS() / relay)
+                + (after == null ? "" : String.format(" (%.2f against the relay before, %.2f against the one after)",
+                        ingest.msgPerS() / before.msgPerS(), ingest.msgPerS() / after.msgPerS())));
+        put("rows_per_s", fmt(ingest.rowsPerS()));
+        put("lag_p50_ms", fmt(ingest.lagP50Ms()) + " (service histogram sitewatch_ingest_lag_seconds: device ts → commit)");
+        put("lag_p99_ms", fmt(ingest.lagP99Ms()));
+        put("messages_lost", Long.toString(ingest.lost()));
+        put("peak_heap_mb", ingest.heap());
     }
 
     private void clientChoice(Vertx vertx) throws Exception {
@@ -236,7 +269,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private void ingestPhase(Vertx vertx, Relay relay) throws Exception {
+    private Ingest ingestPhase(Vertx vertx) throws Exception {
         BenchDatabase db = new BenchDatabase(pgUrl, pgUser, pgPassword, "sw_bench_" + runDir.getFileName());
         db.create();
         put("database", db.name() + " on " + pgUrl + " (PostgreSQL " + db.serverVersion() + ")"
@@ -263,7 +296,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 for (Fleet.Device d : fleet.devices()) {
                     api.putDevice(d.deviceId(), d.siteId());
                 }
-                runIngest(vertx, api, service, broker, db, relay);
+                return runIngest(vertx, api, service, broker, db);
             }
         } finally {
             if (!keepDb) {
@@ -276,8 +309,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private void runIngest(Vertx vertx, ServiceApi api, ServiceProcess service, MosquittoBroker broker,
-                           BenchDatabase db, Relay relay) throws Exception {
+    private Ingest runIngest(Vertx vertx, ServiceApi api, ServiceProcess service, MosquittoBroker broker,
+                           BenchDatabase db) throws Exception {
         String accepted = "sitewatch_ingest_messages_accepted_total";
         Prometheus base = api.metrics();
         double accepted0 = base.sum(accepted, "channel=\"telemetry\"");
@@ -387,16 +420,10 @@ public final class IngestBenchmark implements Callable<Integer> {
                 + ", everything else " + fmt(Math.max(0, otherCpu) / 10.0 / seconds) + " (% of one core; " + Machine.cores()
                 + " cores = " + Machine.cores() * 100 + ")");
         put("service_log", service.log().toString());
-        figures.put("", "");
-        put("ingest_msg_per_s", fmt(ingestRate));
-        put("raw_relay_msg_per_s", fmt(relay.msgPerS()));
-        put("ratio", String.format("%.2f", ingestRate / relay.msgPerS()));
-        put("rows_per_s", fmt(rows / seconds));
-        put("lag_p50_ms", fmt(Prometheus.quantile(lag, 0.50) * 1000) + " (service histogram sitewatch_ingest_lag_seconds: device ts → commit)");
-        put("lag_p99_ms", fmt(Prometheus.quantile(lag, 0.99) * 1000));
-        put("messages_lost", Long.toString(acked - samples));
-        put("peak_heap_mb", heap.peakMb() + " (max over 1 s samples of jvm_memory_used_bytes area=heap; -Xmx" + xmx
-                + "); peak old gen " + heap.peakOldMb() + " MB");
+        return new Ingest(ingestRate, rows / seconds, Prometheus.quantile(lag, 0.50) * 1000,
+                Prometheus.quantile(lag, 0.99) * 1000, acked - samples, heap.peakMb()
+                + " (max over 1 s samples of jvm_memory_used_bytes area=heap; -Xmx" + xmx + "); peak old gen "
+                + heap.peakOldMb() + " MB");
     }
 
     private Prometheus lastGood = new Prometheus("");
