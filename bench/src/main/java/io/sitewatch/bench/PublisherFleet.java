@@ -34,6 +34,7 @@ final class PublisherFleet {
     private final AtomicLong firstPublishMs = new AtomicLong();
     private final AtomicLong lastAckMs = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean paused;
 
     PublisherFleet(Vertx vertx, Fleet fleet, int connectionCount, int window, double ratePerSecond) {
         this.vertx = vertx;
@@ -65,6 +66,22 @@ final class PublisherFleet {
         for (Connection c : connections) {
             c.context.runOnContext(v -> c.begin());
         }
+    }
+
+    /** Publishes nothing new until {@link #resume()}; what is in flight still completes. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+        for (Connection c : connections) {
+            c.context.runOnContext(v -> c.fill());
+        }
+    }
+
+    boolean paused() {
+        return paused;
     }
 
     /** Stops publishing and waits until every publish in flight is acknowledged (or the timeout passes). */
@@ -194,7 +211,7 @@ final class PublisherFleet {
         }
 
         void fill() {
-            if (!running) {
+            if (!running || paused) {
                 return;
             }
             long now = System.currentTimeMillis();
