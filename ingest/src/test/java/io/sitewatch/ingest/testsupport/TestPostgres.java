@@ -6,18 +6,22 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A real PostgreSQL server for tests: the machine's own on 127.0.0.1:5432 when it answers (as in
  * CI), otherwise an embedded one started once per JVM. Each caller gets a fresh database, so test
- * classes never see each other's rows. Which server ran is printed once.
+ * classes never see each other's rows; the databases a JVM created are dropped when it exits, so
+ * test runs do not pile them up on a shared server. Which server ran is printed once.
  */
 public final class TestPostgres {
 
     private static String base;
     private static String user;
     private static EmbeddedPostgres embedded;
+    private static final List<String> created = new ArrayList<>();
 
     private TestPostgres() {
     }
@@ -28,10 +32,27 @@ public final class TestPostgres {
         String name = "sw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(base + "postgres", user, null); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
+            if (created.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "drop-test-databases"));
+            }
+            created.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + base + ": " + e.getMessage(), e);
         }
         return base + name;
+    }
+
+    private static synchronized void dropCreated() {
+        if (embedded != null) {
+            return; // goes away with the embedded server
+        }
+        try (Connection c = DriverManager.getConnection(base + "postgres", user, null); Statement st = c.createStatement()) {
+            for (String name : created) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("[sitewatch-test] could not drop the test databases " + created + ": " + e.getMessage());
+        }
     }
 
     public static synchronized String user() {
