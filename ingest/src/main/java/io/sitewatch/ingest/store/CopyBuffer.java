@@ -14,8 +14,10 @@ final class CopyBuffer {
 
     private byte[] buf = new byte[1 << 16];
     private int len;
+    /** Where each tuple starts, and where the trailer does: a stream can be sent in parts. */
     private int[] tupleStarts = new int[1024];
     private int tuples;
+    private int trailer;
 
     /** Starts a new stream. */
     void reset() {
@@ -26,10 +28,9 @@ final class CopyBuffer {
 
     /** Ends the stream; the bytes are {@code [0, length())} of {@link #bytes()}. */
     void finish() {
-        markTuple();
+        trailer = len;
         ensure(2);
         putShort(-1);
-        tuples--;
     }
 
     /** Tuples in the finished stream. */
@@ -39,7 +40,7 @@ final class CopyBuffer {
 
     /** Where tuple {@code i} starts; {@code tupleStart(tuples())} is where the trailer starts. */
     int tupleStart(int i) {
-        return tupleStarts[i];
+        return i == tuples ? trailer : tupleStarts[i];
     }
 
     static int headerLength() {
@@ -56,16 +57,12 @@ final class CopyBuffer {
 
     /** Starts a tuple of {@code fields} columns. */
     void tuple(int fields) {
-        markTuple();
-        ensure(2);
-        putShort(fields);
-    }
-
-    private void markTuple() {
         if (tuples == tupleStarts.length) {
             tupleStarts = Arrays.copyOf(tupleStarts, tuples * 2);
         }
         tupleStarts[tuples++] = len;
+        ensure(2);
+        putShort(fields);
     }
 
     void text(byte[] utf8) {
