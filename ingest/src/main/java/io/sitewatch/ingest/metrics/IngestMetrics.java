@@ -34,6 +34,7 @@ public final class IngestMetrics {
     public static final String STORE_ERRORS = "sitewatch.ingest.store.errors";
     public static final String PAUSED = "sitewatch.ingest.paused";
     public static final String BROKER_CONNECTED = "sitewatch.mqtt.connected";
+    public static final String CONNECTION_LOSSES = "sitewatch.mqtt.connection.losses";
 
     private final Map<Channel, Counter> received = new EnumMap<>(Channel.class);
     private final Map<Channel, Counter> accepted = new EnumMap<>(Channel.class);
@@ -48,6 +49,7 @@ public final class IngestMetrics {
     private final Timer commit;
     private final Timer lag;
     private final Counter storeErrors;
+    private final Counter connectionLosses;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicInteger paused = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
@@ -89,6 +91,11 @@ public final class IngestMetrics {
                 .description("1 while reading from the broker is paused for backpressure").register(registry);
         Gauge.builder(BROKER_CONNECTED, connected, AtomicInteger::get)
                 .description("1 while the consumer is connected to the broker").register(registry);
+        // A consumer that reconnects and is thrown out again within seconds (a broker past its
+        // memory_limit, a second instance with the same client id) is mostly "connected" when
+        // scraped; the count of losses shows it (docs/broker.md).
+        connectionLosses = Counter.builder(CONNECTION_LOSSES)
+                .description("Times the consumer lost its broker connection (not counting its own shutdown)").register(registry);
     }
 
     public void received(Channel channel) {
@@ -140,6 +147,10 @@ public final class IngestMetrics {
 
     public void connected(boolean on) {
         connected.set(on ? 1 : 0);
+    }
+
+    public void connectionLost() {
+        connectionLosses.increment();
     }
 
     public boolean isConnected() {

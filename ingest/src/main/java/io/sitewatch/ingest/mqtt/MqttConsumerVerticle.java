@@ -104,9 +104,13 @@ public final class MqttConsumerVerticle extends VerticleBase {
     }
 
     private void onClosed() {
+        boolean was = connected;
         connected = false;
         metrics.connected(false);
         if (!stopping) {
+            if (was) {
+                metrics.connectionLost();
+            }
             LOG.warn("lost the connection to {}; unacknowledged messages will be redelivered", config.url());
             scheduleReconnect();
         }
