@@ -190,11 +190,13 @@ d = D("sitewatch-pipeline", "SiteWatch · 数据管道 Pipeline health", ["prome
 d.var("instance", "Instance", "label_values(sitewatch_mqtt_connected, instance)", multi=True, include_all=True, ds=PROM)
 d.panel("stat", "Broker connected", [("sitewatch_mqtt_connected{instance=~\"$instance\"}", "{{instance}}")], w=4, h=4, ds=PROM,
         fieldcfg={"mappings": [{"type": "value", "options": {"0": {"text": "DISCONNECTED", "color": "red"}, "1": {"text": "connected", "color": "green"}}}]})
-d.panel("stat", "Ingest paused", [("sitewatch_ingest_paused{instance=~\"$instance\"}", "{{instance}}")], w=4, h=4, ds=PROM,
+d.panel("stat", "Broker losses (1h)", [("sum(increase(sitewatch_mqtt_connection_losses_total{instance=~\"$instance\"}[1h]))", "losses")], w=3, h=4, ds=PROM,
+        fieldcfg={"thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": None}, {"color": "orange", "value": 1}, {"color": "red", "value": 5}]}})
+d.panel("stat", "Ingest paused", [("sitewatch_ingest_paused{instance=~\"$instance\"}", "{{instance}}")], w=3, h=4, ds=PROM,
         fieldcfg={"mappings": [{"type": "value", "options": {"0": {"text": "reading", "color": "green"}, "1": {"text": "PAUSED", "color": "orange"}}}]})
-d.panel("stat", "Writer queue", [("sitewatch_ingest_writer_queue_depth{instance=~\"$instance\"}", "{{instance}}")], w=4, h=4, ds=PROM)
+d.panel("stat", "Writer queue", [("sitewatch_ingest_writer_queue_depth{instance=~\"$instance\"}", "{{instance}}")], w=3, h=4, ds=PROM)
 d.panel("stat", "Open alarms", [("sum(sitewatch_alarms_open{instance=~\"$instance\"}) by (level)", "{{level}}")], w=4, h=4, ds=PROM)
-d.panel("stat", "SSE clients", [("sum(sitewatch_alarm_stream_clients{instance=~\"$instance\"})", "clients")], w=4, h=4, ds=PROM)
+d.panel("stat", "SSE clients", [("sum(sitewatch_alarm_stream_clients{instance=~\"$instance\"})", "clients")], w=3, h=4, ds=PROM)
 d.panel("stat", "Store errors (1h)", [("sum(increase(sitewatch_ingest_store_errors_total{instance=~\"$instance\"}[1h])) + sum(increase(sitewatch_alarm_store_errors_total{instance=~\"$instance\"}[1h]))", "errors")], w=4, h=4, ds=PROM)
 d.panel("timeseries", "Messages per second", [
     ("sum by (channel) (rate(sitewatch_ingest_messages_received_total{instance=~\"$instance\"}[$__rate_interval]))", "received {{channel}}"),
