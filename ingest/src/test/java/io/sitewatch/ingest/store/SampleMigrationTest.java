@@ -21,23 +21,15 @@ class SampleMigrationTest {
 
     @Test
     void valuesStoredOneRowPerMetricSurviveTheMoveToOneRowPerSample() throws Exception {
-        PGSimpleDataSource ds = migratedTo("4");
-        String url = ds.getUrl();
-        String rows = """
+        PGSimpleDataSource ds = migrateKeepingEveryValue("4", 6,
+                "CREATE TABLE telemetry_d20250601 PARTITION OF telemetry FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')",
+                "CREATE TABLE telemetry_d20250602 PARTITION OF telemetry FOR VALUES FROM ('2025-06-02 00:00:00+00') TO ('2025-06-03 00:00:00+00')",
+                """
+                INSERT INTO telemetry (device_id, metric, ts, value) VALUES
                 ('TC1', 'load_t', '2025-06-01 10:00:00+00', 1.5), ('TC1', 'moment_pct', '2025-06-01 10:00:00+00', 40),
                 ('TC1', 'wind_ms', '2025-06-01 10:00:00+00', 7.25), ('TC1', 'load_t', '2025-06-01 10:00:30+00', 2),
-                ('TC2', 'moment_pct', '2025-06-02 23:59:59.999+00', 91.5), ('TC2', 'x_extra', '2025-06-02 23:59:59.999+00', -3)""";
-        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE telemetry_d20250601 PARTITION OF telemetry FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')");
-            st.execute("CREATE TABLE telemetry_d20250602 PARTITION OF telemetry FOR VALUES FROM ('2025-06-02 00:00:00+00') TO ('2025-06-03 00:00:00+00')");
-            st.execute("INSERT INTO telemetry (device_id, metric, ts, value) VALUES " + rows);
-        }
-        List<String> before = dump(url);
-        assertEquals(6, before.size());
-
-        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
-
-        assertEquals(before, dump(url));
+                ('TC2', 'moment_pct', '2025-06-02 23:59:59.999+00', 91.5), ('TC2', 'x_extra', '2025-06-02 23:59:59.999+00', -3)""");
+        String url = ds.getUrl();
         try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
             assertEquals(3, single(st, "SELECT count(*) FROM telemetry_sample"));
             assertEquals(2, single(st, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'telemetry_sample'::regclass"));
@@ -56,29 +48,39 @@ class SampleMigrationTest {
      */
     @Test
     void samplesStoredWithMetricArraysSurviveTheMoveToMetricSets() throws Exception {
-        PGSimpleDataSource ds = migratedTo("12");
+        PGSimpleDataSource ds = migrateKeepingEveryValue("12", 8,
+                "CREATE TABLE telemetry_sample_d20250601 PARTITION OF telemetry_sample FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')",
+                "INSERT INTO metric (id, name) VALUES (1, 'load_t'), (2, 'moment_pct'), (3, 'wind_ms')",
+                """
+                INSERT INTO telemetry_sample (device_id, ts, metric_ids, vals) VALUES
+                ('TC1', '2025-06-01 10:00:00+00', '{3,1,2}', '{7.25,1.5,40}'),
+                ('TC1', '2025-06-01 10:00:01+00', '{1,2,3}', '{2,41,7.5}'),
+                ('TC2', '2025-06-01 10:00:00+00', '{2,1}', '{91.5,3}')""");
         String url = ds.getUrl();
-        try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE telemetry_sample_d20250601 PARTITION OF telemetry_sample FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')");
-            st.execute("INSERT INTO metric (id, name) VALUES (1, 'load_t'), (2, 'moment_pct'), (3, 'wind_ms')");
-            st.execute("""
-                    INSERT INTO telemetry_sample (device_id, ts, metric_ids, vals) VALUES
-                    ('TC1', '2025-06-01 10:00:00+00', '{3,1,2}', '{7.25,1.5,40}'),
-                    ('TC1', '2025-06-01 10:00:01+00', '{1,2,3}', '{2,41,7.5}'),
-                    ('TC2', '2025-06-01 10:00:00+00', '{2,1}', '{91.5,3}')""");
-        }
-        List<String> before = dump(url);
-        assertEquals(8, before.size());
-
-        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
-
-        assertEquals(before, dump(url));
         try (Connection c = DriverManager.getConnection(url, TestPostgres.user(), null); Statement st = c.createStatement()) {
             assertEquals(3, single(st, "SELECT count(*) FROM telemetry_sample_d20250601"));
             assertEquals(2, single(st, "SELECT count(*) FROM metric_set"));
             assertEquals(2, single(st, "SELECT count(*) FROM device_key"));
             assertEquals(1, single(st, "SELECT count(*) FROM metric_set WHERE metric_ids = '{1,2,3}'"));
         }
+    }
+
+    /**
+     * A new database at {@code version}, filled by {@code setup}, then migrated to the newest
+     * schema: the view {@code telemetry} shows {@code values} values, the same ones before and after.
+     */
+    private static PGSimpleDataSource migrateKeepingEveryValue(String version, int values, String... setup) throws Exception {
+        PGSimpleDataSource ds = migratedTo(version);
+        try (Connection c = DriverManager.getConnection(ds.getUrl(), TestPostgres.user(), null); Statement st = c.createStatement()) {
+            for (String sql : setup) {
+                st.execute(sql);
+            }
+        }
+        List<String> before = dump(ds.getUrl());
+        assertEquals(values, before.size());
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
+        assertEquals(before, dump(ds.getUrl()), "every value, unchanged, through the view telemetry");
+        return ds;
     }
 
     /** A new database with the plain layout's migrations applied up to {@code version}. */
