@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Writes one {@link StoreBatch} per transaction on a dedicated connection: telemetry through
  * binary COPY straight into the layout's telemetry table, falling back to {@code INSERT … ON
  * CONFLICT DO NOTHING} from a session-local staging table when the batch holds a sample already
- * stored (a redelivered sample is stored once), then events, statuses and dead letters. Not thread-safe: one writer thread owns it. A failed batch rolls back completely
- * and drops the connection, so the next attempt starts on a fresh one.
+ * stored (a redelivered sample is stored once), then events, statuses and dead letters. Not
+ * thread-safe: one writer thread owns it. A failed batch rolls back completely and drops the
+ * connection, so the next attempt starts on a fresh one.
  */
 public final class BatchWriter implements AutoCloseable {
 
