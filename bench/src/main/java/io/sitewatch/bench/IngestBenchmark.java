@@ -74,6 +74,11 @@ public final class IngestBenchmark implements Callable<Integer> {
                     + "Mosquitto reached its memory_limit (docs/broker.md).")
     long maxBacklog;
 
+    @Option(names = "--relay-connections", defaultValue = "1",
+            description = "Connections of the counting subscriber; more than one share the subscription "
+                    + "($share/bench-relay/…), as several consumers in a shared group would (default ${DEFAULT-VALUE}).")
+    int relayConnections;
+
     @Option(names = "--relay-after", defaultValue = "true", negatable = true, fallbackValue = "true",
             description = "Measure the raw relay again after the ingest phase and take the ratio against the mean of "
                     + "both relay runs (default ${DEFAULT-VALUE}): on a shared machine the relay alone drifts by tens of "
@@ -155,13 +160,13 @@ public final class IngestBenchmark implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try {
             switch (mode) {
-                case relay -> relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay", relayDuration);
+                case relay -> relayPhase(vertx, () -> new VertxRelaySubscriber(relayConnections), "relay", relayDuration);
                 case client_choice -> clientChoice(vertx);
                 case ingest -> {
-                    Relay before = relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay", relayDuration);
+                    Relay before = relayPhase(vertx, () -> new VertxRelaySubscriber(relayConnections), "relay", relayDuration);
                     Ingest ingest = ingestPhase(vertx);
                     Relay after = relayAfter
-                            ? relayPhase(vertx, () -> new VertxRelaySubscriber(), "relay_after", relayDuration) : null;
+                            ? relayPhase(vertx, () -> new VertxRelaySubscriber(relayConnections), "relay_after", relayDuration) : null;
                     summary(ingest, before, after);
                 }
             }
@@ -205,7 +210,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         String vxName = null;
         String pahoName = null;
         for (int r = 1; r <= repeat; r++) {
-            VertxRelaySubscriber v = new VertxRelaySubscriber();
+            VertxRelaySubscriber v = new VertxRelaySubscriber(1);
             vxName = v.name();
             Relay a = relayPhase(vertx, () -> v, "vertx_round" + r, relayDuration);
             vx.add(a.msgPerS());
