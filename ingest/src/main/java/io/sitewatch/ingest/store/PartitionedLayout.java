@@ -125,8 +125,9 @@ final class PartitionedLayout implements StorageLayout {
                 if (summarizeNewRanges(c, minutes)) {
                     st.execute("SET LOCAL enable_seqscan = off");
                 }
+                String minuteSql = minuteRollupSql(c);
                 for (Instant[] range : contiguous(minutes, 60)) {
-                    recomputeMinutes(c, range);
+                    recomputeMinutes(c, minuteSql, range);
                 }
                 st.execute("SET LOCAL enable_seqscan = on");
             }
@@ -194,9 +195,23 @@ final class PartitionedLayout implements StorageLayout {
      * makes that copy once per row ({@code OFFSET 0} keeps the planner from pasting the expression
      * into each aggregate), a third less CPU for the minute (docs/benchmarks.md).
      */
-    private static void recomputeMinutes(Connection c, Instant[] range) throws SQLException {
-        OffsetDateTime from = OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC);
-        OffsetDateTime to = OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC);
+    private static void recomputeMinutes(Connection c, String sql, Instant[] range) throws SQLException {
+        if (sql == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC));
+            ps.setObject(2, OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The minute recompute for the metric sets known now, built once per round: the number of
+     * array positions to aggregate is the widest set's. Null while no metric set exists (nothing
+     * has been stored, so there is nothing to roll up).
+     */
+    private static String minuteRollupSql(Connection c) throws SQLException {
         int positions;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT coalesce(max(cardinality(metric_ids)), 0) FROM metric_set")) {
@@ -204,9 +219,9 @@ final class PartitionedLayout implements StorageLayout {
             positions = rs.getInt(1);
         }
         if (positions == 0) {
-            return;
+            return null;
         }
-        String sql = """
+        return """
                 INSERT INTO telemetry_1m (device_id, metric, bucket, min, max, sum, count)
                 SELECT k.device_id, m.name, g.bucket, min(u.min), max(u.max), sum(u.sum), sum(g.count)
                 FROM (SELECT device_no, metric_set, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
@@ -222,11 +237,6 @@ final class PartitionedLayout implements StorageLayout {
                 ON CONFLICT (device_id, metric, bucket) DO UPDATE
                 SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count"""
                 .formatted(byPosition("min", positions), byPosition("max", positions), byPosition("sum", positions));
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, from);
-            ps.setObject(2, to);
-            ps.executeUpdate();
-        }
     }
 
     /** {@code ARRAY[f(vals[1]), …, f(vals[n])]}; positions past a sample's length are null and not aggregated. */
