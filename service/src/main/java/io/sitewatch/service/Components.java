@@ -1,9 +1,13 @@
 package io.sitewatch.service;
 
-import io.sitewatch.ingest.app.SiteWatchService;
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.rating.http.RatingRoutes;
+import io.sitewatch.rating.store.JdbcRatingData;
+import io.sitewatch.rating.store.RatingStore;
+import io.sitewatch.rating.workflow.RatingWorkflow;
+import java.time.Clock;
 
-/** Assembles the service with every module the product ships (ingest now; alarms, rating, consoles as they land). */
+/** Assembles the service with every module the product ships: the core message path, rating, consoles. */
 final class Components {
 
     private Components() {
@@ -11,7 +15,13 @@ final class Components {
 
     static SiteWatchService service(SiteWatchConfig config) {
         return new SiteWatchService(config)
-                .withRoutes(io.sitewatch.rating.http.RatingRoutes::create)
+                .withRoutes(Components::rating)
                 .withRoutes(parts -> new ConsoleRoutes());
+    }
+
+    private static RatingRoutes rating(SiteWatchService.Parts parts) {
+        RatingWorkflow workflow = new RatingWorkflow(new RatingStore(parts.dataSource()),
+                new JdbcRatingData(parts.dataSource()), Clock.systemUTC());
+        return new RatingRoutes(parts.api(), parts.registry(), workflow);
     }
 }

@@ -1,6 +1,6 @@
 package io.sitewatch.service;
 
-import io.sitewatch.ingest.http.RouteGroup;
+import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 

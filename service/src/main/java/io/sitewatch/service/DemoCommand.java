@@ -1,8 +1,7 @@
 package io.sitewatch.service;
 
-import io.sitewatch.ingest.app.SiteWatchService;
-import io.sitewatch.ingest.config.ConfigLoader;
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.config.ConfigLoader;
+import io.sitewatch.core.config.SiteWatchConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sitewatch.service;
 
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.config.SiteWatchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static io.sitewatch.service.testsupport.ServiceFixture.queryLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.ServiceProcess;
 import io.sitewatch.service.testsupport.TestBroker;

@@ -4,7 +4,6 @@ import static io.sitewatch.service.testsupport.ServiceFixture.queryLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sitewatch.ingest.app.SiteWatchService;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.TestBroker;

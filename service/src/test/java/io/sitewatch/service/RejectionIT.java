@@ -5,9 +5,8 @@ import static io.sitewatch.service.testsupport.ServiceFixture.queryLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.Counter;
-import io.sitewatch.ingest.app.SiteWatchService;
 import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;

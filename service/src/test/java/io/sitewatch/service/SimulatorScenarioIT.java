@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.app.SiteWatchService;
 import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.registry.FleetFile;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.core.fleet.FleetFile;
+import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
 import io.sitewatch.service.testsupport.TestBroker;

@@ -1,8 +1,8 @@
 package io.sitewatch.ingest.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sitewatch.ingest.model.RejectReason;
-import io.sitewatch.ingest.model.Topic;
+import io.sitewatch.core.model.RejectReason;
+import io.sitewatch.core.model.Topic;
 
 /** What the decoder made of a raw MQTT message. */
 public sealed interface DecodeResult {

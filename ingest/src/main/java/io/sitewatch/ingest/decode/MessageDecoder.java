@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.sitewatch.ingest.model.Channel;
-import io.sitewatch.ingest.model.RejectReason;
-import io.sitewatch.ingest.model.Topic;
-import io.sitewatch.ingest.protocol.WireProtocol;
+import io.sitewatch.core.model.Channel;
+import io.sitewatch.core.model.RejectReason;
+import io.sitewatch.core.model.Topic;
+import io.sitewatch.core.protocol.WireProtocol;
 import java.io.IOException;
 
 /**

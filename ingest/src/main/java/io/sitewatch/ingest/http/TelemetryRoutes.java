@@ -1,16 +1,20 @@
 package io.sitewatch.ingest.http;
 
-import static io.sitewatch.ingest.http.ApiContext.json;
-import static io.sitewatch.ingest.http.ApiContext.longParam;
-import static io.sitewatch.ingest.http.ApiContext.param;
-import static io.sitewatch.ingest.http.ApiContext.require;
+import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.RouteGroup;
 
-import io.sitewatch.ingest.auth.Principal;
-import io.sitewatch.ingest.auth.Role;
-import io.sitewatch.ingest.model.Topic;
-import io.sitewatch.ingest.registry.Device;
-import io.sitewatch.ingest.registry.RegistryCache;
-import io.sitewatch.ingest.registry.Site;
+import static io.sitewatch.platform.http.ApiContext.json;
+import static io.sitewatch.platform.http.ApiContext.longParam;
+import static io.sitewatch.platform.http.ApiContext.param;
+import static io.sitewatch.platform.http.ApiContext.require;
+
+import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.Role;
+import io.sitewatch.core.model.Topic;
+import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.RegistryLookup;
+import io.sitewatch.core.registry.Site;
 import io.sitewatch.ingest.store.DeadLetterQueries;
 import io.sitewatch.ingest.store.TelemetryQueries;
 import io.vertx.ext.web.Router;
@@ -33,11 +37,11 @@ public final class TelemetryRoutes implements RouteGroup {
     static final long MAX_BUCKETS = 100_000;
 
     private final ApiContext api;
-    private final RegistryCache registry;
+    private final RegistryLookup registry;
     private final TelemetryQueries telemetry;
     private final DeadLetterQueries deadLetters;
 
-    public TelemetryRoutes(ApiContext api, RegistryCache registry, TelemetryQueries telemetry,
+    public TelemetryRoutes(ApiContext api, RegistryLookup registry, TelemetryQueries telemetry,
                            DeadLetterQueries deadLetters) {
         this.api = api;
         this.registry = registry;

@@ -1,9 +1,9 @@
 package io.sitewatch.ingest.mqtt;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.model.Topic;
+import io.sitewatch.core.model.Topic;
 import io.sitewatch.ingest.pipeline.InboundMessage;
 import io.sitewatch.ingest.pipeline.IngestPipeline;
 import io.vertx.core.Future;

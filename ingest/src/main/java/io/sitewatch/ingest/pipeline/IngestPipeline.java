@@ -1,11 +1,15 @@
 package io.sitewatch.ingest.pipeline;
 
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.model.Received;
+
+import io.sitewatch.core.port.CommitListener;
+
+import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.model.Channel;
-import io.sitewatch.ingest.model.DeadLetter;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.core.model.Channel;
+import io.sitewatch.core.model.DeadLetter;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.RejectReason;
 import io.sitewatch.ingest.store.BatchResult;
 import io.sitewatch.ingest.store.BatchWriter;
 import io.sitewatch.ingest.store.StoreBatch;
@@ -19,6 +23,8 @@ import io.vertx.core.WorkerExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +68,7 @@ public final class IngestPipeline {
     private Promise<Void> drained;
 
     /** A message on its way; the raw topic and payload are kept in case the database refuses it. */
-    private record Pending(Channel channel, StoreBatch.Received record, DeadLetter deadLetter, Runnable ack,
+    private record Pending(Channel channel, Received record, DeadLetter deadLetter, Runnable ack,
                            InboundMessage raw) {
     }
 
@@ -101,7 +107,7 @@ public final class IngestPipeline {
             return rejected(channel, m, r.reason(), r.detail());
         }
         IngestRecord record = ((ValidationResult.Accepted) read.result()).record();
-        return new Pending(channel, new StoreBatch.Received(record, m.receivedAt()), null, m.ack(), m);
+        return new Pending(channel, new Received(record, m.receivedAt()), null, m.ack(), m);
     }
 
     private Pending rejected(Channel channel, InboundMessage m, RejectReason reason, String detail) {
@@ -126,7 +132,7 @@ public final class IngestPipeline {
                 batch.add(pending.poll());
             }
         }
-        List<StoreBatch.Received> records = new ArrayList<>(batch.size());
+        List<Received> records = new ArrayList<>(batch.size());
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (Pending p : batch) {
             if (p.record() != null) {
@@ -221,20 +227,20 @@ public final class IngestPipeline {
         }
     }
 
-    private void notify(CommitListener listener, List<StoreBatch.Received> records) {
+    private void notify(CommitListener listener, List<Received> records) {
         Context here = vertx.getOrCreateContext();
         int n = records.size();
         listening += n;
-        Future<Void> done;
+        CompletionStage<Void> done;
         try {
             done = listener.committed(records);
         } catch (RuntimeException e) {
             LOG.error("commit listener failed", e);
-            done = Future.failedFuture(e);
+            done = CompletableFuture.failedFuture(e);
         }
-        done.onComplete(ar -> here.runOnContext(v -> {
-            if (ar.failed()) {
-                LOG.error("commit listener failed", ar.cause());
+        done.whenComplete((ok, failure) -> here.runOnContext(v -> {
+            if (failure != null) {
+                LOG.error("commit listener failed", failure);
             }
             listening -= n;
             resumeIfBelowLimit();

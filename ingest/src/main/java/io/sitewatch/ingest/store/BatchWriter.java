@@ -1,8 +1,12 @@
 package io.sitewatch.ingest.store;
 
-import io.sitewatch.ingest.model.DeadLetter;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.core.model.Received;
+
+import io.sitewatch.platform.db.Database;
+
+import io.sitewatch.core.model.DeadLetter;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.Sample;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +65,7 @@ public final class BatchWriter implements AutoCloseable {
             Set<Long> minutes = new HashSet<>();
             int events = 0;
             int statuses = 0;
-            for (StoreBatch.Received r : batch.records()) {
+            for (Received r : batch.records()) {
                 IngestRecord record = r.record();
                 if (record instanceof IngestRecord.Telemetry t) {
                     telemetry.add(t);
@@ -169,7 +173,7 @@ public final class BatchWriter implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO device_event (device_id, ts, type, site_id, data, known_type, received_at)
                 VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (StoreBatch.Received r : batch.records()) {
+            for (Received r : batch.records()) {
                 if (r.record() instanceof IngestRecord.Event e) {
                     ps.setString(1, e.device().deviceId());
                     ps.setObject(2, time(e.ts()));
@@ -189,7 +193,7 @@ public final class BatchWriter implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO device_status (device_id, ts, online, device_clock, received_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (StoreBatch.Received r : batch.records()) {
+            for (Received r : batch.records()) {
                 if (r.record() instanceof IngestRecord.Status s) {
                     ps.setString(1, s.device().deviceId());
                     ps.setObject(2, time(s.ts() != null ? s.ts() : r.receivedAt()));
@@ -213,7 +217,7 @@ public final class BatchWriter implements AutoCloseable {
                 ps.setString(3, d.reason().code());
                 ps.setString(4, d.detail());
                 byte[] payload = d.payload();
-                int max = io.sitewatch.ingest.protocol.WireProtocol.MAX_PAYLOAD_BYTES;
+                int max = io.sitewatch.core.protocol.WireProtocol.MAX_PAYLOAD_BYTES;
                 ps.setBytes(5, payload.length > max ? Arrays.copyOf(payload, max) : payload);
                 ps.setInt(6, payload.length);
                 ps.addBatch();

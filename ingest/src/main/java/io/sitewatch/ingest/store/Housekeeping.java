@@ -1,5 +1,7 @@
 package io.sitewatch.ingest.store;
 
+import io.sitewatch.platform.db.Database;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;

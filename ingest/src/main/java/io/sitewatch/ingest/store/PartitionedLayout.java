@@ -1,5 +1,7 @@
 package io.sitewatch.ingest.store;
 
+import io.sitewatch.ingest.store.StorageMode;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

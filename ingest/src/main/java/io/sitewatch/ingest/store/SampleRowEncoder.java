@@ -1,7 +1,7 @@
 package io.sitewatch.ingest.store;
 
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.Sample;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.Sample;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.sitewatch.ingest.store;
 
-import io.sitewatch.ingest.model.IngestRecord;
+import io.sitewatch.core.model.IngestRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.sitewatch.ingest.validate;
 
 import io.sitewatch.ingest.decode.DecodeResult;
 import io.sitewatch.ingest.decode.MessageDecoder;
-import io.sitewatch.ingest.model.Channel;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.Topic;
-import io.sitewatch.ingest.protocol.WireProtocol;
-import io.sitewatch.ingest.registry.DeviceLookup;
+import io.sitewatch.core.model.Channel;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.Topic;
+import io.sitewatch.core.protocol.WireProtocol;
+import io.sitewatch.core.registry.DeviceLookup;
 
 /**
  * From a raw MQTT message to a record or a rejection: decode, then validate. Plain telemetry, nearly

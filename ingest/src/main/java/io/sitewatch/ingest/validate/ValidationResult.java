@@ -1,7 +1,7 @@
 package io.sitewatch.ingest.validate;
 
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.RejectReason;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.RejectReason;
 
 /** Outcome of validating a decoded message against the registry and the wire protocol. */
 public sealed interface ValidationResult {

@@ -1,12 +1,14 @@
 package io.sitewatch.ingest.pipeline;
 
+import io.sitewatch.core.port.CommitListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.core.registry.Device;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,7 @@ class IngestPipelineBackpressureTest {
                 handedOver.addAndGet(records.size());
                 Promise<Void> p = Promise.promise();
                 held.add(p);
-                return p.future();
+                return p.future().toCompletionStage();
             };
             IngestPipeline pipeline = fixture.pipeline(CRANE, new SiteWatchConfig.Ingest(10, 5, 50, 20), slowListener,
                     new ReadGate() {

@@ -1,11 +1,13 @@
 package io.sitewatch.ingest.pipeline;
 
+import io.sitewatch.core.port.CommitListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.core.registry.Device;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,7 @@ class IngestPipelineBatchingTest {
             List<Integer> batches = new CopyOnWriteArrayList<>();
             CommitListener sizes = records -> {
                 batches.add(records.size());
-                return Future.succeededFuture();
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             };
             IngestPipeline pipeline = fixture.pipeline(CRANE, new SiteWatchConfig.Ingest(100, DELAY_MS, 10_000, 5_000), sizes,
                     new ReadGate() {

@@ -1,15 +1,18 @@
 package io.sitewatch.ingest.pipeline;
 
+import io.sitewatch.ingest.testsupport.TestSchema;
+
+import io.sitewatch.core.port.CommitListener;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sitewatch.ingest.config.SiteWatchConfig;
+import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.ingest.metrics.IngestMetrics;
-import io.sitewatch.ingest.protocol.WireProtocol;
-import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.core.protocol.WireProtocol;
+import io.sitewatch.core.registry.Device;
 import io.sitewatch.ingest.store.BatchWriter;
-import io.sitewatch.ingest.store.Database;
-import io.sitewatch.ingest.store.SchemaMigrator;
+import io.sitewatch.platform.db.Database;
 import io.sitewatch.ingest.store.StorageLayout;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -28,7 +31,7 @@ final class PipelineFixture implements AutoCloseable {
     PipelineFixture(String name) throws Exception {
         db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null,
                 "auto", 30, 2, 2, 3600, 15, 90));
-        writer = new BatchWriter(db, StorageLayout.of(SchemaMigrator.migrate(db.pool(), "auto"), 30, 2), name);
+        writer = new BatchWriter(db, StorageLayout.of(TestSchema.migrate(db.pool(), "auto"), 30, 2), name);
     }
 
     IngestPipeline pipeline(Device device, SiteWatchConfig.Ingest settings, CommitListener listener, ReadGate gate) {

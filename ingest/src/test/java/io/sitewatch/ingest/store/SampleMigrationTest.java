@@ -1,8 +1,12 @@
 package io.sitewatch.ingest.store;
 
+import io.sitewatch.ingest.testsupport.TestSchema;
+
+import io.sitewatch.ingest.store.StorageMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,7 +42,7 @@ class SampleMigrationTest {
                     SELECT cardinality(s.vals) FROM telemetry_sample s JOIN device_key k ON k.no = s.device_no
                     WHERE k.device_id = 'TC1' AND s.ts = '2025-06-01 10:00:00+00'"""));
         }
-        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.existingLayout(ds));
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, IngestSchema.existingLayout(ds));
     }
 
     /**
@@ -78,17 +82,18 @@ class SampleMigrationTest {
         }
         List<String> before = dump(ds.getUrl());
         assertEquals(values, before.size());
-        assertEquals(StorageMode.POSTGRES_PARTITIONED, SchemaMigrator.migrate(ds, "auto"));
+        assertEquals(StorageMode.POSTGRES_PARTITIONED, TestSchema.migrate(ds, "auto"));
         assertEquals(before, dump(ds.getUrl()), "every value, unchanged, through the view telemetry");
         return ds;
     }
 
-    /** A new database with the plain layout's migrations applied up to {@code version}. */
+    /** A new database with the ingest module's plain-layout migrations applied up to {@code version}. */
     private static PGSimpleDataSource migratedTo(String version) throws Exception {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(TestPostgres.newDatabase());
         ds.setUser(TestPostgres.user());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/plain")
+        Flyway.configure().dataSource(ds).locations("classpath:db/ingest/common", "classpath:db/ingest/plain")
+                .table("schema_history_ingest")
                 .placeholderReplacement(false).target(version).load().migrate();
         return ds;
     }

@@ -1,17 +1,24 @@
 package io.sitewatch.ingest.store;
 
+import io.sitewatch.ingest.testsupport.TestSchema;
+
+import io.sitewatch.core.model.Received;
+
+import io.sitewatch.platform.db.Database;
+import io.sitewatch.ingest.store.StorageMode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.model.DeadLetter;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.model.RejectReason;
-import io.sitewatch.ingest.model.Sample;
-import io.sitewatch.ingest.registry.Device;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.core.model.DeadLetter;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.model.RejectReason;
+import io.sitewatch.core.model.Sample;
+import io.sitewatch.core.registry.Device;
+import io.sitewatch.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +43,7 @@ class StorageTest {
     static void migrate() throws Exception {
         db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null, "auto",
                 30, 2, 4, 3600, 15, 90));
-        StorageMode mode = SchemaMigrator.migrate(db.pool(), "auto");
+        StorageMode mode = TestSchema.migrate(db.pool(), "auto");
         assertEquals(StorageMode.POSTGRES_PARTITIONED, mode, "TimescaleDB is not installed on these machines");
         layout = StorageLayout.of(mode, 30, 2);
     }
@@ -46,8 +53,8 @@ class StorageTest {
         db.close();
     }
 
-    private static StoreBatch.Received telemetry(long ts, double moment) {
-        return new StoreBatch.Received(new IngestRecord.Telemetry(CRANE,
+    private static Received telemetry(long ts, double moment) {
+        return new Received(new IngestRecord.Telemetry(CRANE,
                 List.of(new Sample(ts, null, Map.of("moment_pct", moment, "load_t", moment / 10))), 0), ts);
     }
 
@@ -62,9 +69,9 @@ class StorageTest {
     void storesEachSampleOnceAcrossRedeliveryAndCreatesDayPartitionsOnDemand() throws Exception {
         long day1 = LocalDate.of(2025, 6, 1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
         long day2 = day1 + 86_400_000L;
-        List<StoreBatch.Received> records = List.of(telemetry(day1, 50), telemetry(day2, 60),
-                new StoreBatch.Received(new IngestRecord.Event(CRANE, day1, "operator_login", "{\"cert_no\":\"X\"}", true), day1),
-                new StoreBatch.Received(new IngestRecord.Status(CRANE, null, false), day1));
+        List<Received> records = List.of(telemetry(day1, 50), telemetry(day2, 60),
+                new Received(new IngestRecord.Event(CRANE, day1, "operator_login", "{\"cert_no\":\"X\"}", true), day1),
+                new Received(new IngestRecord.Status(CRANE, null, false), day1));
         DeadLetter dl = new DeadLetter(day1, "sitewatch/v1/S1/TC1/telemetry", RejectReason.BAD_JSON, "eof",
                 "{\"ts\":".getBytes(StandardCharsets.UTF_8));
         try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
@@ -89,7 +96,7 @@ class StorageTest {
     void aBatchOfSeveralCopyStatementsIsStoredWholeAndOnceWhenOnlyItsLastRowIsRedelivered() throws Exception {
         long start = LocalDate.of(2025, 4, 2).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         int n = 1103;
-        List<StoreBatch.Received> records = new ArrayList<>();
+        List<Received> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             records.add(telemetry(start + i * 1000L, i % 97));
         }
@@ -111,7 +118,7 @@ class StorageTest {
     @Test
     void rollupsMatchTheRawRows() throws Exception {
         long hour = LocalDate.of(2025, 5, 10).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 8 * 3_600_000L;
-        List<StoreBatch.Received> records = new ArrayList<>();
+        List<Received> records = new ArrayList<>();
         for (int i = 0; i < 180; i++) {
             records.add(telemetry(hour + i * 20_000L, i % 60));
         }
@@ -157,7 +164,7 @@ class StorageTest {
         long start = LocalDate.of(2025, 4, 3).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
         java.util.Random random = new java.util.Random(7);
         List<String> metrics = List.of("moment_pct", "load_t", "wind_ms", "slew_deg", "x_fw_metric");
-        List<StoreBatch.Received> records = new ArrayList<>();
+        List<Received> records = new ArrayList<>();
         for (String id : List.of("TC1", "TC2", "TC3")) {
             Device crane = new Device(id, "S1", "tower_crane", id, 10, JsonNodeFactory.instance.objectNode());
             for (int i = 0; i < 200; i++) {
@@ -171,7 +178,7 @@ class StorageTest {
                     values.put("load_t", 1.0);
                 }
                 long ts = start + i * 1_700L + random.nextInt(1000);
-                records.add(new StoreBatch.Received(new IngestRecord.Telemetry(crane, List.of(new Sample(ts, null, values)), 0), ts));
+                records.add(new Received(new IngestRecord.Telemetry(crane, List.of(new Sample(ts, null, values)), 0), ts));
             }
         }
         try (BatchWriter writer = new BatchWriter(db, layout, "test-writer")) {
@@ -223,7 +230,7 @@ class StorageTest {
     @Test
     void aRollupRoundSummarizesTheFilledBrinRangesOfItsPartition() throws Exception {
         long start = LocalDate.of(2025, 2, 11).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() + 3_600_000L;
-        List<StoreBatch.Received> records = new ArrayList<>();
+        List<Received> records = new ArrayList<>();
         for (int i = 0; i < 30_000; i++) {
             records.add(telemetry(start + i * 10L, i % 90));
         }

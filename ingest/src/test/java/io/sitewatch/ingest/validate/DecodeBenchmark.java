@@ -2,9 +2,9 @@ package io.sitewatch.ingest.validate;
 
 import io.sitewatch.ingest.decode.DecodeResult;
 import io.sitewatch.ingest.decode.MessageDecoder;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.protocol.WireProtocol;
-import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.protocol.WireProtocol;
+import io.sitewatch.core.registry.Device;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

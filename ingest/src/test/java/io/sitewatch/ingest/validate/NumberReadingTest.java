@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sitewatch.ingest.model.IngestRecord;
-import io.sitewatch.ingest.protocol.WireProtocol;
-import io.sitewatch.ingest.registry.Device;
+import io.sitewatch.core.model.IngestRecord;
+import io.sitewatch.core.protocol.WireProtocol;
+import io.sitewatch.core.registry.Device;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;

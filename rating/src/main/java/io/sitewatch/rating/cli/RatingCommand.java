@@ -1,6 +1,6 @@
 package io.sitewatch.rating.cli;
 
-import io.sitewatch.ingest.store.SchemaMigrator;
+import io.sitewatch.platform.db.SchemaMigrator;
 import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.store.JdbcRatingData;
 import io.sitewatch.rating.store.RatingStore;
@@ -70,7 +70,11 @@ public final class RatingCommand implements Runnable {
             if (dbPassword != null) {
                 ds.setPassword(dbPassword);
             }
-            SchemaMigrator.migrate(ds, "auto"); // applies V10 to a database the service has not yet migrated
+            // Read-only: the schema belongs to the service, which migrates it at start.
+            if (!SchemaMigrator.tableExists(ds, "rating_submission")) {
+                throw new IllegalStateException("the database has no SiteWatch rating tables: start the service on it once"
+                        + " (./sitewatch serve) to create them");
+            }
             JdbcRatingData data = new JdbcRatingData(ds);
             ZoneId zone = ZoneId.of(data.site(site).map(s -> s.timezone()).orElseThrow(
                     () -> new IllegalArgumentException("no site " + site)));

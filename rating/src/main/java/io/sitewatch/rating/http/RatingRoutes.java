@@ -1,16 +1,16 @@
 package io.sitewatch.rating.http;
 
-import static io.sitewatch.ingest.http.ApiContext.body;
-import static io.sitewatch.ingest.http.ApiContext.json;
-import static io.sitewatch.ingest.http.ApiContext.require;
+import static io.sitewatch.platform.http.ApiContext.body;
+import static io.sitewatch.platform.http.ApiContext.json;
+import static io.sitewatch.platform.http.ApiContext.require;
 
-import io.sitewatch.ingest.auth.Principal;
-import io.sitewatch.ingest.auth.Role;
-import io.sitewatch.ingest.http.ApiContext;
-import io.sitewatch.ingest.http.ApiError;
-import io.sitewatch.ingest.http.RouteGroup;
-import io.sitewatch.ingest.registry.RegistryCache;
-import io.sitewatch.ingest.registry.Site;
+import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.Role;
+import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.RouteGroup;
+import io.sitewatch.core.registry.RegistryLookup;
+import io.sitewatch.core.registry.Site;
 import io.sitewatch.rating.catalogue.CatalogueVersion;
 import io.sitewatch.rating.catalogue.InvalidCatalogueException;
 import io.sitewatch.rating.report.RatingReport;
@@ -47,20 +47,13 @@ public final class RatingRoutes implements RouteGroup {
     }
 
     private final ApiContext api;
-    private final RegistryCache registry;
+    private final RegistryLookup registry;
     private final RatingWorkflow workflow;
 
-    public RatingRoutes(ApiContext api, RegistryCache registry, RatingWorkflow workflow) {
+    public RatingRoutes(ApiContext api, RegistryLookup registry, RatingWorkflow workflow) {
         this.api = api;
         this.registry = registry;
         this.workflow = workflow;
-    }
-
-    /** The rating routes over the service's running parts ({@code SiteWatchService.withRoutes(RatingRoutes::create)}). */
-    public static RatingRoutes create(io.sitewatch.ingest.app.SiteWatchService.Parts parts) {
-        RatingWorkflow workflow = new RatingWorkflow(new io.sitewatch.rating.store.RatingStore(parts.dataSource()),
-                new io.sitewatch.rating.store.JdbcRatingData(parts.dataSource()), java.time.Clock.systemUTC());
-        return new RatingRoutes(parts.api(), parts.registry(), workflow);
     }
 
     @Override

@@ -1,14 +1,19 @@
 package io.sitewatch.rating.testsupport;
 
-import io.sitewatch.ingest.store.SchemaMigrator;
+import io.sitewatch.alarms.AlarmsSchema;
+import io.sitewatch.ingest.store.IngestSchema;
+import io.sitewatch.platform.db.SchemaMigrator;
+import io.sitewatch.rating.store.RatingSchema;
+import io.sitewatch.registry.RegistrySchema;
 import io.sitewatch.ingest.store.StorageMode;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -23,7 +28,10 @@ public final class RatingDb {
         pg.setURL(TestPostgres.newDatabase());
         pg.setUser(TestPostgres.user());
         this.ds = pg;
-        this.mode = SchemaMigrator.migrate(ds, "off");
+        // The tables of every module the rating reads through its ports, as the service migrates them.
+        IngestSchema.Layout layout = IngestSchema.choose(ds, "off");
+        SchemaMigrator.migrate(ds, List.of(RegistrySchema.SCHEMA, layout.schema(), AlarmsSchema.SCHEMA, RatingSchema.SCHEMA));
+        this.mode = layout.mode();
     }
 
     public void exec(String sql, Object... args) throws SQLException {

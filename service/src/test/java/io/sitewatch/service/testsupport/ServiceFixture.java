@@ -1,9 +1,9 @@
 package io.sitewatch.service.testsupport;
 
-import io.sitewatch.ingest.app.SiteWatchService;
-import io.sitewatch.ingest.config.ConfigLoader;
-import io.sitewatch.ingest.config.SiteWatchConfig;
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.service.SiteWatchService;
+import io.sitewatch.core.config.ConfigLoader;
+import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.sitewatch.service.testsupport;
 
-import io.sitewatch.ingest.testsupport.TestPostgres;
+import io.sitewatch.testkit.TestPostgres;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.sitewatch.service.testsupport;
 
-import io.sitewatch.ingest.app.SiteWatchService;
+import io.sitewatch.service.testsupport.TestBroker;
+
+import io.sitewatch.service.SiteWatchService;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.simulator.cli.SimulateCommand;
 import java.io.ByteArrayOutputStream;

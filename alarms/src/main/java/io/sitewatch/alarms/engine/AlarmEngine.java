@@ -1,0 +1,193 @@
+package io.sitewatch.alarms.engine;
+
+import io.sitewatch.core.model.Received;
+
+import io.sitewatch.alarms.rule.InvalidRulesException;
+import io.sitewatch.alarms.rule.RuleSet;
+import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.alarms.state.AlarmChange;
+import io.sitewatch.core.port.CommitListener;
+import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.RegistryLookup;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alarm engine: the step after storage on the message path. Committed records are routed to
+ * the shard that owns their device; each shard evaluates on its own event loop and writes its
+ * transitions before they are published on the event bus (address {@link #ADDRESS}) for the
+ * live feed. State is rebuilt from the database before intake opens.
+ */
+public final class AlarmEngine implements CommitListener {
+
+    public static final String ADDRESS = "sitewatch.alarms";
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
+
+    /** An acknowledgement of an alarm that is not open (cleared, unknown, or already acknowledged). */
+    public static final class NotOpenException extends RuntimeException {
+        public NotOpenException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Vertx vertx;
+    private final RegistryLookup registry;
+    private final AlarmStore store;
+    private final RuleSource rules;
+    private final AlarmMetrics metrics;
+    private final DataSource ds;
+    private final long latenessMs;
+    private final List<AlarmShard> shards = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+
+    public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
+                       DataSource ds, int shardCount, long latenessMs) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.store = store;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.ds = ds;
+        this.latenessMs = latenessMs;
+        for (int i = 0; i < shardCount; i++) {
+            shards.add(new AlarmShard(i, this));
+        }
+    }
+
+    /** Loads state and deploys the shards; blocking, call before the MQTT consumer starts. */
+    public void start() throws Exception {
+        long started = System.currentTimeMillis();
+        StateLoader.Snapshot snap = new StateLoader(ds, store).load(rules.current());
+        Map<String, List<Alarm>> openByDevice = new HashMap<>();
+        for (Alarm a : snap.open()) {
+            openByDevice.computeIfAbsent(a.deviceId(), d -> new ArrayList<>()).add(a);
+            metrics.openChanged(a.level(), 1);
+        }
+        int samples = 0;
+        for (Device d : registry.devices()) {
+            List<StateLoader.Sample> s = snap.samples().getOrDefault(d.deviceId(), List.of());
+            samples += s.size();
+            shardOf(d.deviceId()).preload(d, openByDevice.getOrDefault(d.deviceId(), List.of()), s,
+                    snap.lastSeen().get(d.deviceId()), snap.operators().get(d.deviceId()), started);
+        }
+        for (AlarmShard shard : shards) {
+            String id = vertx.deployVerticle(shard).toCompletionStage().toCompletableFuture().get();
+            deployments.add(id);
+        }
+        LOG.info("alarm engine ready: {} rules, {} open alarms, {} samples replayed into {} shards in {} ms",
+                rules.current().rules().size(), snap.open().size(), samples, shards.size(), System.currentTimeMillis() - started);
+    }
+
+    @Override
+    public CompletionStage<Void> committed(List<Received> records) {
+        return evaluate(records).toCompletionStage();
+    }
+
+    private Future<Void> evaluate(List<Received> records) {
+        if (shards.size() == 1) {
+            return dispatch(0, records);
+        }
+        List<List<Received>> parts = new ArrayList<>(shards.size());
+        for (int i = 0; i < shards.size(); i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (Received r : records) {
+            parts.get(indexOf(r.record().device().deviceId())).add(r);
+        }
+        List<Future<Void>> handled = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).isEmpty()) {
+                handled.add(dispatch(i, parts.get(i)));
+            }
+        }
+        return Future.all(handled).mapEmpty();
+    }
+
+    /** Completes once the shard has evaluated the records (not when their transitions are stored). */
+    private Future<Void> dispatch(int shard, List<Received> records) {
+        AlarmShard s = shards.get(shard);
+        Promise<Void> handled = Promise.promise();
+        s.context().runOnContext(v -> {
+            try {
+                s.handle(records);
+                handled.complete();
+            } catch (RuntimeException e) {
+                handled.fail(e);
+            }
+        });
+        return handled.future();
+    }
+
+    /** Acknowledges an open alarm on the shard that owns it; completes once the change is stored. */
+    public Future<Alarm> acknowledge(Alarm alarm, String by, String comment) {
+        AlarmShard s = shardOf(alarm.deviceId());
+        Promise<Alarm> p = Promise.promise();
+        s.context().runOnContext(v -> s.acknowledge(alarm.id(), by, comment).onComplete(p));
+        return p.future();
+    }
+
+    public RuleSet rules() {
+        return rules.current();
+    }
+
+    public RuleSource ruleSource() {
+        return rules;
+    }
+
+    /** Re-reads the rules file; the new rules apply to the next sample of each device. */
+    public RuleSet reloadRules() throws InvalidRulesException {
+        return rules.reload();
+    }
+
+    RegistryLookup registry() {
+        return registry;
+    }
+
+    AlarmStore store() {
+        return store;
+    }
+
+    AlarmMetrics metrics() {
+        return metrics;
+    }
+
+    long latenessMs() {
+        return latenessMs;
+    }
+
+    String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    void publish(AlarmChange change) {
+        vertx.eventBus().publish(ADDRESS, AlarmJson.change(change));
+    }
+
+    private AlarmShard shardOf(String deviceId) {
+        return shards.get(indexOf(deviceId));
+    }
+
+    private int indexOf(String deviceId) {
+        return Math.floorMod(deviceId.hashCode(), shards.size());
+    }
+
+    public void stop() {
+        for (String id : deployments) {
+            try {
+                vertx.undeploy(id).toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                LOG.warn("alarm shard did not stop cleanly: {}", e.toString());
+            }
+        }
+    }
+}

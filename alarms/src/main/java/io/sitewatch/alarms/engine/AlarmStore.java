@@ -1,0 +1,274 @@
+package io.sitewatch.alarms.engine;
+
+import io.sitewatch.alarms.rule.Level;
+import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.alarms.state.AlarmChange;
+import io.sitewatch.alarms.state.AlarmState;
+import io.sitewatch.alarms.state.Transition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Alarms and their transitions in PostgreSQL. Blocking: call from a worker. */
+public final class AlarmStore {
+
+    private static final String COLUMNS = "id, site_id, region, device_id, device_kind, rule, metric, level, state, value, "
+            + "threshold, start_ts, end_ts, ack_by, ack_ts, ack_comment, detail";
+
+    /** Filters of the alarm list; null means no filter. {@code regionScope} null = all regions. */
+    public record Query(List<String> regionScope, String region, String siteId, String deviceId, String state,
+                        Long since, int limit) {
+    }
+
+    /** One stored transition, for an alarm's history. */
+    public record Event(long at, String transition, String level, String state, Double value, String actor, String comment) {
+    }
+
+    private final DataSource ds;
+
+    public AlarmStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Writes transitions in one transaction, in order. */
+    public void apply(List<AlarmChange> changes) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO alarm (" + COLUMNS
+                    + ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now())");
+                 PreparedStatement update = c.prepareStatement("UPDATE alarm SET level = ?, state = ?, value = ?, threshold = ?, "
+                         + "end_ts = ?, ack_by = ?, ack_ts = ?, ack_comment = ?, detail = ?, updated_at = now() WHERE id = ?");
+                 PreparedStatement event = c.prepareStatement("INSERT INTO alarm_event (alarm_id, at, transition, level, state, "
+                         + "value, actor, comment) VALUES (?,?,?,?,?,?,?,?)")) {
+                // Inserts and updates go as batches of consecutive changes of one kind, in order: a
+                // clear must reach the table before a new alarm of the same device and rule is
+                // inserted (one open alarm per device, rule and metric). Events follow at the end.
+                PreparedStatement run = null;
+                for (AlarmChange ch : changes) {
+                    Alarm a = ch.alarm();
+                    PreparedStatement kind = ch.transition() == Transition.RAISED ? insert : update;
+                    if (run != null && run != kind) {
+                        run.executeBatch();
+                    }
+                    run = kind;
+                    if (ch.transition() == Transition.RAISED) {
+                        int i = 1;
+                        insert.setString(i++, a.id());
+                        insert.setString(i++, a.siteId());
+                        insert.setString(i++, a.region());
+                        insert.setString(i++, a.deviceId());
+                        insert.setString(i++, a.kind());
+                        insert.setString(i++, a.rule());
+                        insert.setString(i++, a.metric());
+                        insert.setString(i++, a.level().code());
+                        insert.setString(i++, a.state().code());
+                        setDouble(insert, i++, a.value());
+                        setDouble(insert, i++, a.threshold());
+                        insert.setObject(i++, time(a.startTs()));
+                        insert.setObject(i++, a.endTs() == null ? null : time(a.endTs()));
+                        insert.setString(i++, a.ackBy());
+                        insert.setObject(i++, a.ackTs() == null ? null : time(a.ackTs()));
+                        insert.setString(i++, a.ackComment());
+                        insert.setString(i, a.detail());
+                        insert.addBatch();
+                    } else {
+                        int i = 1;
+                        update.setString(i++, a.level().code());
+                        update.setString(i++, a.state().code());
+                        setDouble(update, i++, a.value());
+                        setDouble(update, i++, a.threshold());
+                        update.setObject(i++, a.endTs() == null ? null : time(a.endTs()));
+                        update.setString(i++, a.ackBy());
+                        update.setObject(i++, a.ackTs() == null ? null : time(a.ackTs()));
+                        update.setString(i++, a.ackComment());
+                        update.setString(i++, a.detail());
+                        update.setString(i, a.id());
+                        update.addBatch();
+                    }
+                    int i = 1;
+                    event.setString(i++, a.id());
+                    event.setObject(i++, time(ch.at()));
+                    event.setString(i++, ch.transition().code());
+                    event.setString(i++, a.level().code());
+                    event.setString(i++, a.state().code());
+                    setDouble(event, i++, a.value());
+                    event.setString(i++, ch.actor());
+                    event.setString(i, ch.comment());
+                    event.addBatch();
+                }
+                if (run != null) {
+                    run.executeBatch();
+                }
+                event.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public List<Alarm> open() throws SQLException {
+        return select("SELECT " + COLUMNS + " FROM alarm WHERE state <> 'cleared'", List.of());
+    }
+
+    public Alarm get(String id) throws SQLException {
+        List<Alarm> a = select("SELECT " + COLUMNS + " FROM alarm WHERE id = ?", List.of(id));
+        return a.isEmpty() ? null : a.get(0);
+    }
+
+    public List<Alarm> list(Query q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alarm WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (q.regionScope() != null) {
+            sql.append(" AND (false");
+            for (String scope : q.regionScope()) {
+                if (scope.endsWith("0000")) {
+                    sql.append(" OR left(region, 2) = ?");
+                    args.add(scope.substring(0, 2));
+                } else if (scope.endsWith("00")) {
+                    sql.append(" OR left(region, 4) = ?");
+                    args.add(scope.substring(0, 4));
+                } else {
+                    sql.append(" OR region = ?");
+                    args.add(scope);
+                }
+            }
+            sql.append(')');
+        }
+        if (q.region() != null) {
+            sql.append(" AND region LIKE ?");
+            args.add(regionPattern(q.region()));
+        }
+        if (q.siteId() != null) {
+            sql.append(" AND site_id = ?");
+            args.add(q.siteId());
+        }
+        if (q.deviceId() != null) {
+            sql.append(" AND device_id = ?");
+            args.add(q.deviceId());
+        }
+        if ("open".equals(q.state())) {
+            sql.append(" AND state <> 'cleared'");
+        } else if ("closed".equals(q.state())) {
+            sql.append(" AND state = 'cleared'");
+        }
+        if (q.since() != null) {
+            sql.append(" AND (start_ts >= ? OR end_ts >= ? OR state <> 'cleared')");
+            args.add(time(q.since()));
+            args.add(time(q.since()));
+        }
+        sql.append(" ORDER BY start_ts DESC, id LIMIT ?");
+        args.add(q.limit());
+        return select(sql.toString(), args);
+    }
+
+    /** A region filter: a district code matches itself, a city code (..00) its districts, a province (..0000) all. */
+    static String regionPattern(String region) {
+        if (region.length() == 6 && region.endsWith("0000")) {
+            return region.substring(0, 2) + "%";
+        }
+        if (region.length() == 6 && region.endsWith("00")) {
+            return region.substring(0, 4) + "%";
+        }
+        return region;
+    }
+
+    public List<Event> history(String alarmId) throws SQLException {
+        List<Event> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT at, transition, level, state, value, actor, comment FROM alarm_event WHERE alarm_id = ? ORDER BY id")) {
+            ps.setString(1, alarmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double v = rs.getDouble(5);
+                    out.add(new Event(millis(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.wasNull() ? null : v, rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Map<String, Long> lastSeen() throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT device_id, last_seen FROM device_seen");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), millis(rs, 2));
+            }
+        }
+        return out;
+    }
+
+    public void saveLastSeen(Map<String, Long> seen) throws SQLException {
+        if (seen.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO device_seen (device_id, last_seen) VALUES (?, ?) ON CONFLICT (device_id) "
+                        + "DO UPDATE SET last_seen = GREATEST(device_seen.last_seen, EXCLUDED.last_seen)")) {
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setObject(2, time(e.getValue()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private List<Alarm> select(String sql, List<Object> args) throws SQLException {
+        List<Alarm> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Alarm read(ResultSet rs) throws SQLException {
+        double value = rs.getDouble(10);
+        boolean valueNull = rs.wasNull();
+        double threshold = rs.getDouble(11);
+        boolean thresholdNull = rs.wasNull();
+        OffsetDateTime end = rs.getObject(13, OffsetDateTime.class);
+        OffsetDateTime ack = rs.getObject(15, OffsetDateTime.class);
+        return new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), Level.fromCode(rs.getString(8)), AlarmState.fromCode(rs.getString(9)),
+                valueNull ? Double.NaN : value, thresholdNull ? Double.NaN : threshold, millis(rs, 12),
+                end == null ? null : end.toInstant().toEpochMilli(), rs.getString(14),
+                ack == null ? null : ack.toInstant().toEpochMilli(), rs.getString(16), rs.getString(17));
+    }
+
+    private static long millis(ResultSet rs, int col) throws SQLException {
+        return rs.getObject(col, OffsetDateTime.class).toInstant().toEpochMilli();
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    static OffsetDateTime time(long ms) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+    }
+}

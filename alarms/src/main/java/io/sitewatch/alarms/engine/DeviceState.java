@@ -1,0 +1,164 @@
+package io.sitewatch.alarms.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sitewatch.alarms.eval.MetricWindow;
+import io.sitewatch.alarms.eval.RuleContext;
+import io.sitewatch.alarms.rule.AlarmRule;
+import io.sitewatch.alarms.rule.KindRules;
+import io.sitewatch.alarms.rule.RuleSet;
+import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.alarms.state.Subject;
+import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.Site;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine keeps about one device, confined to its shard's event loop: recent
+ * samples per metric, open alarms by key, its event clock (newest device time seen), when it was
+ * last heard of (server time), and who is logged in at its controls.
+ */
+final class DeviceState implements RuleContext {
+
+    private Device device;
+    private Site site;
+    private ZoneId zone = ZoneId.of(Site.DEFAULT_TIMEZONE);
+    private JsonNode params;
+    private RuleSet rulesSeen;
+    private KindRules kindRules;
+    /** Per rule of the kind, in the kind's order; all this device has judged, by rule id. */
+    private DeviceRule[] rules;
+    private final Map<String, DeviceRule> rulesById = new HashMap<>();
+    final Map<String, MetricWindow> windows = new HashMap<>();
+    final Map<String, Alarm> open = new HashMap<>();
+    long clock = Long.MIN_VALUE;
+    long lastSeen;
+    /** The registry generation the device and site were last read at; -1 = read again next time. */
+    long registryGeneration = -1;
+    /** Whether {@link #lastSeen} changed since it was last saved (the shard lists such devices). */
+    boolean seenUnsaved;
+    long offlineDeadline = Long.MAX_VALUE;
+    /** Whether the shard's deadline queue holds an entry for this device. */
+    boolean deadlineQueued;
+    /** Certificate number of the operator logged in, and whether that certificate is valid. */
+    String operator;
+    boolean operatorValid;
+    long lastOperationTs = Long.MIN_VALUE;
+
+    DeviceState(Device device, Site site) {
+        refresh(device, site);
+    }
+
+    /** Follows registry changes (params, site, time zone). */
+    void refresh(Device d, Site s) {
+        if (d == device && s == site) {
+            return;
+        }
+        if (device != null && !device.kind().equals(d.kind())) {
+            rulesSeen = null;
+        }
+        device = d;
+        site = s;
+        try {
+            zone = ZoneId.of(s == null ? Site.DEFAULT_TIMEZONE : s.timezone());
+        } catch (DateTimeException e) {
+            zone = ZoneId.of(Site.DEFAULT_TIMEZONE);
+        }
+        ObjectNode merged = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (s != null && s.params().isObject()) {
+            merge(merged, (ObjectNode) s.params().deepCopy());
+        }
+        if (d.params().isObject()) {
+            merge(merged, (ObjectNode) d.params().deepCopy());
+        }
+        params = merged;
+        for (DeviceRule r : rulesById.values()) {
+            r.forget();
+        }
+    }
+
+    private static void merge(ObjectNode base, ObjectNode over) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode cur = base.get(e.getKey());
+            if (cur instanceof ObjectNode c && e.getValue() instanceof ObjectNode o) {
+                merge(c, o);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    Device device() {
+        return device;
+    }
+
+    Site site() {
+        return site;
+    }
+
+    String region() {
+        return site == null ? "000000" : site.region();
+    }
+
+    Subject subject(String rule, String metric) {
+        return new Subject(device.siteId(), region(), device.deviceId(), device.kind(), rule, metric);
+    }
+
+    /** The rules of this device's kind in {@code current}, following a reload or a change of kind. */
+    KindRules rules(RuleSet current) {
+        if (current != rulesSeen) {
+            kindRules = current.kind(device.kind());
+            List<AlarmRule> list = kindRules.rules();
+            rules = new DeviceRule[list.size()];
+            for (int i = 0; i < rules.length; i++) {
+                rules[i] = rule(list.get(i));
+            }
+            rulesSeen = current;
+        }
+        return kindRules;
+    }
+
+    /** The rule at {@code index} of the kind's rules last returned by {@link #rules}. */
+    DeviceRule rule(int index) {
+        return rules[index];
+    }
+
+    /** A rule of the kind as it stands for this device. */
+    DeviceRule rule(AlarmRule r) {
+        DeviceRule dr = rulesById.computeIfAbsent(r.id(), id -> new DeviceRule(r));
+        dr.follow(r);
+        return dr;
+    }
+
+    void put(String metric, long ts, double value, long horizonMs) {
+        if (horizonMs <= 0) {
+            return;
+        }
+        MetricWindow w = windows.computeIfAbsent(metric, m -> new MetricWindow());
+        w.put(ts, value);
+        if (clock != Long.MIN_VALUE) {
+            w.prune(Math.max(clock, ts) - horizonMs);
+        }
+    }
+
+    @Override
+    public MetricWindow window(String metric) {
+        return windows.get(metric);
+    }
+
+    @Override
+    public JsonNode params() {
+        return params;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+}

@@ -1,0 +1,146 @@
+package io.sitewatch.alarms.live;
+
+import static io.sitewatch.platform.http.ApiContext.json;
+import static io.sitewatch.platform.http.ApiContext.longParam;
+import static io.sitewatch.platform.http.ApiContext.param;
+import static io.sitewatch.platform.http.ApiContext.require;
+
+import io.sitewatch.alarms.engine.AlarmEngine;
+import io.sitewatch.alarms.engine.AlarmJson;
+import io.sitewatch.alarms.engine.AlarmStore;
+import io.sitewatch.alarms.rule.AlarmRule;
+import io.sitewatch.alarms.rule.InvalidRulesException;
+import io.sitewatch.alarms.rule.RuleSet;
+import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.Role;
+import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.RouteGroup;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/** Alarm list, detail with history, acknowledge, and the rules in force (http-api.md, "Alarms"). */
+public final class AlarmRoutes implements RouteGroup {
+
+    private static final int MAX_COMMENT = 2000;
+
+    private final ApiContext api;
+    private final AlarmEngine engine;
+    private final AlarmStore store;
+
+    public AlarmRoutes(ApiContext api, AlarmEngine engine, AlarmStore store) {
+        this.api = api;
+        this.engine = engine;
+        this.store = store;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/v1/alarms").handler(this::list);
+        router.get("/api/v1/alarm-rules").handler(this::rules);
+        router.post("/api/v1/alarm-rules/reload").handler(this::reload);
+        router.get("/api/v1/alarms/:id").handler(this::get);
+        router.post("/api/v1/alarms/:id/ack").handler(this::ack);
+    }
+
+    private void list(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        String state = param(ctx, "state") == null ? "open" : param(ctx, "state");
+        if (!List.of("open", "closed", "all").contains(state)) {
+            throw ApiError.badRequest("state must be open, closed or all");
+        }
+        String region = param(ctx, "region");
+        if (region != null && !region.matches("\\d{6}")) {
+            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
+        }
+        long since = longParam(ctx, "since", -1);
+        int limit = (int) Math.max(1, Math.min(longParam(ctx, "limit", 200), 1000));
+        AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null, region,
+                param(ctx, "site"), param(ctx, "device"), state, since < 0 ? null : since, limit);
+        api.blocking(() -> store.list(q)).onSuccess(alarms -> {
+            JsonArray items = new JsonArray();
+            alarms.forEach(a -> items.add(AlarmJson.alarm(a)));
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                    .end(new JsonObject().put("items", items).encode());
+        }).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    private void get(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        String id = ctx.pathParam("id");
+        api.blocking(() -> {
+            Alarm a = store.get(id);
+            return a == null || !p.canSeeRegion(a.region()) ? null : Map.entry(a, store.history(id));
+        }).onSuccess(found -> {
+            if (found == null) {
+                ApiContext.fail(ctx, ApiError.notFound("alarm " + id));
+                return;
+            }
+            JsonArray history = new JsonArray();
+            for (AlarmStore.Event e : found.getValue()) {
+                history.add(new JsonObject().put("at", e.at()).put("transition", e.transition()).put("level", e.level())
+                        .put("state", e.state()).put("value", e.value()).put("by", e.actor()).put("comment", e.comment()));
+            }
+            ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+                    .end(AlarmJson.alarm(found.getKey()).put("history", history).encode());
+        }).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    private void ack(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        String id = ctx.pathParam("id");
+        String comment = null;
+        if (ctx.body() != null && ctx.body().length() > 0) {
+            JsonObject body;
+            try {
+                body = ctx.body().asJsonObject();
+            } catch (RuntimeException e) {
+                throw ApiError.badRequest("body must be {\"comment\": \"...\"}");
+            }
+            comment = body == null ? null : body.getString("comment");
+        }
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw ApiError.badRequest("comment is longer than " + MAX_COMMENT + " characters");
+        }
+        String note = comment;
+        api.blocking(() -> store.get(id)).onSuccess(alarm -> {
+            if (alarm == null || !p.canSeeRegion(alarm.region())) {
+                ApiContext.fail(ctx, ApiError.notFound("alarm " + id));
+                return;
+            }
+            engine.acknowledge(alarm, p.name(), note)
+                    .onSuccess(a -> json(ctx, 200, AlarmJson.alarm(a).getMap()))
+                    .onFailure(e -> ApiContext.fail(ctx, e instanceof AlarmEngine.NotOpenException
+                            ? new ApiError(409, "not_open", e.getMessage()) : e));
+        }).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    private void rules(RoutingContext ctx) {
+        require(ctx, Role.values());
+        json(ctx, 200, describe(engine.rules(), engine.ruleSource().lastError()));
+    }
+
+    private void reload(RoutingContext ctx) {
+        require(ctx, Role.ADMIN);
+        api.blocking(engine::reloadRules).onSuccess(r -> json(ctx, 200, describe(r, null)))
+                .onFailure(e -> ApiContext.fail(ctx, e instanceof InvalidRulesException
+                        ? new ApiError(422, "invalid_rules", e.getMessage() + " (the previous rules stay in force)") : e));
+    }
+
+    private static Map<String, Object> describe(RuleSet rules, String lastError) {
+        JsonArray items = new JsonArray();
+        for (AlarmRule r : rules.rules()) {
+            items.add(new JsonObject().put("id", r.id()).put("type", r.type().yamlName())
+                    .put("deviceKinds", new JsonArray(List.copyOf(r.deviceKinds()))).put("metric", r.metric())
+                    .put("source", r.source()));
+        }
+        JsonObject out = new JsonObject().put("version", rules.version()).put("origin", rules.origin())
+                .put("loadedAt", rules.loadedAt()).put("lastRefusedReload", lastError).put("rules", items);
+        return out.getMap();
+    }
+}

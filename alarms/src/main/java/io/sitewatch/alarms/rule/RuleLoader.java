@@ -1,0 +1,295 @@
+package io.sitewatch.alarms.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sitewatch.core.protocol.KindSpec;
+import io.sitewatch.core.protocol.WireProtocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a rules file. Everything wrong is reported with the rule id and field, and
+ * nothing is clamped or guessed: a file with one bad rule is refused as a whole, so the rules in
+ * force stay as they were.
+ */
+public final class RuleLoader {
+
+    public static final String DEFAULT_RESOURCE = "/alarm/rules.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Set<String> KNOWN_FIELDS = Set.of("id", "deviceKind", "type", "metric", "direction", "abs",
+            "strict", "warning", "alarm", "sustain", "clear", "window", "minSamples", "schedule", "day", "night", "days",
+            "if", "operatingAbove", "periods", "certificateKinds", "source", "description");
+
+    private final WireProtocol protocol;
+
+    public RuleLoader(WireProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public RuleSet load(InputStream in, String origin) throws InvalidRulesException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new InvalidRulesException(origin + ": not readable YAML: " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("rules").isArray()) {
+            throw new InvalidRulesException(origin + ": expected a top-level 'rules' list");
+        }
+        List<AlarmRule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int i = 0;
+        for (JsonNode r : root.get("rules")) {
+            String where = origin + ": rule #" + (i++ + 1) + (r.hasNonNull("id") ? " (" + r.get("id").asText() + ")" : "");
+            AlarmRule rule = parse(r, where);
+            if (!ids.add(rule.id())) {
+                throw new InvalidRulesException(where + ": duplicate id");
+            }
+            rules.add(rule);
+        }
+        return new RuleSet(root.path("version").asInt(1), origin, System.currentTimeMillis(), rules);
+    }
+
+    private AlarmRule parse(JsonNode r, String where) throws InvalidRulesException {
+        for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!KNOWN_FIELDS.contains(f)) {
+                throw new InvalidRulesException(where + ": unknown field '" + f + "'");
+            }
+        }
+        String id = text(r, "id", where, true);
+        if (!id.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+            throw new InvalidRulesException(where + ": id must be dotted lower-case words, e.g. tower_crane.moment");
+        }
+        RuleType type = type(text(r, "type", where, true), where);
+        String source = text(r, "source", where, true);
+        Set<String> kinds = kinds(r.get("deviceKind"), where);
+        String metric = text(r, "metric", where, type.isMetricRule() || type == RuleType.NO_OPERATOR);
+        if (metric != null) {
+            checkMetric(kinds, metric, where);
+        }
+        String direction = r.path("direction").asText("above");
+        if (!direction.equals("above") && !direction.equals("below")) {
+            throw new InvalidRulesException(where + ": direction must be above or below");
+        }
+        LevelRef warning = level(r.get("warning"), where + ": warning");
+        LevelRef alarm = level(r.get("alarm"), where + ": alarm");
+        AlarmRule.Sustain sustain = sustain(r.get("sustain"), where);
+        AlarmRule.Clear clear = clear(r.get("clear"), where);
+        long window = r.has("window") ? duration(r.get("window").asText(), where + ": window") : 0;
+        int minSamples = r.path("minSamples").asInt(1);
+        AlarmRule.Schedule schedule = schedule(r.path("schedule").asText("always"), where);
+        AlarmRule.Limits day = limits(r.get("day"), where + ": day");
+        AlarmRule.Limits night = limits(r.get("night"), where + ": night");
+        int days = r.path("days").asInt(0);
+        AlarmRule.Guard guard = null;
+        if (r.has("if")) {
+            JsonNode g = r.get("if");
+            String gm = text(g, "metric", where + ": if", true);
+            checkMetric(kinds, gm, where + ": if");
+            if (!g.path("above").isNumber()) {
+                throw new InvalidRulesException(where + ": if.above must be a number");
+            }
+            guard = new AlarmRule.Guard(gm, g.path("abs").asBoolean(false), g.get("above").asDouble());
+        }
+        Map<String, String> certKinds = new LinkedHashMap<>();
+        r.path("certificateKinds").fields().forEachRemaining(e -> certKinds.put(e.getKey(), e.getValue().asText()));
+
+        switch (type) {
+            case THRESHOLD, MEAN, DAILY_RATE -> {
+                if (alarm == null && warning == null) {
+                    throw new InvalidRulesException(where + ": needs warning and/or alarm");
+                }
+                if ((type == RuleType.MEAN) && window <= 0) {
+                    throw new InvalidRulesException(where + ": a mean needs a window, e.g. 60m");
+                }
+                if (type == RuleType.DAILY_RATE && days < 1) {
+                    throw new InvalidRulesException(where + ": daily_rate needs days >= 1");
+                }
+                checkOrder(warning, alarm, direction.equals("below"), where);
+            }
+            case LEQ -> {
+                if (window <= 0 || day == null || night == null) {
+                    throw new InvalidRulesException(where + ": leq needs window, day and night limits");
+                }
+                checkOrder(day.warning(), day.alarm(), false, where + ": day");
+                checkOrder(night.warning(), night.alarm(), false, where + ": night");
+            }
+            case OFFLINE -> {
+                if (r.path("periods").asInt(0) < 1) {
+                    throw new InvalidRulesException(where + ": offline needs periods >= 1");
+                }
+            }
+            case NO_OPERATOR -> {
+                if (!r.path("operatingAbove").isNumber()) {
+                    throw new InvalidRulesException(where + ": no_operator needs operatingAbove");
+                }
+            }
+            case OPERATOR_CERTIFICATE -> {
+                if (certKinds.isEmpty()) {
+                    throw new InvalidRulesException(where + ": operator_certificate needs certificateKinds");
+                }
+            }
+            default -> {
+                // device_alarm needs nothing more
+            }
+        }
+        if (minSamples < 1) {
+            throw new InvalidRulesException(where + ": minSamples must be at least 1");
+        }
+        return new AlarmRule(id, kinds, type, metric, direction.equals("below"), r.path("abs").asBoolean(false),
+                r.path("strict").asBoolean(false), warning, alarm, sustain, clear, window, minSamples, schedule, day, night,
+                days, guard, r.path("operatingAbove").asDouble(0), r.path("periods").asInt(0), certKinds, source);
+    }
+
+    private Set<String> kinds(JsonNode node, String where) throws InvalidRulesException {
+        if (node == null || node.isNull()) {
+            throw new InvalidRulesException(where + ": deviceKind is required (a kind, a list, or any)");
+        }
+        Set<String> kinds = new LinkedHashSet<>();
+        if (node.isTextual() && node.asText().equals("any")) {
+            return kinds;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        for (JsonNode k : items) {
+            if (!protocol.isKind(k.asText())) {
+                throw new InvalidRulesException(where + ": deviceKind " + k.asText() + " is not a wire-protocol kind "
+                        + protocol.kindNames());
+            }
+            kinds.add(k.asText());
+        }
+        return kinds;
+    }
+
+    private void checkMetric(Set<String> kinds, String metric, String where) throws InvalidRulesException {
+        for (String k : kinds) {
+            KindSpec spec = protocol.kind(k);
+            if (spec.range(metric) == null) {
+                throw new InvalidRulesException(where + ": " + k + " has no metric " + metric);
+            }
+        }
+    }
+
+    private static void checkOrder(LevelRef warning, LevelRef alarm, boolean below, String where) throws InvalidRulesException {
+        if (warning instanceof LevelRef.Constant w && alarm instanceof LevelRef.Constant a) {
+            if (below ? w.value() < a.value() : w.value() > a.value()) {
+                throw new InvalidRulesException(where + ": the warning level must come before the alarm level");
+            }
+        }
+    }
+
+    static LevelRef level(JsonNode n, String where) throws InvalidRulesException {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return new LevelRef.Constant(n.asDouble());
+        }
+        if (n.isObject() && n.has("param")) {
+            Double dflt = n.has("default") ? n.get("default").asDouble() : null;
+            if (n.has("default") && !n.get("default").isNumber()) {
+                throw new InvalidRulesException(where + ": default must be a number");
+            }
+            double factor = n.path("factor").asDouble(1.0);
+            if (!(factor > 0)) {
+                throw new InvalidRulesException(where + ": factor must be positive");
+            }
+            return new LevelRef.Param(n.get("param").asText(), dflt, factor);
+        }
+        if (n.isObject() && n.has("metric")) {
+            return new LevelRef.MetricRef(n.get("metric").asText());
+        }
+        throw new InvalidRulesException(where + ": a level is a number, {param: ...} or {metric: ...}");
+    }
+
+    private static AlarmRule.Sustain sustain(JsonNode n, String where) throws InvalidRulesException {
+        if (n == null) {
+            return AlarmRule.Sustain.IMMEDIATE;
+        }
+        int samples = n.path("samples").asInt(1);
+        long ms = n.has("duration") ? duration(n.get("duration").asText(), where + ": sustain.duration") : 0;
+        if (samples < 1) {
+            throw new InvalidRulesException(where + ": sustain.samples must be at least 1");
+        }
+        return new AlarmRule.Sustain(samples, ms);
+    }
+
+    private static AlarmRule.Clear clear(JsonNode n, String where) throws InvalidRulesException {
+        if (n == null) {
+            return AlarmRule.Clear.IMMEDIATE;
+        }
+        int samples = n.path("samples").asInt(1);
+        long ms = n.has("duration") ? duration(n.get("duration").asText(), where + ": clear.duration") : 0;
+        if (samples < 1) {
+            throw new InvalidRulesException(where + ": clear.samples must be at least 1");
+        }
+        return new AlarmRule.Clear(level(n.get("level"), where + ": clear.level"), samples, ms);
+    }
+
+    private static AlarmRule.Limits limits(JsonNode n, String where) throws InvalidRulesException {
+        if (n == null) {
+            return null;
+        }
+        return new AlarmRule.Limits(level(n.get("warning"), where + ".warning"), level(n.get("alarm"), where + ".alarm"));
+    }
+
+    private static AlarmRule.Schedule schedule(String s, String where) throws InvalidRulesException {
+        try {
+            return AlarmRule.Schedule.valueOf(s.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRulesException(where + ": schedule must be always, day or night");
+        }
+    }
+
+    private static RuleType type(String s, String where) throws InvalidRulesException {
+        for (RuleType t : RuleType.values()) {
+            if (t.yamlName().equals(s)) {
+                return t;
+            }
+        }
+        throw new InvalidRulesException(where + ": unknown type " + s);
+    }
+
+    private static String text(JsonNode n, String field, String where, boolean required) throws InvalidRulesException {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            if (required) {
+                throw new InvalidRulesException(where + ": " + field + " is required");
+            }
+            return null;
+        }
+        return v.asText();
+    }
+
+    static long duration(String text, String where) throws InvalidRulesException {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new InvalidRulesException(where + ": a duration looks like 500ms, 30s, 20m, 2h or 1d, got " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            case "m" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            default -> n * 86_400_000;
+        };
+    }
+}

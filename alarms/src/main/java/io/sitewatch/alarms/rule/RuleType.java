@@ -1,0 +1,30 @@
+package io.sitewatch.alarms.rule;
+
+/** The kinds of rule the engine evaluates; the YAML name is the lower-case form. */
+public enum RuleType {
+    /** Sample value beyond a level, sustained over N samples or a duration; clear with hysteresis. */
+    THRESHOLD,
+    /** Rolling-window arithmetic mean (wind 1 min, PM10/PM2.5 1 h). */
+    MEAN,
+    /** Equivalent continuous sound level over a window, with day and night limits in the site's time zone. */
+    LEQ,
+    /** Change per site-local day exceeded on consecutive days (pit displacement mm/day). */
+    DAILY_RATE,
+    /** No message for N report periods (a timer, not a per-message check). */
+    OFFLINE,
+    /** Alarms the device raises and clears itself ({@code device_alarm} events). */
+    DEVICE_ALARM,
+    /** {@code operator_login} with an unknown, expired or wrong-kind certificate. */
+    OPERATOR_CERTIFICATE,
+    /** Operation (load or movement) while no valid operator is logged in. */
+    NO_OPERATOR;
+
+    public String yamlName() {
+        return name().toLowerCase();
+    }
+
+    /** True for rules evaluated from telemetry samples of one metric. */
+    public boolean isMetricRule() {
+        return this == THRESHOLD || this == MEAN || this == LEQ || this == DAILY_RATE;
+    }
+}

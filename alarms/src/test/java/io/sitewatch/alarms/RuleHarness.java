@@ -1,0 +1,102 @@
+package io.sitewatch.alarms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitewatch.alarms.eval.AlarmLifecycle;
+import io.sitewatch.alarms.eval.MetricRuleEvaluator;
+import io.sitewatch.alarms.eval.MetricWindow;
+import io.sitewatch.alarms.eval.RuleContext;
+import io.sitewatch.alarms.eval.Verdict;
+import io.sitewatch.alarms.rule.AlarmRule;
+import io.sitewatch.alarms.rule.RuleLoader;
+import io.sitewatch.alarms.rule.RuleSet;
+import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.alarms.state.AlarmChange;
+import io.sitewatch.alarms.state.Subject;
+import io.sitewatch.core.protocol.WireProtocol;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Feeds timestamped samples through one bundled rule (evaluator + lifecycle, no engine) and
+ * records the transitions as "level:transition@ts" strings, for table tests.
+ */
+final class RuleHarness implements RuleContext {
+
+    static final RuleSet BUNDLED;
+
+    static {
+        try {
+            BUNDLED = new RuleLoader(WireProtocol.v1()).load(RuleHarness.class.getResourceAsStream(RuleLoader.DEFAULT_RESOURCE), "test");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final AlarmRule rule;
+    private final Map<String, MetricWindow> windows = new HashMap<>();
+    private final MetricRuleEvaluator evaluator = new MetricRuleEvaluator();
+    private final ZoneId zone;
+    private final JsonNode params;
+    private final AtomicInteger ids = new AtomicInteger();
+    private Alarm open;
+    final List<String> transitions = new ArrayList<>();
+    final List<Verdict> verdicts = new ArrayList<>();
+    final List<String> alarmIds = new ArrayList<>();
+
+    RuleHarness(String ruleId, String zone, String paramsJson) throws Exception {
+        this.rule = BUNDLED.byId(ruleId);
+        if (rule == null) {
+            throw new IllegalArgumentException("no rule " + ruleId);
+        }
+        this.zone = ZoneId.of(zone);
+        this.params = new ObjectMapper().readTree(paramsJson == null ? "{}" : paramsJson);
+    }
+
+    RuleHarness(String ruleId) throws Exception {
+        this(ruleId, "Asia/Shanghai", null);
+    }
+
+    /** One sample of several metrics at {@code ts}; evaluates the rule at {@code ts}. */
+    RuleHarness sample(long ts, Map<String, Double> values) {
+        values.forEach((m, v) -> windows.computeIfAbsent(m, k -> new MetricWindow()).put(ts, v));
+        Verdict v = evaluator.evaluate(rule, this, ts);
+        verdicts.add(v);
+        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, new Subject("S", "350102", "D", "kind", rule.id(), rule.metric()),
+                rule.below(), ts, () -> ts, ts, () -> "a" + ids.incrementAndGet());
+        open = s.open();
+        if (s.change() != null) {
+            AlarmChange c = s.change();
+            transitions.add(c.alarm().level().code() + ":" + c.transition().code() + "@" + ts);
+            alarmIds.add(c.alarm().id());
+        }
+        return this;
+    }
+
+    RuleHarness sample(long ts, double value) {
+        return sample(ts, Map.of(rule.metric(), value));
+    }
+
+    Alarm open() {
+        return open;
+    }
+
+    @Override
+    public MetricWindow window(String metric) {
+        return windows.get(metric);
+    }
+
+    @Override
+    public JsonNode params() {
+        return params;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+}

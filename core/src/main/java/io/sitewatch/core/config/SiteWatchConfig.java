@@ -1,0 +1,91 @@
+package io.sitewatch.core.config;
+
+import java.util.List;
+
+/**
+ * The service configuration, read once at start (see {@link ConfigLoader}); immutable afterwards.
+ */
+public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest ingest, Auth auth, String fleetFile,
+                              Alarms alarms) {
+
+    /**
+     * Alarm engine: the rules file (null = the bundled defaults; a file is watched and reloaded on
+     * change), evaluation shards, and how late a sample may be and still be evaluated.
+     */
+    public record Alarms(String rulesFile, int shards, long latenessMs, int rulesCheckIntervalS) {
+    }
+
+    /** The same configuration with these bearer tokens. */
+    public SiteWatchConfig withTokens(List<TokenGrant> tokens) {
+        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens), fleetFile, alarms).validate();
+    }
+
+    public record Http(String host, int port) {
+    }
+
+    public record Mqtt(String url, String clientId, String username, String password, String sharedGroup,
+                       int maxPacketBytes) {
+
+        /** Host of {@code tcp://host:port}. */
+        public String host() {
+            return java.net.URI.create(url).getHost();
+        }
+
+        public int port() {
+            int p = java.net.URI.create(url).getPort();
+            return p < 0 ? 1883 : p;
+        }
+    }
+
+    public record Database(String jdbcUrl, String user, String password, String timescale, int retentionDays,
+                           int partitionsAheadDays, int poolSize, int maintenanceIntervalS, int rollupIntervalS,
+                           int deadLetterRetentionDays) {
+    }
+
+    public record Ingest(int batchMaxMessages, int batchMaxDelayMs, int maxPendingMessages, int resumePendingMessages) {
+    }
+
+    public record Auth(List<TokenGrant> tokens) {
+        public Auth {
+            tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        }
+    }
+
+    /** A bearer token and what it may do; {@code regions} scopes a regulator (行政区划 codes). */
+    public record TokenGrant(String token, String name, String role, List<String> regions) {
+        public TokenGrant {
+            regions = regions == null ? List.of() : List.copyOf(regions);
+        }
+    }
+
+    /** Checks what cannot be right whatever the environment; throws with a message naming the key. */
+    public SiteWatchConfig validate() {
+        require(http.port() >= 0 && http.port() <= 65535, "http.port must be 0..65535");
+        require(mqtt.url() != null && mqtt.url().startsWith("tcp://"), "mqtt.url must look like tcp://host:port");
+        require(mqtt.clientId() != null && !mqtt.clientId().isBlank(), "mqtt.clientId is required");
+        require(database.jdbcUrl() != null && database.jdbcUrl().startsWith("jdbc:postgresql:"),
+                "database.jdbcUrl must be a jdbc:postgresql: URL");
+        require(List.of("auto", "on", "off").contains(database.timescale()), "database.timescale must be auto, on or off");
+        require(database.retentionDays() > 0, "database.retentionDays must be positive");
+        require(ingest.batchMaxMessages() > 0, "ingest.batchMaxMessages must be positive");
+        require(ingest.batchMaxDelayMs() > 0, "ingest.batchMaxDelayMs must be positive");
+        require(ingest.resumePendingMessages() < ingest.maxPendingMessages(),
+                "ingest.resumePendingMessages must be below ingest.maxPendingMessages");
+        require(alarms.shards() >= 1 && alarms.shards() <= 64, "alarms.shards must be 1..64");
+        require(alarms.latenessMs() >= 0, "alarms.latenessMs must not be negative");
+        for (TokenGrant t : auth.tokens()) {
+            require(t.token() != null && t.token().length() >= 16, "auth.tokens: each token needs at least 16 characters");
+            require(List.of("admin", "regulator", "rater", "device-admin").contains(t.role()),
+                    "auth.tokens: role must be admin, regulator, rater or device-admin, got " + t.role());
+            require(!"regulator".equals(t.role()) || !t.regions().isEmpty(),
+                    "auth.tokens: a regulator token needs at least one region");
+        }
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("configuration: " + message);
+        }
+    }
+}

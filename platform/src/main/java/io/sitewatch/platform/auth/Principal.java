@@ -1,0 +1,52 @@
+package io.sitewatch.platform.auth;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is calling. A regulator sees only sites in its regions; a region code covers its own
+ * subdivisions the way 行政区划 codes nest: {@code 350000} (province) covers {@code 3501xx}
+ * and {@code 350102}; {@code 350100} (city) covers {@code 350102}; {@code 350102} only itself.
+ */
+public record Principal(String name, Role role, List<String> regions) {
+
+    public Principal {
+        regions = List.copyOf(regions);
+    }
+
+    public boolean is(Role... roles) {
+        return Set.of(roles).contains(role);
+    }
+
+    /** True when this caller may see data of a site in {@code region}. */
+    public boolean canSeeRegion(String region) {
+        if (role != Role.REGULATOR) {
+            return true;
+        }
+        if (region == null) {
+            return false;
+        }
+        for (String scope : regions) {
+            if (covers(scope, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean covers(String scope, String region) {
+        if (scope.equals(region)) {
+            return true;
+        }
+        if (scope.length() != 6 || region.length() != 6) {
+            return false;
+        }
+        if (scope.endsWith("0000")) {
+            return region.startsWith(scope.substring(0, 2));
+        }
+        if (scope.endsWith("00")) {
+            return region.startsWith(scope.substring(0, 4));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,108 @@
+package io.sitewatch.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.Role;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What route handlers share: JSON in and out, the caller's principal and role checks, and a
+ * bounded worker pool for blocking (JDBC) work so the event loop never waits on the database.
+ */
+public final class ApiContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiContext.class);
+    public static final String PRINCIPAL = "sitewatch.principal";
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+
+    private final WorkerExecutor blocking;
+
+    public ApiContext(WorkerExecutor blocking) {
+        this.blocking = blocking;
+    }
+
+    /** Runs JDBC work off the event loop. */
+    public <T> Future<T> blocking(Callable<T> work) {
+        return blocking.executeBlocking(work, false);
+    }
+
+    public static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
+    }
+
+    /** The caller, who must hold one of {@code roles}; else 403. */
+    public static Principal require(RoutingContext ctx, Role... roles) {
+        Principal p = principal(ctx);
+        if (p == null || !p.is(roles)) {
+            throw ApiError.forbidden("this needs one of the roles " + Arrays.stream(roles).map(Role::code).toList());
+        }
+        return p;
+    }
+
+    public static <T> T body(RoutingContext ctx, Class<T> type) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
+            throw ApiError.badRequest("a JSON body is required");
+        }
+        try {
+            return JSON.readValue(ctx.body().buffer().getBytes(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiError.badRequest("body cannot be read: " + e.getMessage());
+        }
+    }
+
+    public static void json(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response().setStatusCode(status)
+                    .putHeader("content-type", "application/json; charset=utf-8")
+                    .end(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            fail(ctx, e);
+        }
+    }
+
+    /** Answers a failure: an {@link ApiError} as itself, anything else as 500 (logged). */
+    public static void fail(RoutingContext ctx, Throwable t) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ApiError e = t instanceof ApiError a ? a : null;
+        if (e == null) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
+            e = new ApiError(500, "internal", "internal error; see the service log");
+        }
+        ctx.response().setStatusCode(e.status())
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(new io.vertx.core.json.JsonObject().put("error", e.code()).put("message", e.getMessage()).encode());
+    }
+
+    public static long longParam(RoutingContext ctx, String name, long fallback) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name + " must be an integer, got " + v);
+        }
+    }
+
+    public static String param(RoutingContext ctx, String name) {
+        String v = ctx.queryParams().get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

@@ -1,0 +1,148 @@
+package io.sitewatch.registry;
+
+import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.RouteGroup;
+
+import static io.sitewatch.platform.http.ApiContext.body;
+import static io.sitewatch.platform.http.ApiContext.json;
+import static io.sitewatch.platform.http.ApiContext.require;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.Role;
+import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.Enterprise;
+import io.sitewatch.core.registry.InvalidEntryException;
+import io.sitewatch.core.registry.OperatorCert;
+import io.sitewatch.core.registry.Site;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Sites, devices and operator certificates (http-api.md, "Registry"). Reads come from the cache. */
+public final class RegistryRoutes implements RouteGroup {
+
+    record SiteBody(String siteId, String name, String region, Enterprise enterprise, String kind, String timezone,
+                    BigDecimal costCny, String startDate, String endDate, JsonNode params) {
+    }
+
+    record DeviceBody(String deviceId, String siteId, String kind, String name, Integer periodS, JsonNode params) {
+    }
+
+    record OperatorBody(String certNo, String name, String kind, String validFrom, String validTo) {
+    }
+
+    private final ApiContext api;
+    private final RegistryService registry;
+    private final RegistryCache cache;
+
+    public RegistryRoutes(ApiContext api, RegistryService registry) {
+        this.api = api;
+        this.registry = registry;
+        this.cache = registry.cache();
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.put("/api/v1/sites/:siteId").handler(this::putSite);
+        router.get("/api/v1/sites").handler(this::listSites);
+        router.get("/api/v1/sites/:siteId").handler(this::getSite);
+        router.get("/api/v1/sites/:siteId/devices").handler(this::listDevices);
+        router.put("/api/v1/devices/:deviceId").handler(this::putDevice);
+        router.get("/api/v1/devices/:deviceId").handler(this::getDevice);
+        router.put("/api/v1/operators/:certNo").handler(this::putOperator);
+        router.get("/api/v1/operators/:certNo").handler(this::getOperator);
+    }
+
+    private void putSite(RoutingContext ctx) {
+        require(ctx, Role.ADMIN, Role.DEVICE_ADMIN);
+        String id = ctx.pathParam("siteId");
+        SiteBody b = body(ctx, SiteBody.class);
+        sameId(id, b.siteId(), "siteId");
+        Site site = new Site(id, b.name(), b.region(), b.enterprise(), b.kind(), b.timezone(), b.costCny(),
+                b.startDate(), b.endDate(), b.params());
+        write(ctx, () -> registry.putSite(site));
+    }
+
+    private void putDevice(RoutingContext ctx) {
+        require(ctx, Role.ADMIN, Role.DEVICE_ADMIN);
+        String id = ctx.pathParam("deviceId");
+        DeviceBody b = body(ctx, DeviceBody.class);
+        sameId(id, b.deviceId(), "deviceId");
+        Device device = new Device(id, b.siteId(), b.kind(), b.name(), b.periodS() == null ? 0 : b.periodS(), b.params());
+        write(ctx, () -> registry.putDevice(device));
+    }
+
+    private void putOperator(RoutingContext ctx) {
+        require(ctx, Role.ADMIN, Role.DEVICE_ADMIN);
+        String id = ctx.pathParam("certNo");
+        OperatorBody b = body(ctx, OperatorBody.class);
+        sameId(id, b.certNo(), "certNo");
+        OperatorCert op = new OperatorCert(id, b.name(), b.kind(), b.validFrom(), b.validTo());
+        write(ctx, () -> registry.putOperator(op));
+    }
+
+    private void listSites(RoutingContext ctx) {
+        Principal p = require(ctx, Role.values());
+        json(ctx, 200, Map.of("items", cache.sites().stream()
+                .filter(s -> p.canSeeRegion(s.region()))
+                .sorted(Comparator.comparing(Site::siteId)).toList()));
+    }
+
+    private void getSite(RoutingContext ctx) {
+        json(ctx, 200, visibleSite(ctx, ctx.pathParam("siteId")));
+    }
+
+    private void listDevices(RoutingContext ctx) {
+        Site site = visibleSite(ctx, ctx.pathParam("siteId"));
+        json(ctx, 200, Map.of("items", cache.devices().stream()
+                .filter(d -> d.siteId().equals(site.siteId()))
+                .sorted(Comparator.comparing(Device::deviceId)).toList()));
+    }
+
+    private void getDevice(RoutingContext ctx) {
+        Principal p = require(ctx, Role.values());
+        Device d = cache.device(ctx.pathParam("deviceId"));
+        Site s = d == null ? null : cache.site(d.siteId());
+        if (d == null || !p.canSeeRegion(s == null ? null : s.region())) {
+            throw ApiError.notFound("device " + ctx.pathParam("deviceId"));
+        }
+        json(ctx, 200, d);
+    }
+
+    private void getOperator(RoutingContext ctx) {
+        require(ctx, Role.values());
+        OperatorCert o = cache.operator(ctx.pathParam("certNo"));
+        if (o == null) {
+            throw ApiError.notFound("operator certificate " + ctx.pathParam("certNo"));
+        }
+        json(ctx, 200, o);
+    }
+
+    /** A site the caller may see; one outside a regulator's regions looks like a missing one. */
+    private Site visibleSite(RoutingContext ctx, String siteId) {
+        Principal p = require(ctx, Role.values());
+        Site s = cache.site(siteId);
+        if (s == null || !p.canSeeRegion(s.region())) {
+            throw ApiError.notFound("site " + siteId);
+        }
+        return s;
+    }
+
+    private <T> void write(RoutingContext ctx, Callable<T> work) {
+        Future<T> f = api.blocking(work);
+        f.onSuccess(v -> json(ctx, 200, v)).onFailure(e -> ApiContext.fail(ctx,
+                e instanceof InvalidEntryException ? new ApiError(400, "invalid_entry", e.getMessage()) : e));
+    }
+
+    private static void sameId(String path, String inBody, String field) {
+        if (inBody != null && !inBody.equals(path)) {
+            throw ApiError.badRequest(field + " in the body (" + inBody + ") differs from the path (" + path + ")");
+        }
+    }
+}
