@@ -15,7 +15,7 @@ import io.sitewatch.rating.catalogue.CatalogueVersion;
 import io.sitewatch.rating.catalogue.InvalidCatalogueException;
 import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.workflow.RatingWorkflow;
-import io.sitewatch.rating.workflow.Submission;
+import io.sitewatch.rating.store.Submission;
 import io.sitewatch.rating.workflow.WorkflowException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

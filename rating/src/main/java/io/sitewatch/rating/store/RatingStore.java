@@ -9,7 +9,6 @@ import io.sitewatch.rating.catalogue.CatalogueVersion;
 import io.sitewatch.rating.catalogue.InvalidCatalogueException;
 import io.sitewatch.rating.evidence.Evidence;
 import io.sitewatch.rating.score.RatingResult;
-import io.sitewatch.rating.workflow.Submission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.sitewatch.rating.workflow;
 
+import io.sitewatch.rating.store.Submission;
 import io.sitewatch.rating.catalogue.Catalogue;
 import io.sitewatch.rating.catalogue.CatalogueVersion;
 import io.sitewatch.rating.catalogue.Gate;

@@ -1,5 +1,6 @@
 package io.sitewatch.rating.workflow;
 
+import io.sitewatch.rating.store.Submission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.sitewatch.rating.workflow;
+package io.sitewatch.rating.store;
 
 import io.sitewatch.rating.score.RatingResult;
 import java.util.List;
