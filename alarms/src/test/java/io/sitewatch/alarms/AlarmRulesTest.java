@@ -10,6 +10,8 @@ import io.sitewatch.alarms.rule.AlarmRule;
 import io.sitewatch.alarms.rule.InvalidRulesException;
 import io.sitewatch.alarms.rule.RuleLoader;
 import io.sitewatch.core.protocol.WireProtocol;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -210,7 +212,7 @@ class AlarmRulesTest {
 
     @Test
     void aBadRulesFileIsRefusedWithTheRuleAndField() {
-        RuleLoader loader = new RuleLoader(WireProtocol.v1());
+        RuleLoader loader = new RuleLoader(WireProtocol.v1(), InstantSource.fixed(Instant.EPOCH));
         String unknownMetric = "rules:\n  - {id: crane.x, deviceKind: tower_crane, type: threshold, metric: speed_ms, alarm: 1, source: x}\n";
         InvalidRulesException e = assertThrows(InvalidRulesException.class, () -> loader.load(stream(unknownMetric), "f.yaml"));
         assertTrue(e.getMessage().contains("crane.x") && e.getMessage().contains("speed_ms"), e.getMessage());

@@ -14,6 +14,8 @@ import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.AlarmChange;
 import io.sitewatch.alarms.state.Subject;
 import io.sitewatch.core.protocol.WireProtocol;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ final class RuleHarness implements RuleContext {
 
     static {
         try {
-            BUNDLED = new RuleLoader(WireProtocol.v1()).load(RuleHarness.class.getResourceAsStream(RuleLoader.DEFAULT_RESOURCE), "test");
+            BUNDLED = new RuleLoader(WireProtocol.v1(), InstantSource.fixed(Instant.EPOCH)).load(RuleHarness.class.getResourceAsStream(RuleLoader.DEFAULT_RESOURCE), "test");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

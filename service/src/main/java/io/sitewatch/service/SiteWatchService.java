@@ -47,6 +47,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -147,11 +148,12 @@ public final class SiteWatchService implements AutoCloseable {
 
         // Alarm engine: rules, state rebuilt from the database, shards deployed before intake opens.
         SiteWatchConfig.Alarms ac = config.alarms();
-        RuleSource rules = new RuleSource(new RuleLoader(protocol), ac.rulesFile() == null ? null : Path.of(ac.rulesFile()));
+        Clock clock = Clock.systemUTC();
+        RuleSource rules = new RuleSource(new RuleLoader(protocol, clock), ac.rulesFile() == null ? null : Path.of(ac.rulesFile()));
         AlarmStore alarmStore = new AlarmStore(database.pool());
         AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
         alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, database.pool(), ac.shards(),
-                ac.latenessMs());
+                ac.latenessMs(), clock);
         alarms.start();
         listeners.add(0, alarms);
         if (ac.rulesFile() != null) {

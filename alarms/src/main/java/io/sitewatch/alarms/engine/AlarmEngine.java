@@ -12,6 +12,7 @@ import io.sitewatch.core.registry.RegistryLookup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,11 +48,23 @@ public final class AlarmEngine implements CommitListener {
     private final AlarmMetrics metrics;
     private final DataSource ds;
     private final long latenessMs;
+    private final InstantSource clock;
+    private final Timers timers;
     private final List<AlarmShard> shards = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
 
+    /**
+     * {@code clock} is the engine's only source of server time: offline deadlines, the time of
+     * each transition and acknowledgement, last-seen times at start. Its timers are Vert.x timers.
+     */
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
-                       DataSource ds, int shardCount, long latenessMs) {
+                       DataSource ds, int shardCount, long latenessMs, InstantSource clock) {
+        this(vertx, registry, store, rules, metrics, ds, shardCount, latenessMs, clock, new VertxTimers(vertx));
+    }
+
+    /** With other timers: tests run the engine on a virtual clock that also fires its timers. */
+    AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
+                DataSource ds, int shardCount, long latenessMs, InstantSource clock, Timers timers) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
@@ -59,6 +72,8 @@ public final class AlarmEngine implements CommitListener {
         this.metrics = metrics;
         this.ds = ds;
         this.latenessMs = latenessMs;
+        this.clock = clock;
+        this.timers = timers;
         for (int i = 0; i < shardCount; i++) {
             shards.add(new AlarmShard(i, this));
         }
@@ -66,7 +81,7 @@ public final class AlarmEngine implements CommitListener {
 
     /** Loads state and deploys the shards; blocking, call before the MQTT consumer starts. */
     public void start() throws Exception {
-        long started = System.currentTimeMillis();
+        long started = clock.millis();
         StateLoader.Snapshot snap = new StateLoader(ds, store).load(rules.current());
         Map<String, List<Alarm>> openByDevice = new HashMap<>();
         for (Alarm a : snap.open()) {
@@ -85,7 +100,7 @@ public final class AlarmEngine implements CommitListener {
             deployments.add(id);
         }
         LOG.info("alarm engine ready: {} rules, {} open alarms, {} samples replayed into {} shards in {} ms",
-                rules.current().rules().size(), snap.open().size(), samples, shards.size(), System.currentTimeMillis() - started);
+                rules.current().rules().size(), snap.open().size(), samples, shards.size(), clock.millis() - started);
     }
 
     @Override
@@ -163,6 +178,14 @@ public final class AlarmEngine implements CommitListener {
 
     long latenessMs() {
         return latenessMs;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    Timers timers() {
+        return timers;
     }
 
     String newId() {

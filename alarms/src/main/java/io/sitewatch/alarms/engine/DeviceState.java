@@ -7,6 +7,7 @@ import io.sitewatch.alarms.eval.RuleContext;
 import io.sitewatch.alarms.rule.AlarmRule;
 import io.sitewatch.alarms.rule.KindRules;
 import io.sitewatch.alarms.rule.RuleSet;
+import io.sitewatch.alarms.rule.RuleType;
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.Subject;
 import io.sitewatch.core.registry.Device;
@@ -40,12 +41,13 @@ final class DeviceState implements RuleContext {
     long lastSeen;
     /** The registry generation the device and site were last read at; -1 = read again next time. */
     long registryGeneration = -1;
-    /** Whether {@link #lastSeen} changed since it was last saved (the shard lists such devices). */
+    /** Whether {@link #lastSeen} changed since it was last saved ({@link LastSeenSaver} lists such devices). */
     boolean seenUnsaved;
+    /** Server time at which the device is offline unless heard from ({@link OfflineWatch}). */
     long offlineDeadline = Long.MAX_VALUE;
-    /** Whether the shard's deadline queue holds an entry for this device. */
+    /** Whether the offline watch's deadline queue holds an entry for this device. */
     boolean deadlineQueued;
-    /** Certificate number of the operator logged in, and whether that certificate is valid. */
+    /** Certificate number of the operator logged in, and whether that certificate is valid ({@link OperatorSessions}). */
     String operator;
     boolean operatorValid;
     long lastOperationTs = Long.MIN_VALUE;
@@ -122,6 +124,15 @@ final class DeviceState implements RuleContext {
             rulesSeen = current;
         }
         return kindRules;
+    }
+
+    /**
+     * The first rule of a type for this device's kind in {@code current}. Unlike {@link #rules},
+     * it leaves the per-rule array alone, because the record being judged may still be indexing
+     * into it.
+     */
+    AlarmRule first(RuleSet current, RuleType type) {
+        return current.kind(device.kind()).first(type);
     }
 
     /** The rule at {@code index} of the kind's rules last returned by {@link #rules}. */

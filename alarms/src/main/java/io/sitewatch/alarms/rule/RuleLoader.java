@@ -7,6 +7,7 @@ import io.sitewatch.core.protocol.KindSpec;
 import io.sitewatch.core.protocol.WireProtocol;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -33,9 +34,12 @@ public final class RuleLoader {
             "if", "operatingAbove", "periods", "certificateKinds", "source", "description");
 
     private final WireProtocol protocol;
+    private final InstantSource clock;
 
-    public RuleLoader(WireProtocol protocol) {
+    /** {@code clock} stamps each loaded set with when it was loaded ({@link RuleSet#loadedAt()}). */
+    public RuleLoader(WireProtocol protocol, InstantSource clock) {
         this.protocol = protocol;
+        this.clock = clock;
     }
 
     public RuleSet load(InputStream in, String origin) throws InvalidRulesException {
@@ -59,7 +63,7 @@ public final class RuleLoader {
             }
             rules.add(rule);
         }
-        return new RuleSet(root.path("version").asInt(1), origin, System.currentTimeMillis(), rules);
+        return new RuleSet(root.path("version").asInt(1), origin, clock.millis(), rules);
     }
 
     private AlarmRule parse(JsonNode r, String where) throws InvalidRulesException {

@@ -15,6 +15,7 @@ import io.sitewatch.registry.RegistryCache;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -37,8 +38,8 @@ import java.util.Map;
  *
  * <p>Not a test: run by hand, e.g.
  * <pre>
- * mvn -q -pl ingest test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -Xms2g -Xmx2g -cp ingest/target/test-classes:ingest/target/classes:$(cat ingest/target/cp.txt) \
+ * mvn -q -pl alarms -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Xms2g -Xmx2g -cp alarms/target/test-classes:alarms/target/classes:$(cat alarms/target/cp.txt) \
  *     io.sitewatch.alarms.engine.AlarmEvalBenchmark [devices] [rateHz] [warmupS] [measureS] [workload]
  * </pre>
  */
@@ -60,9 +61,9 @@ public final class AlarmEvalBenchmark {
         this.devices = devices;
         this.rateHz = rateHz;
         this.allRules = allRules;
-        RuleSource rules = new RuleSource(new RuleLoader(WireProtocol.v1()), null);
+        RuleSource rules = new RuleSource(new RuleLoader(WireProtocol.v1(), Clock.systemUTC()), null);
         AlarmEngine engine = new AlarmEngine(null, new RegistryCache(), null, rules,
-                new AlarmMetrics(new SimpleMeterRegistry()), null, 1, 600_000);
+                new AlarmMetrics(new SimpleMeterRegistry()), null, 1, 600_000, Clock.systemUTC());
         shard = new AlarmShard(0, engine);
         for (int i = 0; i < devices; i++) {
             fleet.add(new Device(String.format("TC%05d", i), "S001", KIND, "crane " + i, 5,
