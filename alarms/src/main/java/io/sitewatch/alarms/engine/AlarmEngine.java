@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,19 +44,19 @@ public final class AlarmEngine implements CommitListener {
     private final AlarmStore store;
     private final RuleSource rules;
     private final AlarmMetrics metrics;
-    private final DataSource ds;
+    private final StateLoader stateLoader;
     private final long latenessMs;
     private final List<AlarmShard> shards = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
 
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
-                       DataSource ds, int shardCount, long latenessMs) {
+                       StateLoader stateLoader, int shardCount, long latenessMs) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
-        this.ds = ds;
+        this.stateLoader = stateLoader;
         this.latenessMs = latenessMs;
         for (int i = 0; i < shardCount; i++) {
             shards.add(new AlarmShard(i, this));
@@ -67,7 +66,7 @@ public final class AlarmEngine implements CommitListener {
     /** Loads state and deploys the shards; blocking, call before the MQTT consumer starts. */
     public void start() throws Exception {
         long started = System.currentTimeMillis();
-        StateLoader.Snapshot snap = new StateLoader(ds, store).load(rules.current());
+        StateLoader.Snapshot snap = stateLoader.load(rules.current());
         Map<String, List<Alarm>> openByDevice = new HashMap<>();
         for (Alarm a : snap.open()) {
             openByDevice.computeIfAbsent(a.deviceId(), d -> new ArrayList<>()).add(a);
