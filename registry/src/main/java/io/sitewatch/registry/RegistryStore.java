@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -95,9 +96,7 @@ public final class RegistryStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Site(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4) == null && rs.getString(5) == null ? null : new Enterprise(rs.getString(4), rs.getString(5)),
-                            rs.getString(6), rs.getString(7), rs.getBigDecimal(8), date(rs, 9), date(rs, 10), parse(rs.getString(11))));
+                    out.add(site(rs));
                 }
             }
         }
@@ -113,8 +112,7 @@ public final class RegistryStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                            parse(rs.getString(6))));
+                    out.add(device(rs));
                 }
             }
         }
@@ -130,11 +128,55 @@ public final class RegistryStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OperatorCert(rs.getString(1), rs.getString(2), rs.getString(3), date(rs, 4), date(rs, 5)));
+                    out.add(operator(rs));
                 }
             }
         }
         return out;
+    }
+
+    /** The site's devices, by device id. */
+    public List<Device> devicesOfSite(String siteId) throws SQLException {
+        List<Device> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + DEVICE_COLUMNS + " FROM device WHERE site_id = ? ORDER BY device_id")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(device(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The registered certificates among these numbers, in no particular order. */
+    public List<OperatorCert> operatorsIn(Collection<String> certNos) throws SQLException {
+        List<OperatorCert> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + OPERATOR_COLUMNS + " FROM operator_cert WHERE cert_no = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", certNos.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(operator(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Site site(ResultSet rs) throws SQLException {
+        return new Site(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4) == null && rs.getString(5) == null ? null : new Enterprise(rs.getString(4), rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getBigDecimal(8), date(rs, 9), date(rs, 10), parse(rs.getString(11)));
+    }
+
+    private static Device device(ResultSet rs) throws SQLException {
+        return new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), parse(rs.getString(6)));
+    }
+
+    private static OperatorCert operator(ResultSet rs) throws SQLException {
+        return new OperatorCert(rs.getString(1), rs.getString(2), rs.getString(3), date(rs, 4), date(rs, 5));
     }
 
     private static void setDate(PreparedStatement ps, int i, String isoDate) throws SQLException {

@@ -1,11 +1,17 @@
 package io.sitewatch.service;
 
+import io.sitewatch.alarms.query.JdbcAlarmQueries;
 import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.ingest.query.JdbcDeviceEvents;
+import io.sitewatch.ingest.query.JdbcTelemetryRollups;
+import io.sitewatch.rating.evidence.RatingData;
 import io.sitewatch.rating.http.RatingRoutes;
-import io.sitewatch.rating.store.JdbcRatingData;
+import io.sitewatch.rating.store.PortRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
+import io.sitewatch.registry.JdbcRegistryQueries;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /** Assembles the service with every module the product ships: the core message path, rating, consoles. */
 final class Components {
@@ -19,9 +25,19 @@ final class Components {
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 
+    /**
+     * What the rating reads, over one database: the registry, ingest's rollups and events and the
+     * alarms through the ports their modules implement, and the rating's own tables. Also handed to
+     * the {@code rating compute} command.
+     */
+    static RatingData ratingData(DataSource ds) {
+        return new PortRatingData(ds, new JdbcRegistryQueries(ds), new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds),
+                new JdbcAlarmQueries(ds));
+    }
+
     private static RatingRoutes rating(SiteWatchService.Parts parts) {
         RatingWorkflow workflow = new RatingWorkflow(new RatingStore(parts.dataSource()),
-                new JdbcRatingData(parts.dataSource()), Clock.systemUTC());
+                ratingData(parts.dataSource()), Clock.systemUTC());
         return new RatingRoutes(parts.api(), parts.registry(), workflow);
     }
 }

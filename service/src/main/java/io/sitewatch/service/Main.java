@@ -25,7 +25,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
-        cl.addSubcommand("rating", new io.sitewatch.rating.cli.RatingCommand());
+        cl.addSubcommand("rating", new io.sitewatch.rating.cli.RatingCommand(Components::ratingData));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaunchException || ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("sitewatch: " + ex.getMessage());

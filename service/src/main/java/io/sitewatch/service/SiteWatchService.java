@@ -12,6 +12,7 @@ import io.sitewatch.alarms.engine.AlarmEngine;
 import io.sitewatch.alarms.engine.AlarmMetrics;
 import io.sitewatch.alarms.engine.AlarmStore;
 import io.sitewatch.alarms.engine.RuleSource;
+import io.sitewatch.alarms.engine.StateLoader;
 import io.sitewatch.alarms.live.AlarmRoutes;
 import io.sitewatch.alarms.live.AlarmStream;
 import io.sitewatch.alarms.rule.RuleLoader;
@@ -23,6 +24,8 @@ import io.sitewatch.registry.RegistryRoutes;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.ingest.http.TelemetryRoutes;
 import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.ingest.query.JdbcDeviceEvents;
+import io.sitewatch.ingest.query.JdbcTelemetryHistory;
 import io.sitewatch.ingest.mqtt.MqttConsumerVerticle;
 import io.sitewatch.core.port.CommitListener;
 import io.sitewatch.ingest.pipeline.IngestPipeline;
@@ -152,7 +155,10 @@ public final class SiteWatchService implements AutoCloseable {
         RuleSource rules = new RuleSource(new RuleLoader(protocol, clock), ac.rulesFile() == null ? null : Path.of(ac.rulesFile()));
         AlarmStore alarmStore = new AlarmStore(database.pool());
         AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
-        alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, database.pool(), ac.shards(),
+        // The replayed samples and operator logins are ingest's, read through its ports.
+        StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()),
+                new JdbcDeviceEvents(database.pool()));
+        alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, stateLoader, ac.shards(),
                 ac.latenessMs(), clock);
         alarms.start();
         listeners.add(0, alarms);

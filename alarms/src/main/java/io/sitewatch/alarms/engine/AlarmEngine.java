@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class AlarmEngine implements CommitListener {
     private final AlarmStore store;
     private final RuleSource rules;
     private final AlarmMetrics metrics;
-    private final DataSource ds;
+    private final StateLoader stateLoader;
     private final long latenessMs;
     private final InstantSource clock;
     private final Timers timers;
@@ -58,19 +57,19 @@ public final class AlarmEngine implements CommitListener {
      * each transition and acknowledgement, last-seen times at start. Its timers are Vert.x timers.
      */
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
-                       DataSource ds, int shardCount, long latenessMs, InstantSource clock) {
-        this(vertx, registry, store, rules, metrics, ds, shardCount, latenessMs, clock, new VertxTimers(vertx));
+                       StateLoader stateLoader, int shardCount, long latenessMs, InstantSource clock) {
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, new VertxTimers(vertx));
     }
 
     /** With other timers: tests run the engine on a virtual clock that also fires its timers. */
     AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
-                DataSource ds, int shardCount, long latenessMs, InstantSource clock, Timers timers) {
+                StateLoader stateLoader, int shardCount, long latenessMs, InstantSource clock, Timers timers) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
         this.rules = rules;
         this.metrics = metrics;
-        this.ds = ds;
+        this.stateLoader = stateLoader;
         this.latenessMs = latenessMs;
         this.clock = clock;
         this.timers = timers;
@@ -82,7 +81,7 @@ public final class AlarmEngine implements CommitListener {
     /** Loads state and deploys the shards; blocking, call before the MQTT consumer starts. */
     public void start() throws Exception {
         long started = clock.millis();
-        StateLoader.Snapshot snap = new StateLoader(ds, store).load(rules.current());
+        StateLoader.Snapshot snap = stateLoader.load(rules.current());
         Map<String, List<Alarm>> openByDevice = new HashMap<>();
         for (Alarm a : snap.open()) {
             openByDevice.computeIfAbsent(a.deviceId(), d -> new ArrayList<>()).add(a);

@@ -1,8 +1,8 @@
 package io.sitewatch.rating.cli;
 
 import io.sitewatch.platform.db.SchemaMigrator;
+import io.sitewatch.rating.evidence.RatingData;
 import io.sitewatch.rating.report.RatingReport;
-import io.sitewatch.rating.store.JdbcRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import java.io.PrintWriter;
@@ -10,19 +10,33 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code sitewatch rating compute --site S --from D --to D}: a rating computed now, printed. */
+/**
+ * {@code sitewatch rating compute --site S --from D --to D}: a rating computed now, printed. The
+ * data the rating reads belongs to other modules; the composition root that registers the command
+ * says how to read it from a database ({@code data}).
+ */
 @Command(name = "rating", description = "Star rating (智慧工地星级评价).", subcommands = RatingCommand.Compute.class,
         mixinStandardHelpOptions = true)
 public final class RatingCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    private final Function<DataSource, RatingData> data;
+
+    /** @param data the rating's data over a database, as the composition root assembles it */
+    public RatingCommand(Function<DataSource, RatingData> data) {
+        this.data = data;
+    }
 
     @Override
     public void run() {
@@ -35,6 +49,9 @@ public final class RatingCommand implements Runnable {
 
         @Spec
         CommandSpec spec;
+
+        @ParentCommand
+        RatingCommand parent;
 
         @Option(names = "--site", required = true, description = "Site id.")
         String site;
@@ -75,7 +92,7 @@ public final class RatingCommand implements Runnable {
                 throw new IllegalStateException("the database has no SiteWatch rating tables: start the service on it once"
                         + " (./sitewatch serve) to create them");
             }
-            JdbcRatingData data = new JdbcRatingData(ds);
+            RatingData data = parent.data.apply(ds);
             ZoneId zone = ZoneId.of(data.site(site).map(s -> s.timezone()).orElseThrow(
                     () -> new IllegalArgumentException("no site " + site)));
             RatingWorkflow workflow = new RatingWorkflow(new RatingStore(ds), data, Clock.systemUTC());

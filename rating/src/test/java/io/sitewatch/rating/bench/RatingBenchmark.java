@@ -1,7 +1,6 @@
 package io.sitewatch.rating.bench;
 
 import io.sitewatch.rating.score.RatingResult;
-import io.sitewatch.rating.store.JdbcRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.testsupport.RatingDb;
 import io.sitewatch.rating.workflow.RatingWorkflow;
@@ -64,7 +63,7 @@ public final class RatingBenchmark {
         db.exec("VACUUM ANALYZE telemetry_1h");
         System.out.printf("[rating-bench] data built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-        RatingWorkflow workflow = new RatingWorkflow(new RatingStore(db.ds), new JdbcRatingData(db.ds), Clock.systemUTC());
+        RatingWorkflow workflow = new RatingWorkflow(new RatingStore(db.ds), db.data(), Clock.systemUTC());
         List<Double> seconds = new ArrayList<>();
         RatingResult r = null;
         for (int run = 0; run < 5; run++) {

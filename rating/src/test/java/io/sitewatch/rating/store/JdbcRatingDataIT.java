@@ -71,7 +71,7 @@ class JdbcRatingDataIT {
         db.event("TC", "S", day3.plusSeconds(6), "operator_login", "{\"cert_no\":\"C-HOIST\"}");
 
         Catalogue c = CatalogueLoader.parse(CatalogueLoader.bundledYaml());
-        ev = new EvidenceCollector(new JdbcRatingData(db.ds)).collect(c, "S", FROM, TO, TO);
+        ev = new EvidenceCollector(db.data()).collect(c, "S", FROM, TO, TO);
         result = Scorer.score(c, 1, ev);
     }
 

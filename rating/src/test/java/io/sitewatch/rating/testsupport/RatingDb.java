@@ -1,9 +1,15 @@
 package io.sitewatch.rating.testsupport;
 
 import io.sitewatch.alarms.AlarmsSchema;
+import io.sitewatch.alarms.query.JdbcAlarmQueries;
+import io.sitewatch.ingest.query.JdbcDeviceEvents;
+import io.sitewatch.ingest.query.JdbcTelemetryRollups;
 import io.sitewatch.ingest.store.IngestSchema;
 import io.sitewatch.platform.db.SchemaMigrator;
+import io.sitewatch.rating.evidence.RatingData;
+import io.sitewatch.rating.store.PortRatingData;
 import io.sitewatch.rating.store.RatingSchema;
+import io.sitewatch.registry.JdbcRegistryQueries;
 import io.sitewatch.registry.RegistrySchema;
 import io.sitewatch.ingest.store.StorageMode;
 import io.sitewatch.testkit.TestPostgres;
@@ -32,6 +38,12 @@ public final class RatingDb {
         IngestSchema.Layout layout = IngestSchema.choose(ds, "off");
         SchemaMigrator.migrate(ds, List.of(RegistrySchema.SCHEMA, layout.schema(), AlarmsSchema.SCHEMA, RatingSchema.SCHEMA));
         this.mode = layout.mode();
+    }
+
+    /** The rating's data over this database, wired as the service wires it: the owning modules' port implementations. */
+    public RatingData data() {
+        return new PortRatingData(ds, new JdbcRegistryQueries(ds), new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds),
+                new JdbcAlarmQueries(ds));
     }
 
     public void exec(String sql, Object... args) throws SQLException {

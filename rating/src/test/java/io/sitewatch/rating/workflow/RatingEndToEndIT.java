@@ -10,7 +10,6 @@ import io.sitewatch.ingest.store.StorageLayout;
 import io.sitewatch.rating.catalogue.CatalogueLoader;
 import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.score.RatingResult;
-import io.sitewatch.rating.store.JdbcRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.testsupport.RatingDb;
 import java.sql.Connection;
@@ -96,7 +95,7 @@ class RatingEndToEndIT {
             db.event("TC", "FZ", morning.plusSeconds(600), "operator_login", "{\"cert_no\":\"C1\"}");
             db.alarm("A-" + day, "FZ", "TC", morning.plusSeconds(3600), morning.plusSeconds(3900));
         }
-        workflow = new RatingWorkflow(new RatingStore(db.ds), new JdbcRatingData(db.ds), Clock.systemUTC());
+        workflow = new RatingWorkflow(new RatingStore(db.ds), db.data(), Clock.systemUTC());
         workflow.putManual("FZ", "no_accident", 1, "no accident on record at 质安站", null, "rater1");
         workflow.putManual("FZ", "no_wage_arrears", 1, "no 欠薪 complaint", null, "rater1");
     }

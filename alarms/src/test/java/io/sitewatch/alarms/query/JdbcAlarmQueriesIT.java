@@ -1,0 +1,65 @@
+package io.sitewatch.alarms.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sitewatch.alarms.testsupport.TestSchema;
+import io.sitewatch.core.port.AlarmQueries.StartedAlarm;
+import io.sitewatch.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Alarms of a site started in a window, from constructed rows in a real PostgreSQL. */
+class JdbcAlarmQueriesIT {
+
+    static final Instant T0 = Instant.parse("2026-03-01T16:00:00Z");
+    static PGSimpleDataSource ds;
+    static JdbcAlarmQueries alarms;
+
+    @BeforeAll
+    static void data() throws Exception {
+        ds = new PGSimpleDataSource();
+        ds.setURL(TestPostgres.newDatabase());
+        ds.setUser(TestPostgres.user());
+        TestSchema.migrate(ds);
+        alarm("A2", "S", T0.plusSeconds(7200), T0.plusSeconds(7200 + 2700), "cleared");
+        alarm("A1", "S", T0.plusSeconds(3600), T0.plusSeconds(3600 + 600), "cleared");
+        alarm("A3", "S", T0.plusSeconds(9000), null, "active");
+        alarm("A-OLD", "S", T0.minusSeconds(60), null, "cleared");        // before the window
+        alarm("A-END", "S", T0.plusSeconds(86_400), null, "cleared");     // at its end: excluded
+        alarm("B1", "OTHER", T0.plusSeconds(100), T0.plusSeconds(200), "cleared");
+        alarms = new JdbcAlarmQueries(ds);
+    }
+
+    static void alarm(String id, String site, Instant start, Instant ack, String state) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO alarm (id, site_id, region, device_id, device_kind, rule, level, state, start_ts, end_ts, ack_ts, ack_by)
+                VALUES (?, ?, '350102', 'TC', 'tower_crane', 'tower_crane.moment', 'alarm', ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, id);
+            ps.setString(2, site);
+            ps.setString(3, state);
+            ps.setTimestamp(4, Timestamp.from(start));
+            ps.setTimestamp(5, "cleared".equals(state) ? Timestamp.from(start.plusSeconds(3600)) : null);
+            ps.setTimestamp(6, ack == null ? null : Timestamp.from(ack));
+            ps.setString(7, ack == null ? null : "reg");
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void alarmsOfTheSiteStartedInTheWindowInStartOrderWithTheirAcknowledgement() {
+        assertEquals(List.of(
+                        new StartedAlarm("A1", T0.plusSeconds(3600), T0.plusSeconds(4200)),
+                        new StartedAlarm("A2", T0.plusSeconds(7200), T0.plusSeconds(9900)),
+                        new StartedAlarm("A3", T0.plusSeconds(9000), null)),
+                alarms.startedIn("S", T0, T0.plusSeconds(86_400)));
+        assertEquals(List.of(new StartedAlarm("B1", T0.plusSeconds(100), T0.plusSeconds(200))),
+                alarms.startedIn("OTHER", T0, T0.plusSeconds(86_400)));
+        assertEquals(List.of(), alarms.startedIn("NONE", T0, T0.plusSeconds(86_400)));
+    }
+}
