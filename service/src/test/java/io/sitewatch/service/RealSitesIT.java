@@ -209,6 +209,7 @@ class RealSitesIT {
         badRequest("date", http(port, "PUT", SITE + "/calendar/2026-02-30", ADMIN, "{\"working\":false}"));
         badRequest("reason", http(port, "PUT", SITE + "/calendar/2026-08-07", ADMIN, "{\"working\":false,\"reason\":\"rain\"}"));
         badRequest("working", http(port, "PUT", SITE + "/calendar/2026-08-07", ADMIN, "{\"reason\":\"typhoon\"}"));
+        badRequest("working", http(port, "PUT", SITE + "/calendar/2026-08-07", ADMIN, "{\"working\":\"perhaps\"}"));
         badRequest("extraHours.to", http(port, "PUT", SITE + "/calendar/2026-08-07", ADMIN,
                 "{\"working\":true,\"extraHours\":{\"from\":\"19:00\",\"to\":\"25:00\"}}"));
         badRequest("extraHours", http(port, "PUT", SITE + "/calendar/2026-08-07", ADMIN,
@@ -223,6 +224,10 @@ class RealSitesIT {
                 "{\"siteId\":\"FZ-RS\",\"kind\":\"tower_crane\",\"periodS\":10,\"fallArrester\":{\"validTo\":\"2027-01-01\"}}"));
         badRequest("schedule", http(port, "PUT", "/api/v1/devices/FZ-RS-TC9", ADMIN,
                 "{\"siteId\":\"FZ-RS\",\"kind\":\"tower_crane\",\"periodS\":10,\"schedule\":\"nights\"}"));
+        badRequest("registration", http(port, "PUT", "/api/v1/devices/FZ-RS-TC9", ADMIN,
+                "{\"siteId\":\"FZ-RS\",\"kind\":\"tower_crane\",\"periodS\":10,\"registration\":\"闽AS-1\"}"));
+        badRequest("workingHours.days[1]", http(port, "PUT", "/api/v1/sites/FZ-BAD", ADMIN,
+                "{\"name\":\"x\",\"region\":\"350102\",\"kind\":\"building\",\"workingHours\":{\"from\":\"07:00\",\"to\":\"19:00\",\"days\":[1,\"Tue\"]}}"));
         badRequest("removeDate", http(port, "PUT", "/api/v1/devices/FZ-RS-TC9", ADMIN,
                 "{\"siteId\":\"FZ-RS\",\"kind\":\"tower_crane\",\"periodS\":10,\"installDate\":\"2026-05-01\",\"removeDate\":\"2026-04-30\"}"));
         badRequest("role", http(port, "PUT", SITE + "/personnel/X-1", ADMIN, "{\"name\":\"某人\",\"role\":\"foreman\"}"));
