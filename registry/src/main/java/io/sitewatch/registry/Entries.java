@@ -5,9 +5,7 @@ import io.sitewatch.core.calendar.WorkingHours;
 import io.sitewatch.core.personnel.GeoFence;
 import io.sitewatch.core.registry.InvalidEntryException;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -45,14 +43,13 @@ final class Entries {
         }
         int f = minute("workingHours.from", from);
         int t = minute("workingHours.to", to);
-        require(days != null && !days.isEmpty(), "workingHours.days must list the ISO weekdays worked (1 = Monday … 7 = Sunday)");
-        EnumSet<DayOfWeek> d = EnumSet.noneOf(DayOfWeek.class);
-        for (Integer i : days) {
-            require(i != null && i >= 1 && i <= 7, "workingHours.days: " + i + " is not an ISO weekday (1 = Monday … 7 = Sunday)");
-            d.add(DayOfWeek.of(i));
-        }
         require(f < t, "workingHours.to (" + to + ") must be after workingHours.from (" + from + "): the hours lie within one day");
-        return new WorkingHours(f, t, d);
+        require(days != null && !days.isEmpty(), "workingHours.days must list the ISO weekdays worked (1 = Monday … 7 = Sunday)");
+        try {
+            return WorkingHours.of(from, to, days);
+        } catch (IllegalArgumentException e) { // a day that is no ISO weekday: "days: 8 is not …"
+            throw new InvalidEntryException("workingHours." + e.getMessage());
+        }
     }
 
     /** A mark on a site's calendar as a caller sent it; {@code source} is the caller's (site or regulator). */
