@@ -96,7 +96,7 @@ public final class CalendarRoutes implements RouteGroup {
         RegistryRoutes.respond(ctx, api, () -> {
             CalendarMark m = Entries.mark(date, b.working(), b.reason(), b.note(), x != null, x == null ? null : x.from(),
                     x == null ? null : x.to(), x == null ? null : x.permit(), source);
-            if (!registry.putMark(site.siteId(), m, p.name(), !p.is(Role.DEVICE_ADMIN))) {
+            if (!registry.putMark(site.siteId(), m, p.name(), p.is(Role.ADMIN, Role.REGULATOR))) {
                 throw regulatorsMark(date);
             }
             return view(cache.calendar(site.siteId()).day(date));
@@ -107,7 +107,7 @@ public final class CalendarRoutes implements RouteGroup {
         Principal p = require(ctx, Role.ADMIN, Role.DEVICE_ADMIN, Role.REGULATOR);
         Site site = RegistryRoutes.visibleSite(ctx, cache, ctx.pathParam("siteId"));
         LocalDate date = dateParam("date", ctx.pathParam("date"));
-        RegistryRoutes.respond(ctx, api, () -> switch (registry.removeMark(site.siteId(), date, !p.is(Role.DEVICE_ADMIN))) {
+        RegistryRoutes.respond(ctx, api, () -> switch (registry.removeMark(site.siteId(), date, p.is(Role.ADMIN, Role.REGULATOR))) {
             case REMOVED -> view(cache.calendar(site.siteId()).day(date));
             case NONE -> throw ApiError.notFound("a mark on " + date + " of site " + site.siteId());
             case REFUSED -> throw regulatorsMark(date);

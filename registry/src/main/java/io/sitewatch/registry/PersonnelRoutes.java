@@ -1,7 +1,6 @@
 package io.sitewatch.registry;
 
 import static io.sitewatch.platform.http.ApiContext.body;
-import static io.sitewatch.platform.http.ApiContext.json;
 import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
