@@ -12,8 +12,6 @@ import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.Site;
-import io.sitewatch.platform.db.SchemaMigrator;
-import io.sitewatch.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -32,10 +30,7 @@ class RealSitesStoreIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        ds = new PGSimpleDataSource();
-        ds.setURL(TestPostgres.newDatabase());
-        ds.setUser(TestPostgres.user());
-        SchemaMigrator.migrate(ds, List.of(RegistrySchema.SCHEMA));
+        ds = RegistryDatabase.migrated();
         store = new RegistryStore(ds);
         store.upsertSite(new Site("S", "site S", "350102", null, "building", null, null, null, null, null,
                 new GeoFence(26.0822, 119.2965, 300), WorkingHours.of("07:00", "24:00", List.of(1, 2, 3, 4, 5, 6))));

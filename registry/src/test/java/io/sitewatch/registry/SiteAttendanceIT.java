@@ -14,8 +14,6 @@ import io.sitewatch.core.port.DeviceEvents;
 import io.sitewatch.core.protocol.WireProtocol;
 import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.Site;
-import io.sitewatch.platform.db.SchemaMigrator;
-import io.sitewatch.testkit.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Attendance from the registry's side: people and calendar from the real tables, the month's
@@ -65,10 +62,7 @@ class SiteAttendanceIT {
 
     @BeforeAll
     static void data() throws Exception {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(TestPostgres.newDatabase());
-        ds.setUser(TestPostgres.user());
-        SchemaMigrator.migrate(ds, List.of(RegistrySchema.SCHEMA));
+        var ds = RegistryDatabase.migrated();
         registry = new RegistryService(new RegistryStore(ds), new RegistryCache(), WireProtocol.v1());
         registry.putSite(new Site("S", "site S", "350102", null, "building", null, null, null, null, null,
                 new GeoFence(26.0822, 119.2965, 300), WorkingHours.of("07:00", "19:00", List.of(1, 2, 3, 4, 5, 6))));

@@ -16,8 +16,6 @@ import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.InvalidEntryException;
 import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.Site;
-import io.sitewatch.platform.db.SchemaMigrator;
-import io.sitewatch.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -53,10 +51,7 @@ class SiteCalendarIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        ds = new PGSimpleDataSource();
-        ds.setURL(TestPostgres.newDatabase());
-        ds.setUser(TestPostgres.user());
-        SchemaMigrator.migrate(ds, List.of(RegistrySchema.SCHEMA));
+        ds = RegistryDatabase.migrated();
         registry = newInstance();
     }
 
