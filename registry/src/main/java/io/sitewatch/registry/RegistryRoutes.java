@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.Enterprise;
 import io.sitewatch.core.registry.InvalidEntryException;
 import io.sitewatch.core.registry.OperatorCert;
@@ -21,17 +22,30 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Sites, devices and operator certificates (http-api.md, "Registry"). Reads come from the cache. */
+/**
+ * Sites, devices and operator certificates (http-api.md, "Registry", with the 1.1 site and device
+ * fields). Reads come from the cache.
+ */
 public final class RegistryRoutes implements RouteGroup {
 
     record SiteBody(String siteId, String name, String region, Enterprise enterprise, String kind, String timezone,
-                    BigDecimal costCny, String startDate, String endDate, JsonNode params) {
+                    BigDecimal costCny, String startDate, String endDate, JsonNode params, LocationBody location,
+                    HoursBody workingHours) {
     }
 
-    record DeviceBody(String deviceId, String siteId, String kind, String name, Integer periodS, JsonNode params) {
+    record LocationBody(Double lat, Double lon, Double radiusM) {
+    }
+
+    record HoursBody(String from, String to, List<Integer> days) {
+    }
+
+    record DeviceBody(String deviceId, String siteId, String kind, String name, Integer periodS, JsonNode params,
+                      String installDate, String removeDate, String schedule, DeviceService.Registration registration,
+                      DeviceService.Validity inspection, DeviceService.Validity fallArrester) {
     }
 
     record OperatorBody(String certNo, String name, String kind, String validFrom, String validTo) {
@@ -64,9 +78,11 @@ public final class RegistryRoutes implements RouteGroup {
         String id = ctx.pathParam("siteId");
         SiteBody b = body(ctx, SiteBody.class);
         sameId(id, b.siteId(), "siteId");
-        Site site = new Site(id, b.name(), b.region(), b.enterprise(), b.kind(), b.timezone(), b.costCny(),
-                b.startDate(), b.endDate(), b.params());
-        write(ctx, () -> registry.putSite(site));
+        LocationBody l = b.location() == null ? new LocationBody(null, null, null) : b.location();
+        HoursBody h = b.workingHours();
+        respond(ctx, api, () -> registry.putSite(new Site(id, b.name(), b.region(), b.enterprise(), b.kind(), b.timezone(),
+                b.costCny(), b.startDate(), b.endDate(), b.params(), Entries.location(l.lat(), l.lon(), l.radiusM()),
+                Entries.workingHours(h != null, h == null ? null : h.from(), h == null ? null : h.to(), h == null ? null : h.days()))));
     }
 
     private void putDevice(RoutingContext ctx) {
@@ -74,8 +90,9 @@ public final class RegistryRoutes implements RouteGroup {
         String id = ctx.pathParam("deviceId");
         DeviceBody b = body(ctx, DeviceBody.class);
         sameId(id, b.deviceId(), "deviceId");
-        Device device = new Device(id, b.siteId(), b.kind(), b.name(), b.periodS() == null ? 0 : b.periodS(), b.params());
-        write(ctx, () -> registry.putDevice(device));
+        Device device = new Device(id, b.siteId(), b.kind(), b.name(), b.periodS() == null ? 0 : b.periodS(), b.params(),
+                new DeviceService(b.installDate(), b.removeDate(), b.schedule(), b.registration(), b.inspection(), b.fallArrester()));
+        respond(ctx, api, () -> registry.putDevice(device));
     }
 
     private void putOperator(RoutingContext ctx) {
@@ -84,7 +101,7 @@ public final class RegistryRoutes implements RouteGroup {
         OperatorBody b = body(ctx, OperatorBody.class);
         sameId(id, b.certNo(), "certNo");
         OperatorCert op = new OperatorCert(id, b.name(), b.kind(), b.validFrom(), b.validTo());
-        write(ctx, () -> registry.putOperator(op));
+        respond(ctx, api, () -> registry.putOperator(op));
     }
 
     private void listSites(RoutingContext ctx) {
@@ -95,11 +112,11 @@ public final class RegistryRoutes implements RouteGroup {
     }
 
     private void getSite(RoutingContext ctx) {
-        json(ctx, 200, visibleSite(ctx, ctx.pathParam("siteId")));
+        json(ctx, 200, visibleSite(ctx, cache, ctx.pathParam("siteId")));
     }
 
     private void listDevices(RoutingContext ctx) {
-        Site site = visibleSite(ctx, ctx.pathParam("siteId"));
+        Site site = visibleSite(ctx, cache, ctx.pathParam("siteId"));
         json(ctx, 200, Map.of("items", cache.devices().stream()
                 .filter(d -> d.siteId().equals(site.siteId()))
                 .sorted(Comparator.comparing(Device::deviceId)).toList()));
@@ -125,7 +142,7 @@ public final class RegistryRoutes implements RouteGroup {
     }
 
     /** A site the caller may see; one outside a regulator's regions looks like a missing one. */
-    private Site visibleSite(RoutingContext ctx, String siteId) {
+    static Site visibleSite(RoutingContext ctx, RegistryCache cache, String siteId) {
         Principal p = require(ctx, Role.values());
         Site s = cache.site(siteId);
         if (s == null || !p.canSeeRegion(s.region())) {
@@ -134,13 +151,14 @@ public final class RegistryRoutes implements RouteGroup {
         return s;
     }
 
-    private <T> void write(RoutingContext ctx, Callable<T> work) {
+    /** Runs registry work off the event loop and answers its result; an invalid entry is a 400 naming the field. */
+    static <T> void respond(RoutingContext ctx, ApiContext api, Callable<T> work) {
         Future<T> f = api.blocking(work);
         f.onSuccess(v -> json(ctx, 200, v)).onFailure(e -> ApiContext.fail(ctx,
                 e instanceof InvalidEntryException ? new ApiError(400, "invalid_entry", e.getMessage()) : e));
     }
 
-    private static void sameId(String path, String inBody, String field) {
+    static void sameId(String path, String inBody, String field) {
         if (inBody != null && !inBody.equals(path)) {
             throw ApiError.badRequest(field + " in the body (" + inBody + ") differs from the path (" + path + ")");
         }

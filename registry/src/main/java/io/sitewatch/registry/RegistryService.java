@@ -1,8 +1,15 @@
 package io.sitewatch.registry;
 
+import static io.sitewatch.registry.Entries.date;
+import static io.sitewatch.registry.Entries.require;
+
+import io.sitewatch.core.calendar.CalendarMark;
 import io.sitewatch.core.fleet.FleetFile;
+import io.sitewatch.core.personnel.DutyRules;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.InvalidEntryException;
+import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
 
@@ -12,6 +19,9 @@ import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +53,10 @@ public final class RegistryService {
         store.sites(null).forEach(cache::put);
         store.devices(null).forEach(cache::put);
         store.operators(null).forEach(cache::put);
+        Map<String, Map<LocalDate, CalendarMark>> marks = store.marks(null);
+        for (Site s : cache.sites()) {
+            cache.putMarks(s.siteId(), marks.getOrDefault(s.siteId(), Map.of()));
+        }
         LOG.info("registry loaded: {} sites, {} devices", cache.sites().size(), cache.devices().size());
     }
 
@@ -61,6 +75,7 @@ public final class RegistryService {
         LocalDate end = date(s.endDate(), "endDate");
         require(start == null || end == null || !end.isBefore(start), "endDate is before startDate");
         require(s.params().isObject(), "params must be an object");
+        require(!s.workingHours().days().isEmpty(), "workingHours.days must list the ISO weekdays worked (1 = Monday … 7 = Sunday)");
         store.upsertSite(s);
         cache.put(s);
         return s;
@@ -72,6 +87,7 @@ public final class RegistryService {
         require(d.kind() != null && protocol.isKind(d.kind()), "kind must be one of " + protocol.kindNames());
         require(d.periodS() > 0, "periodS must be a positive number of seconds");
         require(d.params().isObject(), "params must be an object");
+        service(d);
         store.upsertDevice(d);
         cache.put(d);
         return d;
@@ -87,6 +103,83 @@ public final class RegistryService {
         store.upsertOperator(o);
         cache.put(o);
         return o;
+    }
+
+    /** Checks a device's service fields, naming the one that is wrong. */
+    private static void service(Device d) throws InvalidEntryException {
+        DeviceService v = d.service();
+        LocalDate installed = date(v.installDate(), "installDate");
+        LocalDate removed = date(v.removeDate(), "removeDate");
+        require(installed == null || removed == null || !removed.isBefore(installed),
+                "removeDate (" + removed + ") is before installDate (" + installed + ")");
+        require(DeviceService.SCHEDULES.contains(v.schedule()), "schedule must be continuous or working_hours, got " + v.schedule());
+        if (v.registration() != null) {
+            String no = v.registration().no();
+            require(no != null && !no.isBlank() && no.length() <= 64, "registration.no is required (the 使用登记 number, at most 64 characters)");
+            date(v.registration().validTo(), "registration.validTo");
+        }
+        if (v.inspection() != null) {
+            require(v.inspection().validTo() != null, "inspection.validTo is required (YYYY-MM-DD)");
+            date(v.inspection().validTo(), "inspection.validTo");
+        }
+        if (v.fallArrester() != null) {
+            require("hoist".equals(d.kind()), "fallArrester is for hoists only (防坠安全器), not for kind " + d.kind());
+            require(v.fallArrester().validTo() != null, "fallArrester.validTo is required (YYYY-MM-DD)");
+            date(v.fallArrester().validTo(), "fallArrester.validTo");
+        }
+    }
+
+    /**
+     * Marks a date on a site's calendar (replacing the mark on that date) and rebuilds the site's
+     * calendar in the cache; other instances follow by notice.
+     *
+     * @param replaceRegulators whether a regulator's mark on that date may be replaced
+     * @return false when a regulator's mark is on that date and was left in place
+     */
+    public boolean putMark(String siteId, CalendarMark mark, String markedBy, boolean replaceRegulators)
+            throws SQLException, InvalidEntryException {
+        require(cache.site(siteId) != null, "siteId " + siteId + " is not registered");
+        boolean stored = store.upsertMark(siteId, mark, markedBy, replaceRegulators);
+        reloadMarks(siteId);
+        return stored;
+    }
+
+    /** Removes the mark on a date (a regulator's only when {@code regulatorsToo}). */
+    public RegistryStore.Removal removeMark(String siteId, LocalDate day, boolean regulatorsToo) throws SQLException {
+        RegistryStore.Removal r = store.deleteMark(siteId, day, regulatorsToo);
+        reloadMarks(siteId);
+        return r;
+    }
+
+    private void reloadMarks(String siteId) throws SQLException {
+        cache.putMarks(siteId, store.marks(siteId).getOrDefault(siteId, Map.of()));
+    }
+
+    /** Registers or replaces one of a site's key people. */
+    public KeyPerson putPerson(KeyPerson p) throws SQLException, InvalidEntryException {
+        require(cache.site(p.siteId()) != null, "siteId " + p.siteId() + " is not registered");
+        require(p.personId() != null && !p.personId().isBlank() && p.personId().length() <= 64
+                        && p.personId().equals(p.personId().strip()) && p.personId().codePoints().noneMatch(Character::isISOControl),
+                "personId must be 1-64 characters without control characters or surrounding spaces (the recorder's officer_id)");
+        require(p.name() != null && !p.name().isBlank() && p.name().length() <= 100, "name is required (at most 100 characters)");
+        require(p.role() != null && DutyRules.bundled().rule(p.role()).isPresent(),
+                "role must be one of " + String.join(", ", DutyRules.bundled().all().keySet()) + ", got " + p.role());
+        require(p.certNo() == null || p.certNo().length() <= 64, "certNo is longer than 64 characters");
+        store.upsertPerson(p);
+        return p;
+    }
+
+    /** The site's key people by person id. */
+    public List<KeyPerson> personnel(String siteId) throws SQLException {
+        return store.personnel(siteId, null);
+    }
+
+    public Optional<KeyPerson> person(String siteId, String personId) throws SQLException {
+        return store.personnel(siteId, personId).stream().findFirst();
+    }
+
+    public boolean removePerson(String siteId, String personId) throws SQLException {
+        return store.deletePerson(siteId, personId);
     }
 
     /** Imports a fleet file: sites first, then devices and operators. */
@@ -116,24 +209,8 @@ public final class RegistryService {
             case "site" -> store.sites(key).stream().findFirst().ifPresentOrElse(cache::put, () -> cache.removeSite(key));
             case "device" -> store.devices(key).stream().findFirst().ifPresentOrElse(cache::put, () -> cache.removeDevice(key));
             case "operator_cert" -> store.operators(key).stream().findFirst().ifPresentOrElse(cache::put, () -> cache.removeOperator(key));
+            case "site_calendar_mark" -> reloadMarks(key);
             default -> LOG.debug("ignoring registry notice {}", notice);
-        }
-    }
-
-    private static LocalDate date(String iso, String field) throws InvalidEntryException {
-        if (iso == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(iso);
-        } catch (DateTimeException e) {
-            throw new InvalidEntryException(field + " must be a date YYYY-MM-DD, got " + iso);
-        }
-    }
-
-    private static void require(boolean ok, String message) throws InvalidEntryException {
-        if (!ok) {
-            throw new InvalidEntryException(message);
         }
     }
 }

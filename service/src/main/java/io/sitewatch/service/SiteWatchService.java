@@ -18,9 +18,13 @@ import io.sitewatch.alarms.live.AlarmStream;
 import io.sitewatch.alarms.rule.RuleLoader;
 import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.core.personnel.DutyRules;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiServerVerticle;
+import io.sitewatch.registry.CalendarRoutes;
+import io.sitewatch.registry.PersonnelRoutes;
 import io.sitewatch.registry.RegistryRoutes;
+import io.sitewatch.registry.SiteAttendance;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.ingest.http.TelemetryRoutes;
 import io.sitewatch.ingest.metrics.IngestMetrics;
@@ -156,8 +160,8 @@ public final class SiteWatchService implements AutoCloseable {
         AlarmStore alarmStore = new AlarmStore(database.pool());
         AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
         // The replayed samples and operator logins are ingest's, read through its ports.
-        StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()),
-                new JdbcDeviceEvents(database.pool()));
+        JdbcDeviceEvents deviceEvents = new JdbcDeviceEvents(database.pool());
+        StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()), deviceEvents);
         alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, stateLoader, ac.shards(),
                 ac.latenessMs(), clock);
         alarms.start();
@@ -174,6 +178,9 @@ public final class SiteWatchService implements AutoCloseable {
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
         groups.add(new RegistryRoutes(apiContext, registry));
+        groups.add(new CalendarRoutes(apiContext, registry));
+        // Attendance reads the recorders' clock-ins, which ingest stores, through its port.
+        groups.add(new PersonnelRoutes(apiContext, registry, new SiteAttendance(registry, deviceEvents, DutyRules.bundled(), clock)));
         groups.add(new TelemetryRoutes(apiContext, registry.cache(), new TelemetryQueries(database.pool()), deadLetters));
         groups.add(new AlarmStream(vertx, alarmMetrics));
         groups.add(new AlarmRoutes(apiContext, alarms, alarmStore));

@@ -1,6 +1,9 @@
 package io.sitewatch.core.calendar;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +27,7 @@ public record CalendarMark(LocalDate date, boolean working, String reason, Strin
         }
     }
 
-    /** Work permitted beyond the working hours on one date, with the permit's number. */
+    /** Work permitted beyond the working hours on one date, with the permit's number; in JSON {@code {"from", "to", "permit"}}. */
     public record ExtraHours(int fromMinute, int toMinute, String permit) {
 
         public ExtraHours {
@@ -44,6 +47,16 @@ public record CalendarMark(LocalDate date, boolean working, String reason, Strin
 
         public String to() {
             return WorkingHours.clock(toMinute);
+        }
+
+        /** The HTTP form. */
+        @JsonValue
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", from());
+            m.put("to", to());
+            m.put("permit", permit);
+            return m;
         }
     }
 }

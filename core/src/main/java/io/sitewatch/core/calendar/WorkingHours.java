@@ -1,16 +1,22 @@
 package io.sitewatch.core.calendar;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A site's working hours in its own time zone: from–to minutes of the day (to may be 24:00) on the
  * given ISO weekdays. National holidays and the dates marked on the site's calendar are applied by
- * {@link SiteCalendar}.
+ * {@link SiteCalendar}. In JSON it is the HTTP form {@code {"from": "07:00", "to": "19:00",
+ * "days": [1, …, 7]}}.
  */
 public record WorkingHours(int fromMinute, int toMinute, Set<DayOfWeek> days) {
 
@@ -26,10 +32,15 @@ public record WorkingHours(int fromMinute, int toMinute, Set<DayOfWeek> days) {
     }
 
     /** From the HTTP form: "07:00", "19:00" and ISO weekday numbers 1 (Monday) to 7 (Sunday). */
-    public static WorkingHours of(String from, String to, Collection<Integer> isoDays) {
+    @JsonCreator
+    public static WorkingHours of(@JsonProperty("from") String from, @JsonProperty("to") String to,
+                                  @JsonProperty("days") Collection<Integer> isoDays) {
+        if (isoDays == null) {
+            throw new IllegalArgumentException("days: the ISO weekdays worked are required (1 = Monday … 7 = Sunday)");
+        }
         EnumSet<DayOfWeek> d = EnumSet.noneOf(DayOfWeek.class);
-        for (int i : isoDays) {
-            if (i < 1 || i > 7) {
+        for (Integer i : isoDays) {
+            if (i == null || i < 1 || i > 7) {
                 throw new IllegalArgumentException("days: " + i + " is not an ISO weekday (1 = Monday … 7 = Sunday)");
             }
             d.add(DayOfWeek.of(i));
@@ -73,5 +84,15 @@ public record WorkingHours(int fromMinute, int toMinute, Set<DayOfWeek> days) {
 
     public List<Integer> isoDays() {
         return days.stream().map(DayOfWeek::getValue).sorted().toList();
+    }
+
+    /** The HTTP form. */
+    @JsonValue
+    public Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from());
+        m.put("to", to());
+        m.put("days", isoDays());
+        return m;
     }
 }

@@ -48,7 +48,18 @@ public final class Attendance {
      */
     public static Month month(YearMonth month, SiteCalendar calendar, GeoFence fence, List<Person> people,
                               List<ClockIn> clockIns, DutyRules rules) {
-        List<LocalDate> working = calendar.workingDays(month.atDay(1), month.atEndOfMonth());
+        return month(month, month.atEndOfMonth(), calendar, fence, people, clockIns, rules);
+    }
+
+    /**
+     * The month up to and including {@code through}: a month in progress is judged on its working
+     * days so far (a day still to come is no day missed), and clock-ins after {@code through} are
+     * left out. {@code through} at or after the month's end is the whole month.
+     */
+    public static Month month(YearMonth month, LocalDate through, SiteCalendar calendar, GeoFence fence,
+                              List<Person> people, List<ClockIn> clockIns, DutyRules rules) {
+        LocalDate last = through.isBefore(month.atEndOfMonth()) ? through : month.atEndOfMonth();
+        List<LocalDate> working = calendar.workingDays(month.atDay(1), last);
         Set<LocalDate> workingSet = new HashSet<>(working);
         Map<String, Set<LocalDate>> present = new HashMap<>();
         Set<String> known = new HashSet<>();
@@ -56,7 +67,7 @@ public final class Attendance {
         List<Refused> refused = new ArrayList<>();
         for (ClockIn c : clockIns) {
             LocalDate day = c.ts().atZone(calendar.zone()).toLocalDate();
-            if (!YearMonth.from(day).equals(month)) {
+            if (!YearMonth.from(day).equals(month) || day.isAfter(last)) {
                 continue;
             }
             if (!known.contains(c.personId())) {

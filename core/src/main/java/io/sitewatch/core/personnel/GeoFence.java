@@ -6,11 +6,11 @@ public record GeoFence(double lat, double lon, double radiusM) {
     private static final double EARTH_RADIUS_M = 6_371_008.8;
 
     public GeoFence {
-        if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) { // NaN is no position either
             throw new IllegalArgumentException("location must be WGS-84 degrees (lat −90…90, lon −180…180)");
         }
-        if (!(radiusM > 0)) {
-            throw new IllegalArgumentException("radiusM must be positive");
+        if (!(radiusM > 0) || Double.isInfinite(radiusM)) {
+            throw new IllegalArgumentException("radiusM must be a positive number of metres");
         }
     }
 

@@ -120,5 +120,17 @@ class SiteCalendarTest {
                 assertThrows(IllegalArgumentException.class, () -> WorkingHours.minute("25:00")).getMessage());
         assertEquals("days: 8 is not an ISO weekday (1 = Monday … 7 = Sunday)",
                 assertThrows(IllegalArgumentException.class, () -> WorkingHours.of("07:00", "19:00", List.of(8))).getMessage());
+        assertEquals("days: the ISO weekdays worked are required (1 = Monday … 7 = Sunday)",
+                assertThrows(IllegalArgumentException.class, () -> WorkingHours.of("07:00", "19:00", null)).getMessage());
+    }
+
+    @Test
+    void hoursAndPermitsTakeTheHttpFormInJson() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals("{\"from\":\"07:00\",\"to\":\"24:00\",\"days\":[1,2,3,4,5,6]}",
+                json.writeValueAsString(WorkingHours.of("07:00", "24:00", List.of(6, 5, 4, 3, 2, 1))));
+        assertEquals(SIX_DAYS, json.readValue("{\"from\":\"07:00\",\"to\":\"19:00\",\"days\":[1,2,3,4,5,6]}", WorkingHours.class));
+        assertEquals("{\"from\":\"19:00\",\"to\":\"23:30\",\"permit\":\"榕环夜证〔2026〕031号\"}",
+                json.writeValueAsString(CalendarMark.ExtraHours.of("19:00", "23:30", "榕环夜证〔2026〕031号")));
     }
 }

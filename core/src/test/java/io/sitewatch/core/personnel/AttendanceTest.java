@@ -2,6 +2,7 @@ package io.sitewatch.core.personnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sitewatch.core.calendar.CalendarMark;
@@ -82,6 +83,37 @@ class AttendanceTest {
         assertEquals(25, m.workingDays());
         assertEquals(0, m.items().get(0).presentDays());
         assertEquals("not_working_day", m.refused().get(0).reason());
+    }
+
+    @Test
+    void aMonthInProgressCountsTheWorkingDaysSoFar() {
+        SiteCalendar cal = sixDays(Map.of());
+        LocalDate through = LocalDate.of(2026, 3, 14); // two six-day weeks: 12 working days
+        List<Attendance.ClockIn> ins = new ArrayList<>();
+        for (LocalDate d : cal.workingDays(MARCH.atDay(1), through).subList(0, 10)) {
+            ins.add(at("P-PM", d, 26.0822, 119.2965));
+        }
+        ins.add(at("P-PM", LocalDate.of(2026, 3, 16), 26.0822, 119.2965)); // after the day asked for: left out
+        Attendance.Month m = Attendance.month(MARCH, through, cal, FENCE, List.of(PM), ins, DutyRules.bundled());
+        assertEquals(12, m.workingDays());
+        assertEquals(10, m.items().get(0).presentDays());
+        assertTrue(m.items().get(0).met(), "10 of 12 is above 80 %");
+        assertTrue(m.refused().isEmpty());
+        Attendance.Month whole = Attendance.month(MARCH, LocalDate.of(2026, 4, 2), cal, FENCE, List.of(PM), ins, DutyRules.bundled());
+        assertEquals(26, whole.workingDays());
+        assertEquals(11, whole.items().get(0).presentDays());
+        assertEquals(0, Attendance.month(MARCH, LocalDate.of(2026, 2, 28), cal, FENCE, List.of(PM), ins, DutyRules.bundled())
+                .workingDays(), "a month not yet begun");
+    }
+
+    @Test
+    void aFenceIsAPositionAndAPositiveRadius() {
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(Double.NaN, 119.2965, 300));
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(26.08, Double.NaN, 300));
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(26.08, 119.2965, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(26.08, 119.2965, Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(91, 119.2965, 300));
+        assertThrows(IllegalArgumentException.class, () -> new GeoFence(26.08, 119.2965, 0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sitewatch.platform.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sitewatch.platform.auth.Principal;
@@ -57,11 +58,29 @@ public final class ApiContext {
         }
         try {
             return JSON.readValue(ctx.body().buffer().getBytes(), type);
+        } catch (JsonMappingException e) {
+            // A value of the wrong type: name the field first, as the other 400s do.
+            String at = fieldPath(e);
+            throw ApiError.badRequest((at.isEmpty() ? "" : at + ": ") + "body is not valid JSON for this request: "
+                    + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiError.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiError.badRequest("body cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The JSON path of a mapping error as {@code registration.no} or {@code days[2]}. */
+    static String fieldPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     public static void json(RoutingContext ctx, int status, Object body) {
