@@ -25,7 +25,7 @@ class SampleMigrationTest {
 
     @Test
     void valuesStoredOneRowPerMetricSurviveTheMoveToOneRowPerSample() throws Exception {
-        PGSimpleDataSource ds = migrateKeepingEveryValue("4", 6,
+        PGSimpleDataSource ds = migrateKeepingEveryValue("3", 6,
                 "CREATE TABLE telemetry_d20250601 PARTITION OF telemetry FOR VALUES FROM ('2025-06-01 00:00:00+00') TO ('2025-06-02 00:00:00+00')",
                 "CREATE TABLE telemetry_d20250602 PARTITION OF telemetry FOR VALUES FROM ('2025-06-02 00:00:00+00') TO ('2025-06-03 00:00:00+00')",
                 """
