@@ -11,7 +11,7 @@ import io.sitewatch.core.fleet.FleetFile;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
