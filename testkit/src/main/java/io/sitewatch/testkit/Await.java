@@ -38,15 +38,7 @@ public final class Await {
      */
     public static void untilChecked(String what, Duration timeout, Condition condition) throws InterruptedException {
         Exception[] last = new Exception[1];
-        boolean met = loop(timeout, () -> {
-            try {
-                return condition.met();
-            } catch (Exception e) {
-                last[0] = e;
-                return false;
-            }
-        });
-        if (!met) {
+        if (!loop(timeout, guarded(condition, last, false))) {
             throw timedOut(what, timeout, last[0]);
         }
     }
@@ -57,18 +49,23 @@ public final class Await {
      */
     public static boolean poll(Duration timeout, Condition condition) throws Exception {
         Exception[] thrown = new Exception[1];
-        boolean met = loop(timeout, () -> {
-            try {
-                return condition.met();
-            } catch (Exception e) {
-                thrown[0] = e;
-                return true;
-            }
-        });
+        boolean met = loop(timeout, guarded(condition, thrown, true));
         if (thrown[0] != null) {
             throw thrown[0];
         }
         return met;
+    }
+
+    /** The condition, its failure kept in {@code failure[0]} and taken as {@code stop} (end the wait, or not yet). */
+    private static BooleanSupplier guarded(Condition condition, Exception[] failure, boolean stop) {
+        return () -> {
+            try {
+                return condition.met();
+            } catch (Exception e) {
+                failure[0] = e;
+                return stop;
+            }
+        };
     }
 
     private static boolean loop(Duration timeout, BooleanSupplier condition) throws InterruptedException {
