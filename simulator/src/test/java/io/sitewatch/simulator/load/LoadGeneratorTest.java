@@ -1,6 +1,6 @@
 package io.sitewatch.simulator.load;
 
-import io.sitewatch.simulator.fleet.FleetFile;
+import io.sitewatch.simulator.fleet.Fleet;
 import io.sitewatch.simulator.model.Disturbances;
 import io.sitewatch.simulator.mqtt.MqttSettings;
 import io.sitewatch.simulator.mqtt.PahoPublisherFactory;
@@ -69,7 +69,7 @@ class LoadGeneratorTest {
     @Test
     void fleetDevicesConnectAsThemselvesWithRetainedStatus() throws Exception {
         try (TestBroker broker = TestBroker.builder().directory(dir).start()) {
-            var fleet = FleetFile.demo().only("XM-SM-001");
+            var fleet = Fleet.demo().only("XM-SM-001");
             long start = 1_780_000_000_000L;
             var factory = new PahoPublisherFactory(MqttSettings.of(broker.url(), 5));
             FleetRunner runner = new FleetRunner(fleet, 1, Disturbances.NONE, List.of(), factory, start,
