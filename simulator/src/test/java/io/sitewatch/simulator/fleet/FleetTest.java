@@ -65,29 +65,17 @@ class FleetTest {
     @Test
     void unknownKeysAreToleratedAndFreeFormMapsKeptWithTheSimulatorsDefaults(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("f.yaml");
+        // What the simulator adds to the reader (core's FleetFileTest has the format): its defaults
+        // for what a file leaves out, and the free-form maps as FreeForm views.
         Files.writeString(file, """
                 version: 7
                 sites:
-                  - siteId: XM-HL-009
-                    name: 厦门湖里测试
-                    region: 350206
-                    futureField: {a: 1}
-                    enterprise: {code: "X", name: Y, rating: AAA}
-                    kind: municipal
-                    devices:
-                      - deviceId: XM-HL-009-PIT01
-                        kind: pit
-                        periodS: 300
-                        colour: red
-                        params: {alarm: {disp_mm: 25, disp_mm_per_day: 3}}
-                        sim: {initialDispMm: 4}
+                  - {siteId: XM-HL-009, region: 350206, futureField: {a: 1}, enterprise: {code: X, rating: AAA},
+                     sim: {officers: [{id: SO-9}, plain]},
+                     devices: [{deviceId: XM-HL-009-PIT01, kind: pit, periodS: 300, colour: red,
+                                params: {alarm: {disp_mm: 25, disp_mm_per_day: "3"}}, sim: {initialDispMm: 4}}]}
                 operators:
-                  - certNo: "闽B0001"
-                    name: 甲
-                    kind: hoist_driver
-                    validFrom: 2024-01-01
-                    validTo: 2025-01-01
-                    badge: gold
+                  - {certNo: "闽B0001", name: 甲, kind: hoist_driver, validFrom: 2024-01-01, validTo: 2025-01-01, badge: gold}
                 """);
         Fleet fleet = Fleet.read(file);
         SiteSpec site = fleet.site("XM-HL-009");
@@ -101,6 +89,14 @@ class FleetTest {
         assertEquals("XM-HL-009", pit.siteId());
         assertEquals(0, site.costCny(), "no cost given");
         assertEquals("X", site.enterprise().code());
+        assertEquals("", site.enterprise().name(), "no enterprise name given");
+        assertEquals("XM-HL-009", site.name(), "a site without a name is called by its id");
+        assertEquals("building", site.kind(), "no site kind given");
+        assertEquals(3.0, pit.params().number("alarm.disp_mm_per_day", 0), "a number written as text");
+        assertEquals(-1.0, pit.params().number("alarm.missing", -1));
+        assertEquals("fallback", pit.sim().text("initialDispMm.deeper", "fallback"));
+        assertEquals(1, site.sim().list("officers").size(), "only the maps of a list");
+        assertEquals("SO-9", site.sim().list("officers").get(0).text("id", null));
         assertEquals(List.of(), site.sim().list("anything"));
     }
 
