@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.core.config.SiteWatchConfig;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.testkit.TestBroker;
@@ -32,8 +31,7 @@ class AlarmRestartIT {
 
     private static SiteWatchService start(SiteWatchConfig cfg) throws Exception {
         SiteWatchService s = new SiteWatchService(cfg).start();
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> s.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(s);
         return s;
     }
 

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SseClient;
@@ -59,8 +58,7 @@ class AlarmScenarioIT {
         operator("闽A-EXPIRED-01", "tower_crane_driver", "2020-01-01", "2024-06-30");
         operator("闽A-HOIST-01", "hoist_driver", "2024-01-01", "2030-12-31");
         devices = new TestDevices(TestBroker.shared().url(), "alarm-it-devices");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.Await;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
@@ -62,8 +61,7 @@ class ConsoleBrowserIT {
         ServiceFixture.registerCraneSite(port, "FZ-GL", "350102", "FZ-GL-TC1", "FZ-GL-TC2");
         ServiceFixture.registerCraneSite(port, "XM-SM", "350203", "XM-SM-TC1");
         devices = new TestDevices(TestBroker.shared().url(), "console-it-devices");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
         Files.createDirectories(SHOTS);
         chromium = Chromium.launch();
     }

@@ -41,8 +41,7 @@ class DatabaseRestartIT {
                 "db-restart-it", Map.of("database.user", "postgres"))).start();
         try (TestDevices device = new TestDevices(TestBroker.shared().url(), "db-restart-device")) {
             ServiceFixture.registerCraneSite(service.httpPort(), "DR1", "350102", "DR-TC1");
-            ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                    () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+            ServiceFixture.awaitConnected(service);
             long t0 = System.currentTimeMillis() - 7_200_000L;
             double errorsBefore = storeErrors(service);
             for (int i = 0; i < MESSAGES; i++) {

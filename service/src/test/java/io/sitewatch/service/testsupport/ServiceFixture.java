@@ -3,6 +3,7 @@ package io.sitewatch.service.testsupport;
 import io.sitewatch.service.SiteWatchService;
 import io.sitewatch.core.config.ConfigLoader;
 import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.Await;
 import io.sitewatch.testkit.TestPostgres;
 import java.net.URI;
@@ -96,6 +97,12 @@ public final class ServiceFixture {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Waits until the service's MQTT consumer is connected to the broker. */
+    public static void awaitConnected(SiteWatchService service) throws InterruptedException {
+        await("consumer connected", Duration.ofSeconds(20),
+                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
     }
 
     /** Waits until {@code condition} holds (testkit's {@link Await#until}). */
