@@ -100,7 +100,7 @@ class CrashRecoveryIT {
                     () -> queryLong(db, "SELECT count(*) FROM telemetry") >= expectedRows);
             // A redelivered message would reach the service before a message published after all the
             // others: once that marker is stored, whatever was redelivered has been stored too.
-            awaitMarker(broker, db, ids[0], t0);
+            awaitMarker(broker, db, "CR1", ids[0], t0);
             assertTrue(storedBeforeKill > 0 && storedBeforeKill < expectedRows, "the kill happened midway");
             assertEquals(expectedRows, queryLong(db, "SELECT count(*) FROM telemetry"));
             assertEquals((long) DEVICES * PER_DEVICE, queryLong(db, "SELECT count(DISTINCT (device_id, ts)) FROM telemetry"));
@@ -133,14 +133,14 @@ class CrashRecoveryIT {
             }
             ServiceFixture.awaitQuery("all messages stored", Duration.ofSeconds(60),
                     () -> queryLong(db, "SELECT count(*) FROM telemetry_sample") >= messages);
-            awaitMarker(broker, db, "AK-TC01", t0);
+            awaitMarker(broker, db, "AK1", "AK-TC01", t0);
             assertEquals(messages, ingestCounter(service, TELEMETRY_RECEIVED));
             service.kill();
             service.start();
             // The broker redelivers what was not acknowledged as soon as the session resumes, ahead
             // of anything published after the restart: once such a marker is stored, any
             // redelivery has been received and counted.
-            awaitMarker(broker, db, "AK-TC01", t0);
+            awaitMarker(broker, db, "AK1", "AK-TC01", t0);
             assertEquals(0, ingestCounter(service, TELEMETRY_RECEIVED),
                     "the broker redelivered messages that had been committed: their PUBACKs never went out");
             assertEquals(messages, queryLong(db, "SELECT count(*) FROM telemetry_sample"));
@@ -151,18 +151,14 @@ class CrashRecoveryIT {
      * Publishes a status message (it leaves the telemetry counts alone) for {@code deviceId} after
      * everything the test published, and waits until the service has stored it.
      */
-    private static void awaitMarker(TestBroker broker, String db, String deviceId, long t0) throws Exception {
+    private static void awaitMarker(TestBroker broker, String db, String siteId, String deviceId, long t0) throws Exception {
         String count = "SELECT count(*) FROM device_status WHERE device_id = '" + deviceId + "'";
         long before = queryLong(db, count);
         try (TestDevices marker = new TestDevices(broker.url(), deviceId + "-marker")) {
-            marker.publish("sitewatch/v1/" + siteOf(deviceId) + "/" + deviceId + "/status",
+            marker.publish("sitewatch/v1/" + siteId + "/" + deviceId + "/status",
                     "{\"online\":true,\"ts\":" + (t0 - before - 1) + "}", 1);
         }
         ServiceFixture.awaitQuery("the marker stored", Duration.ofSeconds(60), () -> queryLong(db, count) == before + 1);
-    }
-
-    private static String siteOf(String deviceId) {
-        return deviceId.startsWith("AK-") ? "AK1" : "CR1";
     }
 
     private static long ingestCounter(ServiceProcess service, String series) throws Exception {
