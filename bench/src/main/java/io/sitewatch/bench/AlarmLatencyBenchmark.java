@@ -3,6 +3,7 @@ package io.sitewatch.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.sitewatch.testkit.TestBroker;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
@@ -73,8 +74,9 @@ public final class AlarmLatencyBenchmark implements Callable<Integer> {
         BenchDatabase db = new BenchDatabase(pgUrl, pgUser, null, "sw_bench_alarm_" + stamp);
         db.create();
         Vertx vertx = Vertx.vertx();
-        try (MosquittoBroker broker = MosquittoBroker.start(mosquitto, brokerTuning, dir)) {
-            int httpPort = MosquittoBroker.freePort();
+        try (TestBroker broker = TestBroker.builder().binary(mosquitto).tuning(brokerTuning)
+                .directory(dir).fullLog().start()) {
+            int httpPort = TestBroker.freePort();
             Path config = dir.resolve("service.yaml");
             Files.writeString(config, """
                     http: {host: 127.0.0.1, port: %d}

@@ -1,5 +1,6 @@
 package io.sitewatch.bench;
 
+import io.sitewatch.testkit.TestBroker;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -232,7 +233,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     private Relay relayPhase(Vertx vertx, Supplier<RelaySubscriber> subscriberFactory, String label, int seconds)
             throws Exception {
         LOG.info("[{}] starting Mosquitto and the counting subscriber", label);
-        try (MosquittoBroker broker = MosquittoBroker.start(mosquitto, brokerTuning, runDir.resolve(label));
+        try (TestBroker broker = TestBroker.builder().binary(mosquitto).tuning(brokerTuning)
+                .directory(runDir.resolve(label)).fullLog().start();
              RelaySubscriber sub = subscriberFactory.get()) {
             sub.connect(broker.port());
             // Unpaced whatever --rate says: this phase measures what the broker can relay.
@@ -287,8 +289,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         put("database", db.name() + " on " + pgUrl + " (PostgreSQL " + db.serverVersion() + ")"
                 + (keepDb ? ", kept" : ", dropped after the run"));
         Path dir = runDir.resolve("ingest");
-        try (MosquittoBroker broker = MosquittoBroker.start(mosquitto, brokerTuning, dir)) {
-            int httpPort = MosquittoBroker.freePort();
+        try (TestBroker broker = TestBroker.builder().binary(mosquitto).tuning(brokerTuning)
+                .directory(dir).fullLog().start()) {
+            int httpPort = TestBroker.freePort();
             Path config = dir.resolve("service.yaml");
             Files.writeString(config, serviceYaml(broker.port(), httpPort, db.jdbcUrl()));
             LOG.info("[ingest] starting the service (-Xmx{}), config {}", xmx, config);
@@ -321,7 +324,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private Ingest runIngest(Vertx vertx, ServiceApi api, ServiceProcess service, MosquittoBroker broker,
+    private Ingest runIngest(Vertx vertx, ServiceApi api, ServiceProcess service, TestBroker broker,
                            BenchDatabase db) throws Exception {
         String accepted = "sitewatch_ingest_messages_accepted_total";
         Prometheus base = api.metrics();

@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.core.config.SiteWatchConfig;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,22 @@ class AlarmRestartIT {
 
     private static SiteWatchService start(SiteWatchConfig cfg) throws Exception {
         SiteWatchService s = new SiteWatchService(cfg).start();
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> s.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(s);
         return s;
     }
 
     private static JsonNode alarms(SiteWatchService s, String device) throws Exception {
         return JSON.readTree(http(s.httpPort(), "GET", "/api/v1/alarms?state=all&device=" + device, ADMIN, null).body()).get("items");
+    }
+
+    private static List<JsonNode> ofRule(JsonNode alarms, String rule) {
+        List<JsonNode> out = new ArrayList<>();
+        alarms.forEach(a -> {
+            if (rule.equals(a.get("rule").asText())) {
+                out.add(a);
+            }
+        });
+        return out;
     }
 
     @Test
@@ -66,8 +76,16 @@ class AlarmRestartIT {
             dev.publish("sitewatch/v1/RS/RS-TC1/telemetry", "{\"ts\":" + (t + 20_000) + ",\"values\":{\"moment_pct\":106}}", 1);
             ServiceFixture.awaitQuery("third sample stored", Duration.ofSeconds(10),
                     () -> ServiceFixture.queryLong(db, "SELECT count(*) FROM telemetry WHERE device_id = 'RS-TC1'") == 3);
-            Thread.sleep(500);
-            JsonNode after = alarms(third, "RS-TC1");
+            // A marker after the third sample: the same device's next message, a login with a
+            // certificate nobody registered, raises an alarm of its own. Its shard evaluates it after
+            // the third sample and stores its alarm after anything the third sample raised.
+            dev.publish("sitewatch/v1/RS/RS-TC1/event", "{\"ts\":" + (t + 25_000)
+                    + ",\"type\":\"operator_login\",\"data\":{\"cert_no\":\"RS-UNREGISTERED\"}}", 1);
+            ServiceFixture.awaitQuery("the marker's alarm (unknown certificate)", Duration.ofSeconds(10),
+                    () -> !ofRule(alarms(third, "RS-TC1"), "operator.certificate").isEmpty());
+            JsonNode all = alarms(third, "RS-TC1");
+            List<JsonNode> after = ofRule(all, "tower_crane.moment");
+            assertEquals(2, all.size(), "the moment alarm and the marker's, nothing else: " + all);
             assertEquals(1, after.size(), "no duplicate alarm after the restart");
             assertEquals(a.get("id").asText(), after.get(0).get("id").asText());
             assertEquals("active", after.get(0).get("state").asText(), "the open alarm stays open");

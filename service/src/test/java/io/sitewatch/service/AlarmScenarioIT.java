@@ -12,11 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SseClient;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,7 +47,7 @@ class AlarmScenarioIT {
                 "alarm-it", Map.of())).start();
         port = service.httpPort();
         ServiceFixture.registerCraneSite(port, "FZ", "350102", "FZ-TC1", "FZ-TC2", "FZ-TC3");
-        ServiceFixture.registerCraneSite(port, "XM", "350203", "XM-TC1");
+        ServiceFixture.registerCraneSite(port, "XM", "350203", "XM-TC1", "XM-TC2");
         device("FZ-ENV1", "FZ", "env", 60, "{}");
         device("FZ-ENV2", "FZ", "env", 60, "{}");
         device("FZ-PIT1", "FZ", "pit", 300, "{\"alarm\":{\"disp_mm\":30,\"disp_mm_per_day\":2}}");
@@ -59,8 +58,7 @@ class AlarmScenarioIT {
         operator("闽A-EXPIRED-01", "tower_crane_driver", "2020-01-01", "2024-06-30");
         operator("闽A-HOIST-01", "hoist_driver", "2024-01-01", "2030-12-31");
         devices = new TestDevices(TestBroker.shared().url(), "alarm-it-devices");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
     }
 
     @AfterAll
@@ -130,9 +128,16 @@ class AlarmScenarioIT {
                 seen.add(e.get("transition").asText() + ":" + e.get("level").asText());
             }
             assertEquals(List.of("raised:warning", "escalated:alarm", "cleared:alarm"), seen);
-            Thread.sleep(300);
-            assertTrue(xm.drain().stream().noneMatch(e -> "FZ-TC1".equals(e.get("deviceId").asText())),
-                    "a Xiamen regulator never streams a Fuzhou alarm");
+            // A marker the Xiamen stream must show: an alarm of its own region, raised after the
+            // Fuzhou ones. The feed hands each stream its alarms in the order they were raised, so
+            // anything of Fuzhou's that leaked to it would arrive before the marker.
+            long m = recent(9);
+            telemetry("XM", "XM-TC2", m, "\"load_pct\":120");
+            telemetry("XM", "XM-TC2", m + 10_000, "\"load_pct\":121");
+            List<JsonNode> xmSeen = xm.through(e -> "XM-TC2".equals(e.get("deviceId").asText()), Duration.ofSeconds(15));
+            xmSeen.addAll(xm.drain());
+            assertTrue(xmSeen.stream().noneMatch(e -> "FZ-TC1".equals(e.get("deviceId").asText())),
+                    "a Xiamen regulator never streams a Fuzhou alarm: " + xmSeen);
         }
     }
 

@@ -14,10 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,8 +42,7 @@ class ApiIT {
         port = service.httpPort();
         ServiceFixture.registerCraneSite(port, "FZ1", "350102", "FZ1-TC1");
         ServiceFixture.registerCraneSite(port, "XM1", "350203", "XM1-TC1");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
         try (TestDevices d = new TestDevices(TestBroker.shared().url(), "api-it-device")) {
             // 6 samples 10 s apart in one minute, then a store-and-forward array of 3 in the next.
             for (int i = 0; i < 6; i++) {

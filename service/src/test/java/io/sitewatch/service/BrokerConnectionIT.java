@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.time.Duration;
 import java.util.Map;
@@ -37,13 +37,13 @@ class BrokerConnectionIT {
         try (TestDevices device = new TestDevices(broker, "broker-connection-device")) {
             ServiceFixture.registerCraneSite(service.httpPort(), "BC1", "350102", "BC-TC1");
             for (int round = 1; round <= 3; round++) {
-                awaitConnected(service);
+                ServiceFixture.awaitConnected(service);
                 takeOverOnce(broker);
                 int lost = round;
                 ServiceFixture.await("connection loss " + round + " counted", Duration.ofSeconds(20),
                         () -> losses(service) >= lost);
             }
-            awaitConnected(service);
+            ServiceFixture.awaitConnected(service);
             assertEquals(3.0, losses(service), "one loss per takeover, none for the reconnects");
             assertTrue(service.prometheus().scrape().contains("sitewatch_mqtt_connection_losses_total 3.0"),
                     "exported on /metrics");
@@ -73,11 +73,6 @@ class BrokerConnectionIT {
         } finally {
             intruder.close(true);
         }
-    }
-
-    private static void awaitConnected(SiteWatchService service) throws InterruptedException {
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
     }
 
     private static double losses(SiteWatchService service) {

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.testkit.Await;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.io.IOException;
 import java.net.URI;
@@ -61,8 +61,7 @@ class ConsoleBrowserIT {
         ServiceFixture.registerCraneSite(port, "FZ-GL", "350102", "FZ-GL-TC1", "FZ-GL-TC2");
         ServiceFixture.registerCraneSite(port, "XM-SM", "350203", "XM-SM-TC1");
         devices = new TestDevices(TestBroker.shared().url(), "console-it-devices");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
         Files.createDirectories(SHOTS);
         chromium = Chromium.launch();
     }
@@ -140,7 +139,9 @@ class ConsoleBrowserIT {
         // The English switch.
         fz.eval("document.getElementById('detail').close(); document.querySelector('.lang-switch').click()");
         fz.waitFor("document.querySelector('h1').textContent === 'Regulator console'", Duration.ofSeconds(2));
-        Thread.sleep(300);
+        fz.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"] .alarm-state').textContent === 'Acknowledged'",
+                Duration.ofSeconds(2));
+        fz.settle();
         assertEquals(false, fz.eval("document.getElementById('detail').open").asBoolean(), "the closed detail stays closed");
         assertEquals("Acknowledged", fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"] .alarm-state')"
                 + ".textContent").asText());
@@ -241,14 +242,12 @@ class ConsoleBrowserIT {
                     .redirectOutput(profile.resolveSibling(profile.getFileName() + ".log").toFile())
                     .start();
             Path active = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(active) || Files.readAllLines(active).isEmpty()) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new AssertionError("Chromium did not open its DevTools port; its output: "
-                            + profile.resolveSibling(profile.getFileName() + ".log"));
-                }
-                Thread.sleep(50);
+            boolean open = Await.poll(Duration.ofSeconds(30),
+                    () -> !p.isAlive() || Files.exists(active) && !Files.readAllLines(active).isEmpty());
+            if (!open || !p.isAlive()) {
+                p.destroyForcibly();
+                throw new AssertionError("Chromium did not open its DevTools port; its output: "
+                        + profile.resolveSibling(profile.getFileName() + ".log"));
             }
             return new Chromium(p, profile, Integer.parseInt(Files.readAllLines(active).get(0).trim()));
         }
@@ -324,17 +323,21 @@ class ConsoleBrowserIT {
         }
 
         void waitFor(String condition, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
             String guarded = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
-            while (!eval(guarded).asBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    Path shot = SHOTS.resolve("failure-" + System.currentTimeMillis() + ".png");
-                    screenshot(shot);
-                    throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + condition
-                            + "\npage text: " + eval("document.body.innerText").asText() + "\nscreenshot: " + shot);
-                }
-                Thread.sleep(25);
+            if (!Await.poll(timeout, () -> eval(guarded).asBoolean())) {
+                Path shot = SHOTS.resolve("failure-" + System.currentTimeMillis() + ".png");
+                screenshot(shot);
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + condition
+                        + "\npage text: " + eval("document.body.innerText").asText() + "\nscreenshot: " + shot);
             }
+        }
+
+        /**
+         * Returns once a task queued on the page's event loop now has run: whatever the page queued
+         * before (an event handler, a dialog's close event) has run by then.
+         */
+        void settle() throws Exception {
+            eval("new Promise(done => { const c = new MessageChannel(); c.port1.onmessage = () => done(true); c.port2.postMessage(0); })");
         }
 
         void screenshot(Path file) throws Exception {

@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.ServiceProcess;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,7 @@ class CrashRecoveryIT {
     static final int DEVICES = 50;
     static final int PER_DEVICE = 200;
     static final int METRICS = 7;
+    private static final String TELEMETRY_RECEIVED = "sitewatch_ingest_messages_received_total{channel=\"telemetry\"}";
 
     @Test
     void sigkillMidwayLosesAndDuplicatesNothing() throws Exception {
@@ -46,6 +49,9 @@ class CrashRecoveryIT {
 
             long t0 = System.currentTimeMillis() - 3_600_000L;
             AtomicInteger published = new AtomicInteger();
+            // The publishers stop halfway until the service has been killed, then go on while it is
+            // down and while it starts again: the kill is midway by construction.
+            CountDownLatch killed = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(5);
             List<Future<?>> tasks = new ArrayList<>();
             for (int w = 0; w < 5; w++) {
@@ -56,6 +62,9 @@ class CrashRecoveryIT {
                         conns.add(new TestDevices(broker.url(), ids[d]));
                     }
                     for (int n = 0; n < PER_DEVICE; n++) {
+                        if (n == PER_DEVICE / 2 && !killed.await(120, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the service was never killed");
+                        }
                         int k = 0;
                         for (int d = worker; d < DEVICES; d += 5) {
                             long ts = t0 + n * 1000L;
@@ -65,7 +74,6 @@ class CrashRecoveryIT {
                                     ts, n, n % 10 * 0.5, n % 50 * 1.0, n % 80 * 1.0, 20.0, 35.5, n % 360 * 1.0, 4.2), 1);
                             published.incrementAndGet();
                         }
-                        Thread.sleep(4);
                     }
                     for (TestDevices c : conns) {
                         c.close();
@@ -74,9 +82,12 @@ class CrashRecoveryIT {
                 }));
             }
             ServiceFixture.await("half of the messages published", Duration.ofSeconds(60),
-                    () -> published.get() >= DEVICES * PER_DEVICE / 2);
+                    () -> published.get() == DEVICES * PER_DEVICE / 2);
+            ServiceFixture.awaitQuery("some of them stored", Duration.ofSeconds(60),
+                    () -> queryLong(db, "SELECT count(*) FROM telemetry") > 0);
             long storedBeforeKill = queryLong(db, "SELECT count(*) FROM telemetry");
             service.kill();
+            killed.countDown();
             System.out.println("[crash-it] SIGKILL after " + published.get() + " published, " + storedBeforeKill / METRICS
                     + " messages stored");
             service.start();
@@ -87,7 +98,9 @@ class CrashRecoveryIT {
             long expectedRows = (long) DEVICES * PER_DEVICE * METRICS;
             ServiceFixture.awaitQuery("all messages stored", Duration.ofSeconds(90),
                     () -> queryLong(db, "SELECT count(*) FROM telemetry") >= expectedRows);
-            Thread.sleep(1000);
+            // A redelivered message would reach the service before a message published after all the
+            // others: once that marker is stored, whatever was redelivered has been stored too.
+            awaitMarker(broker, db, "CR1", ids[0], t0);
             assertTrue(storedBeforeKill > 0 && storedBeforeKill < expectedRows, "the kill happened midway");
             assertEquals(expectedRows, queryLong(db, "SELECT count(*) FROM telemetry"));
             assertEquals((long) DEVICES * PER_DEVICE, queryLong(db, "SELECT count(DISTINCT (device_id, ts)) FROM telemetry"));
@@ -120,15 +133,32 @@ class CrashRecoveryIT {
             }
             ServiceFixture.awaitQuery("all messages stored", Duration.ofSeconds(60),
                     () -> queryLong(db, "SELECT count(*) FROM telemetry_sample") >= messages);
-            Thread.sleep(1000);
-            assertEquals(messages, ingestCounter(service, "sitewatch_ingest_messages_received_total{channel=\"telemetry\"}"));
+            awaitMarker(broker, db, "AK1", "AK-TC01", t0);
+            assertEquals(messages, ingestCounter(service, TELEMETRY_RECEIVED));
             service.kill();
             service.start();
-            Thread.sleep(3000);
-            assertEquals(0, ingestCounter(service, "sitewatch_ingest_messages_received_total{channel=\"telemetry\"}"),
+            // The broker redelivers what was not acknowledged as soon as the session resumes, ahead
+            // of anything published after the restart: once such a marker is stored, any
+            // redelivery has been received and counted.
+            awaitMarker(broker, db, "AK1", "AK-TC01", t0);
+            assertEquals(0, ingestCounter(service, TELEMETRY_RECEIVED),
                     "the broker redelivered messages that had been committed: their PUBACKs never went out");
             assertEquals(messages, queryLong(db, "SELECT count(*) FROM telemetry_sample"));
         }
+    }
+
+    /**
+     * Publishes a status message (it leaves the telemetry counts alone) for {@code deviceId} after
+     * everything the test published, and waits until the service has stored it.
+     */
+    private static void awaitMarker(TestBroker broker, String db, String siteId, String deviceId, long t0) throws Exception {
+        String count = "SELECT count(*) FROM device_status WHERE device_id = '" + deviceId + "'";
+        long before = queryLong(db, count);
+        try (TestDevices marker = new TestDevices(broker.url(), deviceId + "-marker")) {
+            marker.publish("sitewatch/v1/" + siteId + "/" + deviceId + "/status",
+                    "{\"online\":true,\"ts\":" + (t0 - before - 1) + "}", 1);
+        }
+        ServiceFixture.awaitQuery("the marker stored", Duration.ofSeconds(60), () -> queryLong(db, count) == before + 1);
     }
 
     private static long ingestCounter(ServiceProcess service, String series) throws Exception {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -41,10 +41,9 @@ class DatabaseRestartIT {
                 "db-restart-it", Map.of("database.user", "postgres"))).start();
         try (TestDevices device = new TestDevices(TestBroker.shared().url(), "db-restart-device")) {
             ServiceFixture.registerCraneSite(service.httpPort(), "DR1", "350102", "DR-TC1");
-            ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                    () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+            ServiceFixture.awaitConnected(service);
             long t0 = System.currentTimeMillis() - 7_200_000L;
-            double errorsBefore = service.prometheus().get(IngestMetrics.STORE_ERRORS).counter().count();
+            double errorsBefore = storeErrors(service);
             for (int i = 0; i < MESSAGES; i++) {
                 device.publish("sitewatch/v1/DR1/DR-TC1/telemetry",
                         "{\"ts\":" + (t0 + i * 1000L) + ",\"values\":{\"load_t\":" + (i % 40) * 0.5 + ",\"wind_ms\":3.3}}", 1);
@@ -53,23 +52,27 @@ class DatabaseRestartIT {
                     System.out.println("[db-restart-it] database stopped after " + i + " messages");
                 }
                 if (i == MESSAGES * 2 / 3) {
-                    Thread.sleep(4000);
+                    // Down until the service has met it down, and retried (a write failed three times,
+                    // the retries backing off), while the messages since the stop wait in the broker.
+                    ServiceFixture.await("writes failing and retried while the database is down", Duration.ofSeconds(60),
+                            () -> storeErrors(service) >= errorsBefore + 3);
                     pg = startPostgres(dir, data, pgPort);
-                    System.out.println("[db-restart-it] database started again after " + i + " messages");
-                }
-                if (i % 100 == 0) {
-                    Thread.sleep(100);
+                    System.out.println("[db-restart-it] database started again after " + i + " messages, "
+                            + (long) (storeErrors(service) - errorsBefore) + " failed writes");
                 }
             }
             ServiceFixture.awaitQuery("every message stored", Duration.ofSeconds(60),
                     () -> queryLong(jdbcUrl, "SELECT count(*) FROM telemetry") == 2L * MESSAGES);
             assertEquals(MESSAGES, queryLong(jdbcUrl, "SELECT count(DISTINCT ts) FROM telemetry WHERE device_id = 'DR-TC1'"));
-            assertTrue(service.prometheus().get(IngestMetrics.STORE_ERRORS).counter().count() > errorsBefore,
-                    "writes failed while the database was down and were retried");
+            assertTrue(storeErrors(service) > errorsBefore, "writes failed while the database was down and were retried");
         } finally {
             service.close();
             pg.close();
         }
+    }
+
+    private static double storeErrors(SiteWatchService service) {
+        return service.prometheus().get(IngestMetrics.STORE_ERRORS).counter().count();
     }
 
     private static EmbeddedPostgres startPostgres(Path dir, Path data, int port) throws Exception {

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,8 +66,7 @@ class GrafanaQueriesIT {
         expect(200, http(port, "PUT", "/api/v1/operators/" + java.net.URLEncoder.encode("闽A-GR-01", "UTF-8"), ADMIN,
                 "{\"name\":\"张三\",\"kind\":\"tower_crane_driver\",\"validFrom\":\"2024-01-01\",\"validTo\":\"2030-12-31\"}"));
         devices = new TestDevices(TestBroker.shared().url(), "grafana-it-devices");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
         long t = (System.currentTimeMillis() / 60_000 - 5) * 60_000;
         devices.publish("sitewatch/v1/FZ-GR/FZ-GR-TC1/event",
                 "{\"ts\":" + t + ",\"type\":\"operator_login\",\"data\":{\"cert_no\":\"闽A-GR-01\"}}", 1);

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.core.fleet.FleetFile;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
-import io.sitewatch.service.testsupport.TestBroker;
-import java.time.Duration;
+import io.sitewatch.testkit.TestBroker;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -39,8 +37,7 @@ class RatingSimulatedSiteIT {
         try (SiteWatchService service = Components.service(ServiceFixture.config(db, TestBroker.shared().url(),
                 "rating-sim-it", Map.of())).start()) {
             service.registry().importFleet(FleetFile.read(RatingSimulatedSiteIT.class.getResourceAsStream("/fleets/demo.yaml")));
-            ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                    () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+            ServiceFixture.awaitConnected(service);
             LocalDate first = LocalDate.now(SHANGHAI).minusDays(3);
             long acked = SimulatorRun.simulate("scenario", "normal-day", "--site", "FZ-GL-001", "--seed", "42",
                     "--time-scale", "0", "--start", first.toString(), "--duration", "3d");

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +39,7 @@ class RejectionIT {
         ServiceFixture.registerCraneSite(service.httpPort(), "S1", "350102", "TC1");
         ServiceFixture.registerCraneSite(service.httpPort(), "S2", "350203", "TC2");
         device = new TestDevices(TestBroker.shared().url(), "rejection-it-device");
-        ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+        ServiceFixture.awaitConnected(service);
     }
 
     @AfterAll

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.core.fleet.FleetFile;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
-import io.sitewatch.service.testsupport.TestBroker;
-import java.time.Duration;
+import io.sitewatch.testkit.TestBroker;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,8 +44,7 @@ class SimulatorScenarioIT {
         try (SiteWatchService service = new SiteWatchService(ServiceFixture.config(db, TestBroker.shared().url(),
                 "scenario-it-" + scenario, Map.of())).start()) {
             service.registry().importFleet(FleetFile.read(SimulatorScenarioIT.class.getResourceAsStream("/fleets/demo.yaml")));
-            ServiceFixture.await("consumer connected", Duration.ofSeconds(20),
-                    () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+            ServiceFixture.awaitConnected(service);
             // Every simulated day lies in the past: a 3-day scenario starts three days ago.
             int days = scenario.equals("pit-acceleration") ? 3 : 1;
             String start = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days).toString();

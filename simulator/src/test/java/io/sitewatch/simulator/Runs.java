@@ -3,7 +3,6 @@ package io.sitewatch.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.simulator.fleet.Fleet;
-import io.sitewatch.simulator.fleet.FleetFile;
 import io.sitewatch.simulator.scenario.ScenarioRun;
 import io.sitewatch.simulator.scenario.Scenarios;
 
@@ -23,7 +22,7 @@ public final class Runs {
     }
 
     public static CapturingFactory scenario(String name, long seed) {
-        Fleet fleet = FleetFile.demo();
+        Fleet fleet = Fleet.demo();
         CapturingFactory capture = new CapturingFactory();
         try {
             ScenarioRun.prepare(Scenarios.byName(name).orElseThrow(), fleet, SITE, DAY, null, seed, 0, capture).run();

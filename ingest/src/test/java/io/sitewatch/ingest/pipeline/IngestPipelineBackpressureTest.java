@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.testkit.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +31,7 @@ class IngestPipelineBackpressureTest {
 
     private static final Device CRANE = new Device("BP-TC1", "S1", "tower_crane", "1#", 10,
             JsonNodeFactory.instance.objectNode());
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void aListenerThatFallsBehindKeepsTheGateClosedUntilItCatchesUp() throws Exception {
@@ -63,28 +67,22 @@ class IngestPipelineBackpressureTest {
                             payload.getBytes(StandardCharsets.UTF_8), 1, System.currentTimeMillis(), acked::incrementAndGet));
                 }
             });
-            await(() -> handedOver.get() == 50, "all 50 messages committed and handed to the listener");
+            Await.until("all 50 messages committed and handed to the listener", TIMEOUT, () -> handedOver.get() == 50);
             assertEquals(50, acked.get(), "every committed message is acknowledged");
-            Thread.sleep(200);
+            // The pipeline runs on this context: a task queued after the last hand-over runs once
+            // the commit that made it has finished, so any reopening of the gate has happened by then.
+            CompletableFuture<Integer> backlog = new CompletableFuture<>();
+            context.runOnContext(v -> backlog.complete(pipeline.backlog()));
+            assertEquals(0, backlog.get(10, TimeUnit.SECONDS), "nothing left to commit");
             assertTrue(closed.get(), "50 records still with the listener: the gate stays closed (limit 50)");
 
             // The listener catches up on 40 of them: 10 left, below the resume mark of 20.
             for (int i = 0; i < 4; i++) {
                 held.get(i).complete();
             }
-            await(() -> !closed.get(), "the gate opens once the listener is back under the resume mark");
+            Await.until("the gate opens once the listener is back under the resume mark", TIMEOUT, () -> !closed.get());
             assertFalse(closed.get());
             held.forEach(Promise::tryComplete);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.testkit.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ class IngestPipelineBatchingTest {
     private static final Device CRANE = new Device("BT-TC1", "S1", "tower_crane", "1#", 10,
             JsonNodeFactory.instance.objectNode());
     private static final int DELAY_MS = 2000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Test
     void messagesLeftAfterACommitWaitToFillTheNextBatch() throws Exception {
@@ -58,28 +61,18 @@ class IngestPipelineBatchingTest {
             send50.run();
             send50.run();
             send50.run();
-            await(() -> batches.size() == 1, "the first full batch committed");
+            Await.until("the first full batch committed", TIMEOUT, () -> batches.size() == 1);
             // 50 messages are left over; 50 more arrive well within the delay and fill the batch.
             send50.run();
-            await(() -> batches.size() == 2, "the second batch committed");
+            Await.until("the second batch committed", TIMEOUT, () -> batches.size() == 2);
             assertEquals(List.of(100, 100), batches);
 
             long sent = System.currentTimeMillis();
             send50.run();
-            await(() -> batches.size() == 3, "a part batch committed after the delay");
+            Await.until("a part batch committed after the delay", TIMEOUT, () -> batches.size() == 3);
             assertEquals(50, batches.get(2));
             long waited = System.currentTimeMillis() - sent;
             assertTrue(waited >= DELAY_MS - 50, "a part batch waits for the delay (" + waited + " ms)");
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }

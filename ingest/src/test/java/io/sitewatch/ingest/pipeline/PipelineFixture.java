@@ -15,6 +15,9 @@ import io.sitewatch.ingest.store.StorageLayout;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.ingest.validate.MessageReader;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 final class PipelineFixture implements AutoCloseable {
 
     final Vertx vertx = Vertx.vertx();
+    private final String jdbcUrl = TestPostgres.newDatabase();
     private final Database db;
     private final BatchWriter writer;
 
+    /** {@code name} is the writer connection's application name (pg_stat_activity shows it). */
     PipelineFixture(String name) throws Exception {
-        db = new Database(new SiteWatchConfig.Database(TestPostgres.newDatabase(), TestPostgres.user(), null,
+        db = new Database(new SiteWatchConfig.Database(jdbcUrl, TestPostgres.user(), null,
                 "auto", 30, 2, 2, 3600, 15, 90));
         writer = new BatchWriter(db, StorageLayout.of(TestSchema.migrate(db.pool(), "auto"), 30, 2), name);
     }
@@ -41,6 +46,11 @@ final class PipelineFixture implements AutoCloseable {
                 new IngestMetrics(new SimpleMeterRegistry()), List.of(listener));
         pipeline.readGate(gate);
         return pipeline;
+    }
+
+    /** A connection of the test's own to the pipeline's database (outside the pool). */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, TestPostgres.user(), null);
     }
 
     @Override

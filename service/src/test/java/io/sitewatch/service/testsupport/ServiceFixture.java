@@ -3,6 +3,8 @@ package io.sitewatch.service.testsupport;
 import io.sitewatch.service.SiteWatchService;
 import io.sitewatch.core.config.ConfigLoader;
 import io.sitewatch.core.config.SiteWatchConfig;
+import io.sitewatch.ingest.metrics.IngestMetrics;
+import io.sitewatch.testkit.Await;
 import io.sitewatch.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,29 +99,19 @@ public final class ServiceFixture {
         }
     }
 
+    /** Waits until the service's MQTT consumer is connected to the broker. */
+    public static void awaitConnected(SiteWatchService service) throws InterruptedException {
+        await("consumer connected", Duration.ofSeconds(20),
+                () -> service.prometheus().get(IngestMetrics.BROKER_CONNECTED).gauge().value() == 1);
+    }
+
+    /** Waits until {@code condition} holds (testkit's {@link Await#until}). */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(what, timeout, condition);
     }
 
-    /** Like {@link #await} for conditions that query and may throw. */
-    public static void awaitQuery(String what, Duration timeout, ThrowingBoolean condition) throws InterruptedException {
-        await(what, timeout, () -> {
-            try {
-                return condition.get();
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
-    @FunctionalInterface
-    public interface ThrowingBoolean {
-        boolean get() throws Exception;
+    /** Like {@link #await} for conditions that query and may throw (a failing check counts as "not yet"). */
+    public static void awaitQuery(String what, Duration timeout, Await.Condition condition) throws InterruptedException {
+        Await.untilChecked(what, timeout, condition);
     }
 }

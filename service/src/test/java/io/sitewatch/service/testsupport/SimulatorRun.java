@@ -1,6 +1,6 @@
 package io.sitewatch.service.testsupport;
 
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 
 import io.sitewatch.service.SiteWatchService;
 import io.sitewatch.ingest.metrics.IngestMetrics;

@@ -1,7 +1,6 @@
 package io.sitewatch.simulator.cli;
 
 import io.sitewatch.simulator.fleet.Fleet;
-import io.sitewatch.simulator.fleet.FleetFile;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -12,6 +11,6 @@ final class FleetOption {
     Path file;
 
     Fleet load() {
-        return file == null ? FleetFile.demo() : FleetFile.read(file);
+        return file == null ? Fleet.demo() : Fleet.read(file);
     }
 }

@@ -1,7 +1,6 @@
 package io.sitewatch.simulator.demo;
 
 import io.sitewatch.simulator.fleet.Fleet;
-import io.sitewatch.simulator.fleet.FleetFile;
 import io.sitewatch.simulator.model.Disturbances;
 import io.sitewatch.simulator.mqtt.MqttSettings;
 import io.sitewatch.simulator.mqtt.PahoPublisherFactory;
@@ -15,7 +14,7 @@ public final class DemoRun {
     }
 
     public static AutoCloseable start(String mqttUrl, long seed) {
-        Fleet fleet = FleetFile.demo();
+        Fleet fleet = Fleet.demo();
         long now = System.currentTimeMillis();
         Disturbances incidents = new Disturbances(DemoIncidents.plan(fleet, now, seed));
         FleetRunner runner = new FleetRunner(fleet, seed, incidents, List.of(),

@@ -1,35 +1,53 @@
 package io.sitewatch.simulator.fleet;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A read-only view of a free-form YAML map ({@code params}, {@code sim}); dotted paths reach into
- * nested maps, and a missing or mistyped key falls back to the caller's default.
+ * A read-only view of a free-form map of the fleet file ({@code params}, {@code sim}), as the
+ * fleet reader left it; dotted paths reach into nested maps, and a missing or mistyped key falls
+ * back to the caller's default.
  */
 public final class FreeForm {
-    public static final FreeForm EMPTY = new FreeForm(Map.of());
+    public static final FreeForm EMPTY = new FreeForm(JsonNodeFactory.instance.objectNode());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, Object> map;
+    private final ObjectNode node;
 
-    public FreeForm(Map<String, Object> map) {
-        this.map = Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    private FreeForm(ObjectNode node) {
+        this.node = node;
     }
 
-    public Map<String, Object> asMap() {
-        return map;
+    /** Over a map (for code that builds one rather than reading a file). */
+    public FreeForm(Map<String, ?> map) {
+        this((ObjectNode) JSON.valueToTree(map));
+    }
+
+    /** Over a map of the fleet file; anything else (missing, a list, a value) reads as empty. */
+    public static FreeForm of(JsonNode node) {
+        return node instanceof ObjectNode o ? new FreeForm(o.deepCopy()) : EMPTY;
+    }
+
+    /** A copy of the whole map. */
+    public ObjectNode json() {
+        return node.deepCopy();
     }
 
     public double number(String path, double fallback) {
-        Object v = lookup(path);
-        if (v instanceof Number n) {
-            return n.doubleValue();
+        JsonNode v = lookup(path);
+        if (v.isNumber()) {
+            return v.doubleValue();
         }
-        if (v instanceof String s) {
+        if (v.isTextual()) {
             try {
-                return Double.parseDouble(s.trim());
+                return Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {
                 return fallback;
             }
@@ -38,36 +56,33 @@ public final class FreeForm {
     }
 
     public String text(String path, String fallback) {
-        Object v = lookup(path);
-        return v == null ? fallback : v.toString();
+        JsonNode v = lookup(path);
+        return v.isMissingNode() || v.isNull() ? fallback : v.isValueNode() ? v.asText() : v.toString();
     }
 
-    @SuppressWarnings("unchecked")
     public List<FreeForm> list(String path) {
-        Object v = lookup(path);
-        if (!(v instanceof List<?> items)) {
-            return List.of();
+        List<FreeForm> out = new ArrayList<>();
+        JsonNode v = lookup(path);
+        if (v.isArray()) {
+            v.forEach(item -> {
+                if (item.isObject()) {
+                    out.add(of(item));
+                }
+            });
         }
-        return items.stream()
-                .filter(Map.class::isInstance)
-                .map(m -> new FreeForm((Map<String, Object>) m))
-                .toList();
+        return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private Object lookup(String path) {
-        Object node = map;
+    private JsonNode lookup(String path) {
+        JsonNode v = node;
         for (String key : path.split("\\.")) {
-            if (!(node instanceof Map<?, ?> m)) {
-                return null;
-            }
-            node = ((Map<String, Object>) m).get(key);
+            v = v.isObject() ? v.path(key) : MissingNode.getInstance();
         }
-        return node;
+        return v;
     }
 
     @Override
     public String toString() {
-        return map.toString();
+        return node.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.sitewatch.simulator.fleet;
 
+import io.sitewatch.core.registry.Enterprise;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;

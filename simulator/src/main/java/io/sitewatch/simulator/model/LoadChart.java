@@ -1,7 +1,9 @@
 package io.sitewatch.simulator.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.simulator.fleet.FreeForm;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,12 +25,13 @@ public final class LoadChart {
     public static LoadChart from(FreeForm params, FreeForm sim) {
         double maxLoad = sim.number("maxLoadT", 8);
         double moment = params.number("ratedMomentTm", 160);
-        List<?> raw = sim.asMap().get("chart") instanceof List<?> l ? l : List.of();
-        double[][] pts = raw.stream()
-                .filter(List.class::isInstance)
-                .map(p -> ((List<?>) p).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray())
-                .filter(p -> p.length == 2)
-                .toArray(double[][]::new);
+        List<double[]> points = new ArrayList<>();
+        for (JsonNode p : sim.json().path("chart")) {
+            if (p.isArray() && p.size() == 2 && p.get(0).isNumber() && p.get(1).isNumber()) {
+                points.add(new double[] {p.get(0).doubleValue(), p.get(1).doubleValue()});
+            }
+        }
+        double[][] pts = points.toArray(double[][]::new);
         return new LoadChart(maxLoad, moment, pts.length >= 2 ? pts : null);
     }
 

@@ -74,7 +74,7 @@ public final class FleetRegistrar {
         b.put("kind", d.kind());
         b.put("name", d.name());
         b.put("periodS", d.periodS());
-        b.put("params", d.params().asMap());
+        b.put("params", d.params().json());
         return b;
     }
 

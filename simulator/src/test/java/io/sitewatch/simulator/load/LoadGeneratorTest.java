@@ -1,10 +1,12 @@
 package io.sitewatch.simulator.load;
 
-import io.sitewatch.simulator.fleet.FleetFile;
+import io.sitewatch.simulator.fleet.Fleet;
 import io.sitewatch.simulator.model.Disturbances;
 import io.sitewatch.simulator.mqtt.MqttSettings;
 import io.sitewatch.simulator.mqtt.PahoPublisherFactory;
 import io.sitewatch.simulator.run.FleetRunner;
+import io.sitewatch.testkit.Await;
+import io.sitewatch.testkit.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -35,7 +37,7 @@ class LoadGeneratorTest {
 
     @Test
     void qos1LoadIsCountedExactlyAndEveryMessageArrives() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.start(dir); Counter counter = new Counter(broker.url(), "sitewatch/v1/#")) {
+        try (TestBroker broker = TestBroker.builder().directory(dir).start(); Counter counter = new Counter(broker.url(), "sitewatch/v1/#")) {
             LoadSpec spec = new LoadSpec(50, 4000, 1, Duration.ofSeconds(2), 2, "LT", "tower_crane", 1);
             List<String> progress = new ArrayList<>();
             LoadReport report = new LoadGenerator(spec, new PahoPublisherFactory(MqttSettings.of(broker.url(), 5)))
@@ -53,7 +55,7 @@ class LoadGeneratorTest {
 
     @Test
     void qos0OverMqtt311IsCountedToo() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.start(dir); Counter counter = new Counter(broker.url(), "sitewatch/v1/#")) {
+        try (TestBroker broker = TestBroker.builder().directory(dir).start(); Counter counter = new Counter(broker.url(), "sitewatch/v1/#")) {
             LoadSpec spec = new LoadSpec(10, 2000, 0, Duration.ofSeconds(1), 1, "LQ", "env", 1);
             LoadReport report = new LoadGenerator(spec, new PahoPublisherFactory(MqttSettings.of(broker.url(), 3)))
                     .run(line -> { });
@@ -66,8 +68,8 @@ class LoadGeneratorTest {
 
     @Test
     void fleetDevicesConnectAsThemselvesWithRetainedStatus() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.start(dir)) {
-            var fleet = FleetFile.demo().only("XM-SM-001");
+        try (TestBroker broker = TestBroker.builder().directory(dir).start()) {
+            var fleet = Fleet.demo().only("XM-SM-001");
             long start = 1_780_000_000_000L;
             var factory = new PahoPublisherFactory(MqttSettings.of(broker.url(), 5));
             FleetRunner runner = new FleetRunner(fleet, 1, Disturbances.NONE, List.of(), factory, start,
@@ -87,15 +89,24 @@ class LoadGeneratorTest {
         }
     }
 
-    /** Subscribes at QoS 1 and counts. */
+    /**
+     * Subscribes at QoS 1 and counts. To know that nothing more is on its way it publishes a
+     * sentinel on a topic of its own and waits for it: the broker handles what was acknowledged to
+     * the publishers before the sentinel, so their messages reach this client ahead of it.
+     */
     private static final class Counter implements AutoCloseable {
         final AtomicLong count = new AtomicLong();
         final Map<String, String> last = new ConcurrentHashMap<>();
         final Map<String, Boolean> topics = new ConcurrentHashMap<>();
         private final MqttClient client;
+        private final String sentinelTopic;
+        private final AtomicLong sentinelsSeen = new AtomicLong();
+        private long sentinelsSent;
 
         Counter(String url, String filter) throws Exception {
-            client = new MqttClient(url, "counter-" + System.nanoTime(), new MemoryPersistence());
+            String id = "counter-" + System.nanoTime();
+            client = new MqttClient(url, id, new MemoryPersistence());
+            sentinelTopic = "sitewatch-test/sentinel/" + id;
             MqttConnectOptions o = new MqttConnectOptions();
             o.setMaxInflight(1000);
             client.setCallback(new MqttCallback() {
@@ -105,6 +116,10 @@ class LoadGeneratorTest {
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
+                    if (topic.equals(sentinelTopic)) {
+                        sentinelsSeen.incrementAndGet();
+                        return;
+                    }
                     count.incrementAndGet();
                     topics.put(topic, true);
                     last.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
@@ -115,15 +130,16 @@ class LoadGeneratorTest {
                 }
             });
             client.connect(o);
-            client.subscribe(filter, 1);
+            client.subscribe(new String[] {filter, sentinelTopic}, new int[] {1, 1});
         }
 
-        void awaitAtLeast(long n, long timeoutMs) throws InterruptedException {
-            long until = System.currentTimeMillis() + timeoutMs;
-            while (count.get() < n && System.currentTimeMillis() < until) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(200); // anything beyond n would be a duplicate: give it a chance to show
+        /** Waits until {@code n} messages arrived, then until a sentinel sent after them is back: anything beyond n would be a duplicate. */
+        void awaitAtLeast(long n, long timeoutMs) throws Exception {
+            Await.until(n + " messages", Duration.ofMillis(timeoutMs), () -> count.get() >= n);
+            long sentinel = ++sentinelsSent;
+            client.publish(sentinelTopic, ("sentinel " + sentinel).getBytes(StandardCharsets.UTF_8), 1, false);
+            Await.until("the sentinel published after " + n + " messages", Duration.ofMillis(timeoutMs),
+                    () -> sentinelsSeen.get() >= sentinel);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.sitewatch.simulator.model;
 
 import io.sitewatch.simulator.fleet.DeviceSpec;
-import io.sitewatch.simulator.fleet.Enterprise;
+import io.sitewatch.core.registry.Enterprise;
 import io.sitewatch.simulator.fleet.Fleet;
 import io.sitewatch.simulator.fleet.FreeForm;
 import io.sitewatch.simulator.fleet.SiteSpec;

@@ -3,8 +3,8 @@ package io.sitewatch.simulator.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.simulator.CapturingFactory;
 import io.sitewatch.simulator.Runs;
+import io.sitewatch.simulator.fleet.Fleet;
 import io.sitewatch.simulator.fleet.DeviceSpec;
-import io.sitewatch.simulator.fleet.FleetFile;
 import io.sitewatch.simulator.fleet.FreeForm;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class TowerCraneModelTest {
 
     @Test
     void everyPublishedMomentFollowsLoadTimesRadiusAgainstTheChart() {
-        DeviceSpec spec = FleetFile.demo().site(Runs.SITE).requireKind("tower_crane");
+        DeviceSpec spec = Fleet.demo().site(Runs.SITE).requireKind("tower_crane");
         LoadChart chart = LoadChart.from(spec.params(), spec.sim());
         CapturingFactory run = Runs.scenario("normal-day", 42);
         List<JsonNode> samples = Runs.samples(run, CRANE);

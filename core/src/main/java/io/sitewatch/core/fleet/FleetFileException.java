@@ -1,4 +1,4 @@
-package io.sitewatch.simulator.fleet;
+package io.sitewatch.core.fleet;
 
 /** A fleet file that cannot be read or breaks the format; the message names the offending entry. */
 public final class FleetFileException extends RuntimeException {
