@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.service.testsupport.ServiceFixture;
-import io.sitewatch.service.testsupport.TestBroker;
+import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import io.sitewatch.testkit.TestPostgres;
 import java.net.http.HttpResponse;
