@@ -16,10 +16,10 @@ public interface DeviceStatuses {
     List<Status> latest();
 
     /**
-     * A stored status. {@code ts} is the device's time when it sent one, else the time it was
-     * received; {@code reason} is the 1.1 reason of a planned power-off, or null.
+     * A stored status. {@code ts} is the device's time when it sent one ({@code deviceClock}), else
+     * the time it was received; {@code reason} is the 1.1 reason of a planned power-off, or null.
      */
-    record Status(String deviceId, boolean online, String reason, Instant ts, Instant receivedAt) {
+    record Status(String deviceId, boolean online, String reason, Instant ts, boolean deviceClock, Instant receivedAt) {
 
         /** Off on purpose (power off, maintenance, dismantled), not lost. */
         public boolean plannedOff() {

@@ -18,10 +18,11 @@ public final class JdbcDeviceStatuses implements DeviceStatuses {
     @Override
     public List<Status> latest() {
         return Rows.query(ds, "device status", """
-                SELECT DISTINCT ON (device_id) device_id, online, reason, ts, received_at FROM device_status
+                SELECT DISTINCT ON (device_id) device_id, online, reason, ts, device_clock, received_at FROM device_status
                 ORDER BY device_id, received_at DESC, ts DESC""",
                 ps -> { },
                 rs -> new Status(rs.getString(1), rs.getBoolean(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant()));
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getBoolean(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant()));
     }
 }

@@ -77,9 +77,9 @@ class StatusStorageTest {
         List<DeviceStatuses.Status> latest = new JdbcDeviceStatuses(db.pool()).latest().stream()
                 .sorted(Comparator.comparing(DeviceStatuses.Status::deviceId)).toList();
         assertEquals(List.of(
-                new DeviceStatuses.Status("TC1", false, "power_off", Instant.ofEpochMilli(T0 + 60_000), Instant.ofEpochMilli(T0 + 60_100)),
-                new DeviceStatuses.Status("TC2", false, null, Instant.ofEpochMilli(T0 + 30_000), Instant.ofEpochMilli(T0 + 30_000)),
-                new DeviceStatuses.Status("TC3", false, "dismantled", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 100))),
+                new DeviceStatuses.Status("TC1", false, "power_off", Instant.ofEpochMilli(T0 + 60_000), true, Instant.ofEpochMilli(T0 + 60_100)),
+                new DeviceStatuses.Status("TC2", false, null, Instant.ofEpochMilli(T0 + 30_000), false, Instant.ofEpochMilli(T0 + 30_000)),
+                new DeviceStatuses.Status("TC3", false, "dismantled", Instant.ofEpochMilli(T0), true, Instant.ofEpochMilli(T0 + 100))),
                 latest);
         assertEquals(List.of(true, false, true), latest.stream().map(DeviceStatuses.Status::plannedOff).toList());
     }
