@@ -175,11 +175,12 @@ final class ShardIntake {
     /**
      * Window rules need not be judged on every sample of a device that reports many times a
      * second: a one-minute mean is judged at most once a second of device time, an hourly one
-     * every 30 s, a daily rate every minute. Thresholds are judged on every sample.
+     * every 30 s, a 5-minute median every 2.5 s, a daily rate every minute. Thresholds are judged
+     * on every sample.
      */
     private static boolean due(DeviceRule r, long t) {
         long every = switch (r.rule().type()) {
-            case MEAN, LEQ -> Math.max(1_000L, r.rule().windowMs() / 120);
+            case MEAN, MEDIAN, LEQ -> Math.max(1_000L, r.rule().windowMs() / 120);
             case DAILY_RATE -> 60_000L;
             default -> 0L;
         };
