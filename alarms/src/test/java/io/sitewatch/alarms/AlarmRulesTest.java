@@ -120,9 +120,14 @@ class AlarmRulesTest {
         assertEquals("alarm", h.open().level().code());
     }
 
+    /**
+     * A project's own rate rule, "3 mm/d 连续2d以上" (domain.md §5.1): over the limit on 2 consecutive
+     * days, set through the device's params (the bundled default is GB 50497's, FieldRulesTest).
+     */
     @Test
     void pitCreepingThreeMillimetresADayForTwoDays() throws Exception {
-        RuleHarness h = new RuleHarness("pit.disp_rate", "Asia/Shanghai", "{\"alarm\":{\"disp_mm_per_day\":2}}");
+        RuleHarness h = new RuleHarness("pit.disp_rate", "Asia/Shanghai", "{\"alarm\":{\"disp_mm_per_day\":2},"
+                + "\"rules\":{\"pit.disp_rate\":{\"days\":2,\"dayShare\":1,\"oneDay\":false}}}");
         double disp = 5;
         long t = at(10, 0, 30, 0);
         List<String> expectAt = new java.util.ArrayList<>();

@@ -50,13 +50,15 @@ final class RuleHarness implements RuleContext {
     final List<Verdict> verdicts = new ArrayList<>();
     final List<String> alarmIds = new ArrayList<>();
 
+    /** The bundled rule as it stands for a device with these params (their {@code rules.<id>} overrides applied, as the engine does). */
     RuleHarness(String ruleId, String zone, String paramsJson) throws Exception {
-        this.rule = BUNDLED.byId(ruleId);
-        if (rule == null) {
+        AlarmRule bundled = BUNDLED.byId(ruleId);
+        if (bundled == null) {
             throw new IllegalArgumentException("no rule " + ruleId);
         }
         this.zone = ZoneId.of(zone);
         this.params = new ObjectMapper().readTree(paramsJson == null ? "{}" : paramsJson);
+        this.rule = bundled.withOverrides(params);
     }
 
     RuleHarness(String ruleId) throws Exception {
@@ -77,6 +79,35 @@ final class RuleHarness implements RuleContext {
             alarmIds.add(c.alarm().id());
         }
         return this;
+    }
+
+    /**
+     * A work cycle from {@code start} to {@code end} reporting {@code reported} as the peak of the
+     * rule's metric (its {@code peak.field}), received at {@code end}; only a raise or escalation
+     * changes anything, as in the engine.
+     */
+    RuleHarness cycle(long start, long end, double reported) {
+        Verdict v = evaluator.peak(rule, this, reported, start, end, open == null ? null : open.level());
+        verdicts.add(v);
+        if (v.level() != null) {
+            step(v, end);
+        }
+        return this;
+    }
+
+    private void step(Verdict v, long ts) {
+        AlarmLifecycle.Step s = AlarmLifecycle.apply(open, v, new Subject("S", "350102", "D", "kind", rule.id(), rule.metric()),
+                rule.below(), ts, () -> ts, ts, () -> "a" + ids.incrementAndGet());
+        open = s.open();
+        if (s.change() != null) {
+            AlarmChange c = s.change();
+            transitions.add(c.alarm().level().code() + ":" + c.transition().code() + "@" + ts);
+            alarmIds.add(c.alarm().id());
+        }
+    }
+
+    AlarmRule rule() {
+        return rule;
     }
 
     RuleHarness sample(long ts, double value) {

@@ -15,6 +15,7 @@ import io.sitewatch.alarms.engine.RuleSource;
 import io.sitewatch.alarms.engine.StateLoader;
 import io.sitewatch.alarms.live.AlarmRoutes;
 import io.sitewatch.alarms.live.AlarmStream;
+import io.sitewatch.alarms.live.DeviceConnectionRoutes;
 import io.sitewatch.alarms.rule.RuleLoader;
 import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.sitewatch.core.config.SiteWatchConfig;
@@ -29,6 +30,7 @@ import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.ingest.http.TelemetryRoutes;
 import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.ingest.query.JdbcDeviceEvents;
+import io.sitewatch.ingest.query.JdbcDeviceStatuses;
 import io.sitewatch.ingest.query.JdbcTelemetryHistory;
 import io.sitewatch.ingest.mqtt.MqttConsumerVerticle;
 import io.sitewatch.core.port.CommitListener;
@@ -161,7 +163,8 @@ public final class SiteWatchService implements AutoCloseable {
         AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
         // The replayed samples and operator logins are ingest's, read through its ports.
         JdbcDeviceEvents deviceEvents = new JdbcDeviceEvents(database.pool());
-        StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()), deviceEvents);
+        StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()), deviceEvents,
+                new JdbcDeviceStatuses(database.pool()));
         alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, stateLoader, ac.shards(),
                 ac.latenessMs(), clock);
         alarms.start();
@@ -177,6 +180,8 @@ public final class SiteWatchService implements AutoCloseable {
         apiContext = new ApiContext(vertx.createSharedWorkerExecutor("sitewatch-api", config.database().poolSize()));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
+        // Before the registry's: adds the device's connection (online, off, offline) to its device.
+        groups.add(new DeviceConnectionRoutes(alarms));
         groups.add(new RegistryRoutes(apiContext, registry));
         groups.add(new CalendarRoutes(apiContext, registry));
         // Attendance reads the recorders' clock-ins, which ingest stores, through its port.

@@ -50,7 +50,9 @@ class AlarmScenarioIT {
         ServiceFixture.registerCraneSite(port, "XM", "350203", "XM-TC1", "XM-TC2");
         device("FZ-ENV1", "FZ", "env", 60, "{}");
         device("FZ-ENV2", "FZ", "env", 60, "{}");
-        device("FZ-PIT1", "FZ", "pit", 300, "{\"alarm\":{\"disp_mm\":30,\"disp_mm_per_day\":2}}");
+        // The project's own rate rule, "连续2d以上" (the bundled default is GB 50497's, pinned in FieldRulesTest).
+        device("FZ-PIT1", "FZ", "pit", 300, "{\"alarm\":{\"disp_mm\":30,\"disp_mm_per_day\":2},"
+                + "\"rules\":{\"pit.disp_rate\":{\"days\":2,\"dayShare\":1,\"oneDay\":false}}}");
         device("FZ-FW1", "FZ", "formwork", 60, "{}");
         device("FZ-GD1", "FZ", "gondola", 10, "{\"people_limit\":2}");
         device("FZ-HS1", "FZ", "hoist", 1, "{}");

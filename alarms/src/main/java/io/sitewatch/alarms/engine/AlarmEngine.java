@@ -92,7 +92,8 @@ public final class AlarmEngine implements CommitListener {
             List<StateLoader.Sample> s = snap.samples().getOrDefault(d.deviceId(), List.of());
             samples += s.size();
             shardOf(d.deviceId()).preload(d, openByDevice.getOrDefault(d.deviceId(), List.of()), s,
-                    snap.lastSeen().get(d.deviceId()), snap.operators().get(d.deviceId()), started);
+                    snap.lastSeen().get(d.deviceId()), snap.operators().get(d.deviceId()),
+                    snap.statuses().get(d.deviceId()), started);
         }
         for (AlarmShard shard : shards) {
             String id = vertx.deployVerticle(shard).toCompletionStage().toCompletableFuture().get();
@@ -147,6 +148,17 @@ public final class AlarmEngine implements CommitListener {
         AlarmShard s = shardOf(alarm.deviceId());
         Promise<Alarm> p = Promise.promise();
         s.context().runOnContext(v -> s.acknowledge(alarm.id(), by, comment).onComplete(p));
+        return p.future();
+    }
+
+    /**
+     * The device's connection as the engine sees it (online, off with its reason, offline), read on
+     * the shard that owns it; completes with null for a device the engine does not know.
+     */
+    public Future<DeviceConnection> connection(String deviceId) {
+        AlarmShard s = shardOf(deviceId);
+        Promise<DeviceConnection> p = Promise.promise();
+        s.context().runOnContext(v -> p.complete(s.connection(deviceId)));
         return p.future();
     }
 

@@ -3,6 +3,7 @@ package io.sitewatch.alarms.engine;
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.AlarmChange;
 import io.sitewatch.core.model.Received;
+import io.sitewatch.core.port.DeviceStatuses;
 import io.sitewatch.core.registry.Device;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,12 +55,32 @@ final class AlarmShard extends VerticleBase {
     /** Before deployment: rebuild a device's state from what the database holds. */
     void preload(Device device, List<Alarm> open, List<StateLoader.Sample> samples, Long lastSeen,
                  StateLoader.OperatorSession session, long startedAt) {
+        preload(device, open, samples, lastSeen, session, null, startedAt);
+    }
+
+    /**
+     * Before deployment, with the device's latest stored status: a planned power-off that nothing
+     * was heard after (the saved last-seen time is not later) leaves the device off.
+     */
+    void preload(Device device, List<Alarm> open, List<StateLoader.Sample> samples, Long lastSeen,
+                 StateLoader.OperatorSession session, DeviceStatuses.Status status, long startedAt) {
         DeviceState d = intake.restore(device, samples);
         for (Alarm a : open) {
             alarms.restore(d, a);
         }
         sessions.restore(d, session);
         offline.restore(d, lastSeen != null ? lastSeen : startedAt);
+        if (status != null && status.plannedOff()
+                && (lastSeen == null || lastSeen <= status.receivedAt().toEpochMilli())) {
+            offline.restoreOff(d, status.reason(), status.ts().toEpochMilli(), status.deviceClock(),
+                    status.receivedAt().toEpochMilli());
+        }
+    }
+
+    /** The device's connection (online, off, offline), or null for a device this shard does not know. */
+    DeviceConnection connection(String deviceId) {
+        DeviceState d = intake.device(deviceId);
+        return d == null ? null : offline.connection(d);
     }
 
     @Override

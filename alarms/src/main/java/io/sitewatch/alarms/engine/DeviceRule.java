@@ -2,7 +2,6 @@ package io.sitewatch.alarms.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.alarms.rule.AlarmRule;
-import io.sitewatch.alarms.rule.LevelRef;
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.Subject;
 
@@ -57,24 +56,14 @@ final class DeviceRule {
         return subject;
     }
 
-    /** The rule with the device's level overrides ({@code params.rules.<id>.warning|alarm}) applied. */
+    /**
+     * The rule with the device's overrides ({@code params.rules.<id>}: levels, a project's own
+     * daily-rate rule) applied.
+     */
     AlarmRule effective(JsonNode params) {
         if (effective == null) {
-            effective = withOverrides(rule, params);
+            effective = rule.withOverrides(params);
         }
         return effective;
-    }
-
-    private static AlarmRule withOverrides(AlarmRule rule, JsonNode params) {
-        JsonNode o = params.path("rules").path(rule.id());
-        if (!o.isObject()) {
-            return rule;
-        }
-        LevelRef w = o.path("warning").isNumber() ? new LevelRef.Constant(o.get("warning").asDouble()) : rule.warning();
-        LevelRef a = o.path("alarm").isNumber() ? new LevelRef.Constant(o.get("alarm").asDouble()) : rule.alarm();
-        return new AlarmRule(rule.id(), rule.deviceKinds(), rule.type(), rule.metric(), rule.below(), rule.abs(),
-                rule.strict(), w, a, rule.sustain(), rule.clear(), rule.windowMs(), rule.minSamples(), rule.schedule(),
-                rule.day(), rule.night(), rule.days(), rule.guard(), rule.operatingAbove(), rule.periods(),
-                rule.certificateKinds(), rule.source());
     }
 }

@@ -51,6 +51,18 @@ final class DeviceState implements RuleContext {
     String operator;
     boolean operatorValid;
     long lastOperationTs = Long.MIN_VALUE;
+    /**
+     * Why the device is off on purpose (its last status was a 1.1 planned power-off: power_off,
+     * maintenance, dismantled), or null when it is not off. An off device raises no offline alarm
+     * ({@link OfflineWatch}).
+     */
+    String offReason;
+    /** When it went off: the status's device time, or when it was received if it carried none. */
+    long offSince;
+    /** Whether {@link #offSince} is the device's own time (its status carried {@code ts}). */
+    boolean offDeviceClock;
+    /** Server time the device was last seen to come on again (after off or offline); 0 = not since the engine started. */
+    long onSince;
 
     DeviceState(Device device, Site site) {
         refresh(device, site);

@@ -18,6 +18,12 @@ import java.util.PriorityQueue;
  * a queue ordered by deadline. One timer per shard, re-armed every second, takes the entries that
  * have come up. When an entry comes up, the timer checks that it is still the device's deadline;
  * if the device was heard from meanwhile, the entry is queued again at the new deadline.
+ *
+ * <p>A device whose last status was a planned power-off (wire protocol 1.1: {@code online: false}
+ * with a {@code reason}) is <b>off</b>, not lost: its silence raises nothing, and an offline alarm
+ * open on it clears. Its next message from after the power-off, or {@code online: true}, makes it
+ * on again, and its silence is watched from then. A last will (no reason) still means the device
+ * vanished: offline at once, as before, whether or not it was off.
  */
 final class OfflineWatch {
 
@@ -53,6 +59,18 @@ final class OfflineWatch {
         schedule(d, d.first(engine.rules(), RuleType.OFFLINE));
     }
 
+    /**
+     * At start-up, after {@link #restore}: the device's latest stored status was a planned
+     * power-off received at {@code receivedAt}, and nothing was heard from it after that (its saved
+     * last-seen time is not later), so it is still off. An offline alarm still open on it clears.
+     */
+    void restoreOff(DeviceState d, String reason, long since, boolean deviceClock, long receivedAt) {
+        d.offReason = reason;
+        d.offSince = since;
+        d.offDeviceClock = deviceClock;
+        clearOffline(d, receivedAt, receivedAt);
+    }
+
     /** Any message: the device is alive; move its offline deadline and clear an offline alarm. */
     void heard(DeviceState d, KindRules kind, long receivedAt) {
         if (receivedAt <= d.lastSeen) {
@@ -66,19 +84,72 @@ final class OfflineWatch {
             Alarm open = d.open.get(r.alarmKey());
             if (open != null) {
                 alarms.step(d, r, open, Verdict.clear(0, 0), receivedAt, receivedAt);
+                d.onSince = receivedAt;
             }
             schedule(d, offline);
         }
     }
 
+    /**
+     * A planned power-off ({@code reason}: power_off, maintenance, dismantled) at {@code at}
+     * (device time, or when received): the device is off until it is heard from again. A status
+     * older than a sample already judged says nothing about now and is ignored.
+     */
+    void off(DeviceState d, String reason, Long ts, long receivedAt) {
+        if (ts != null && d.clock != Long.MIN_VALUE && ts < d.clock) {
+            return;
+        }
+        d.offReason = reason;
+        d.offSince = ts != null ? ts : receivedAt;
+        d.offDeviceClock = ts != null;
+        clearOffline(d, d.offSince, receivedAt);
+    }
+
+    /**
+     * A message from an off device, or its {@code online: true}, with device time {@code ts} (null
+     * when it carried none): on again, and watched from now, unless the message is older than the
+     * power-off by the device's own clock (a buffer sent late says nothing about the device being
+     * back). Called only while the device is off.
+     */
+    void wake(DeviceState d, Long ts, long receivedAt) {
+        if (ts != null && d.offDeviceClock && ts < d.offSince) {
+            return;
+        }
+        d.offReason = null;
+        d.onSince = receivedAt;
+        schedule(d, d.first(engine.rules(), RuleType.OFFLINE));
+    }
+
+    private void clearOffline(DeviceState d, long eventTs, long receivedAt) {
+        AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
+        if (offline != null && d.open.containsKey(d.rule(offline).alarmKey())) {
+            alarms.step(d, d.rule(offline), Verdict.clear(0, 0), eventTs, receivedAt);
+        }
+    }
+
     /** The broker delivered the device's last will: offline now (server time), not after the silence. */
     void lastWill(DeviceState d, long receivedAt) {
+        // The device vanished: whatever it said before, it is not off on purpose any more.
+        d.offReason = null;
         AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
         if (offline != null) {
             long now = clock.millis();
             alarms.step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, 0, offline.periods() * (double) d.device().periodS(),
                     "the device reported itself offline (last will)"), now, receivedAt);
         }
+    }
+
+    /** The device's connection now: off (with why), offline (an offline alarm open), or online. */
+    DeviceConnection connection(DeviceState d) {
+        if (d.offReason != null) {
+            return new DeviceConnection(DeviceConnection.OFF, d.offSince, d.offReason);
+        }
+        AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
+        Alarm open = offline == null ? null : d.open.get(d.rule(offline).alarmKey());
+        if (open != null) {
+            return new DeviceConnection(DeviceConnection.OFFLINE, open.startTs(), null);
+        }
+        return new DeviceConnection(DeviceConnection.ONLINE, d.onSince == 0 ? null : d.onSince, null);
     }
 
     private void schedule(DeviceState d, AlarmRule offline) {
@@ -112,6 +183,10 @@ final class OfflineWatch {
                 continue;
             }
             d.deadlineQueued = false;
+            if (d.offReason != null) {
+                // Off on purpose: silence is expected. Waking re-queues the device.
+                continue;
+            }
             AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
             if (offline != null && !d.open.containsKey(d.rule(offline).alarmKey())) {
                 double silentS = (now - d.lastSeen) / 1000.0;

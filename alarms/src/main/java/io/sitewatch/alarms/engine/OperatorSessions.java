@@ -102,9 +102,10 @@ final class OperatorSessions {
         if (cert.validFrom() != null && day.isBefore(LocalDate.parse(cert.validFrom()))) {
             return "not valid before " + cert.validFrom();
         }
-        String needed = rule == null ? null : rule.certificateKinds().get(d.device().kind());
-        if (needed != null && !needed.equals(cert.kind())) {
-            return "a " + cert.kind() + " certificate does not cover a " + d.device().kind() + " (needs " + needed + ")";
+        java.util.List<String> needed = rule == null ? null : rule.certificateKinds().get(d.device().kind());
+        if (needed != null && !needed.contains(cert.kind())) {
+            return "a " + cert.kind() + " certificate does not cover a " + d.device().kind() + " (needs "
+                    + String.join(" or ", needed) + ")";
         }
         return null;
     }

@@ -25,9 +25,10 @@ import java.util.Map;
  * Takes the committed records of a shard's devices, in order, and judges them. It keeps each
  * device's state, following registry and rules changes, and puts samples in the device's
  * windows. Metric rules and device alarms are judged here with the pure evaluation, in device
- * time. Operator events and the no_operator rule go to {@link OperatorSessions}; any message, and
- * a last will, go to {@link OfflineWatch}. Transitions go to {@link OpenAlarms}. Nothing here
- * writes, waits or reads a clock.
+ * time, and so are the peaks work cycles report. Operator events and the no_operator rule go to
+ * {@link OperatorSessions}; any message, a planned power-off and a last will go to
+ * {@link OfflineWatch} (per message only a field check: is the device off?). Transitions go to
+ * {@link OpenAlarms}. Nothing here writes, waits or reads a clock.
  */
 final class ShardIntake {
 
@@ -45,6 +46,11 @@ final class ShardIntake {
         this.alarms = alarms;
         this.sessions = sessions;
         this.offline = offline;
+    }
+
+    /** The state of a device of this shard, or null when no message of it came and it was not registered at start. */
+    DeviceState device(String deviceId) {
+        return devices.get(deviceId);
     }
 
     /** At start-up: a registered device, with its stored samples replayed into its windows (in ts order). */
@@ -88,6 +94,9 @@ final class ShardIntake {
             KindRules kind = d.rules(engine.rules());
             offline.heard(d, kind, r.receivedAt());
             if (rec instanceof IngestRecord.Telemetry t) {
+                if (d.offReason != null) {
+                    offline.wake(d, t.newestTs(), r.receivedAt());
+                }
                 List<Sample> samples = t.samples();
                 if (samples.size() > 1) {
                     samples = new ArrayList<>(samples);
@@ -97,9 +106,20 @@ final class ShardIntake {
                     telemetry(d, kind, s, r.receivedAt());
                 }
             } else if (rec instanceof IngestRecord.Event e) {
-                event(d, e, r.receivedAt());
-            } else if (rec instanceof IngestRecord.Status s && !s.online()) {
-                offline.lastWill(d, r.receivedAt());
+                if (d.offReason != null) {
+                    offline.wake(d, e.ts(), r.receivedAt());
+                }
+                event(d, kind, e, r.receivedAt());
+            } else if (rec instanceof IngestRecord.Status s) {
+                if (s.online()) {
+                    if (d.offReason != null) {
+                        offline.wake(d, s.ts(), r.receivedAt());
+                    }
+                } else if (s.plannedOff()) {
+                    offline.off(d, s.reason(), s.ts(), r.receivedAt());
+                } else {
+                    offline.lastWill(d, r.receivedAt());
+                }
             }
         }
     }
@@ -155,11 +175,12 @@ final class ShardIntake {
     /**
      * Window rules need not be judged on every sample of a device that reports many times a
      * second: a one-minute mean is judged at most once a second of device time, an hourly one
-     * every 30 s, a daily rate every minute. Thresholds are judged on every sample.
+     * every 30 s, a 5-minute median every 2.5 s, a daily rate every minute. Thresholds are judged
+     * on every sample.
      */
     private static boolean due(DeviceRule r, long t) {
         long every = switch (r.rule().type()) {
-            case MEAN, LEQ -> Math.max(1_000L, r.rule().windowMs() / 120);
+            case MEAN, MEDIAN, LEQ -> Math.max(1_000L, r.rule().windowMs() / 120);
             case DAILY_RATE -> 60_000L;
             default -> 0L;
         };
@@ -174,7 +195,7 @@ final class ShardIntake {
         return true;
     }
 
-    private void event(DeviceState d, IngestRecord.Event e, long receivedAt) {
+    private void event(DeviceState d, KindRules kind, IngestRecord.Event e, long receivedAt) {
         JsonNode data;
         try {
             data = JSON.readTree(e.dataJson());
@@ -186,7 +207,35 @@ final class ShardIntake {
             case "operator_logout" -> sessions.logout(d, e.ts(), receivedAt);
             case "device_alarm" -> deviceAlarm(d, data, e.ts(), receivedAt);
             default -> {
-                // other events carry no alarm
+                // other events carry no alarm of their own
+            }
+        }
+        int[] peakRules = kind.peakRules(e.type());
+        if (peakRules.length > 0) {
+            peaks(d, peakRules, data, e.ts(), receivedAt);
+        }
+    }
+
+    /**
+     * The peaks a work cycle reports (max moment, max load), judged by the same rules as the
+     * samples: the overload a 10 s sample missed is raised from the cycle's report. Only events
+     * whose type has peak rules get here.
+     */
+    private void peaks(DeviceState d, int[] peakRules, JsonNode data, long ts, long receivedAt) {
+        long start = data.path("start_ts").asLong(ts);
+        long end = data.path("end_ts").asLong(ts);
+        for (int i : peakRules) {
+            DeviceRule r = d.rule(i);
+            AlarmRule rule = r.effective(d.params());
+            JsonNode v = data.get(rule.peak().field());
+            if (v == null || !v.isNumber()) {
+                continue;
+            }
+            Alarm open = d.open.get(r.alarmKey());
+            Verdict verdict = evaluator.peak(rule, d, v.asDouble(), Math.min(start, end), Math.max(start, end),
+                    open == null ? null : open.level());
+            if (verdict.level() != null) {
+                alarms.step(d, r, open, verdict, ts, receivedAt);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.sitewatch.alarms.engine;
 import io.sitewatch.alarms.rule.RuleSet;
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.core.port.DeviceEvents;
+import io.sitewatch.core.port.DeviceStatuses;
 import io.sitewatch.core.port.TelemetryHistory;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * What the engine needs to resume after a restart, read before intake opens: open alarms (they
- * stay open), when each device was last heard of, who is logged in at each machine, and the
+ * stay open), when each device was last heard of, its latest status (a device powered down on
+ * purpose stays off), who is logged in at each machine, and the
  * stored samples of every window (replayed, so a sustain or mean window that was half full
  * before the restart is half full after it; nothing is raised twice because the open alarms are
  * known). The samples and operator events are the ingest module's, read through its ports; the
@@ -29,7 +31,12 @@ public final class StateLoader {
     }
 
     record Snapshot(List<Alarm> open, Map<String, Long> lastSeen, Map<String, List<Sample>> samples,
-                    Map<String, OperatorSession> operators) {
+                    Map<String, OperatorSession> operators, Map<String, DeviceStatuses.Status> statuses) {
+
+        Snapshot(List<Alarm> open, Map<String, Long> lastSeen, Map<String, List<Sample>> samples,
+                 Map<String, OperatorSession> operators) {
+            this(open, lastSeen, samples, operators, Map.of());
+        }
     }
 
     /** At least this much is replayed, so sample-count windows of slow devices are refilled too. */
@@ -41,11 +48,18 @@ public final class StateLoader {
     private final AlarmStore store;
     private final TelemetryHistory telemetry;
     private final DeviceEvents events;
+    private final DeviceStatuses statuses;
 
     public StateLoader(AlarmStore store, TelemetryHistory telemetry, DeviceEvents events) {
+        this(store, telemetry, events, DeviceStatuses.NONE);
+    }
+
+    /** With the latest status of each device, so a device powered down on purpose is still off after a restart. */
+    public StateLoader(AlarmStore store, TelemetryHistory telemetry, DeviceEvents events, DeviceStatuses statuses) {
         this.store = store;
         this.telemetry = telemetry;
         this.events = events;
+        this.statuses = statuses;
     }
 
     Snapshot load(RuleSet rules) throws SQLException {
@@ -53,7 +67,11 @@ public final class StateLoader {
         Map<String, Long> seen = store.lastSeen();
         Map<String, List<Sample>> samples = new HashMap<>();
         Map<Long, List<String>> metricsByHorizon = new TreeMap<>();
-        rules.rules().stream().filter(r -> r.metric() != null && r.type().isMetricRule()).map(r -> r.metric()).distinct()
+        // Each metric rule's own metric, and its conditions' (a tower's tilt is judged only while
+        // its load and wind say it is idle and calm, over the window before the restart too).
+        rules.rules().stream().filter(r -> r.metric() != null && r.type().isMetricRule())
+                .flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(r.metric()),
+                        r.when().stream().map(io.sitewatch.alarms.rule.AlarmRule.Condition::metric))).distinct()
                 .forEach(m -> metricsByHorizon.computeIfAbsent(Math.max(rules.horizonMs(m), MIN_REPLAY_MS),
                         h -> new ArrayList<>()).add(m));
         for (Map.Entry<Long, List<String>> e : metricsByHorizon.entrySet()) {
@@ -65,6 +83,10 @@ public final class StateLoader {
             operators.put(o.deviceId(), new OperatorSession(o.certNo(), o.login(), o.ts().toEpochMilli()));
         }
         samples.values().forEach(l -> l.sort((a, b) -> Long.compare(a.ts(), b.ts())));
-        return new Snapshot(open, seen, samples, operators);
+        Map<String, DeviceStatuses.Status> latest = new HashMap<>();
+        for (DeviceStatuses.Status s : statuses.latest()) {
+            latest.put(s.deviceId(), s);
+        }
+        return new Snapshot(open, seen, samples, operators, latest);
     }
 }

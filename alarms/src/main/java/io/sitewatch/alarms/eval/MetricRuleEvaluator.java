@@ -35,6 +35,7 @@ public final class MetricRuleEvaluator {
         return switch (rule.type()) {
             case THRESHOLD -> threshold(rule, ctx, t, openLevel);
             case MEAN -> mean(rule, ctx, t, false, openLevel);
+            case MEDIAN -> median(rule, ctx, t, openLevel);
             case LEQ -> mean(rule, ctx, t, true, openLevel);
             case DAILY_RATE -> dailyRate(rule, ctx, t, openLevel);
             default -> Verdict.NONE;
@@ -131,6 +132,9 @@ public final class MetricRuleEvaluator {
         if (base instanceof LevelRef.Param p) {
             return p.withFactor(rule.below() ? p.factor() / DEFAULT_CLEAR_RATIO : p.factor() * DEFAULT_CLEAR_RATIO);
         }
+        if (base instanceof LevelRef.Choice c) {
+            return c.withFactor(rule.below() ? c.factor() / DEFAULT_CLEAR_RATIO : c.factor() * DEFAULT_CLEAR_RATIO);
+        }
         return base;
     }
 
@@ -190,12 +194,173 @@ public final class MetricRuleEvaluator {
                 + level + part;
     }
 
+    // ---------------------------------------------------------------- median under conditions
+
+    /**
+     * The median of the window's samples, judged only when the rule's conditions (no load on the
+     * hook, calm) held at every sample of the window and at the one before it, so the state has
+     * lasted the whole window. Otherwise there is nothing to say: an open alarm stays open (a
+     * loaded crane's tilt is mostly the tower bending elastically, not its verticality).
+     */
+    private Verdict median(AlarmRule rule, RuleContext ctx, long t, Level openLevel) {
+        MetricWindow w = ctx.window(rule.metric());
+        int last = w == null ? -1 : w.floor(t);
+        if (last < 0 || w.ts(last) != t) {
+            return Verdict.NONE;
+        }
+        long from = t - rule.windowMs();
+        boolean lasted = false;
+        // Newest first: a crane at work fails at the first sample, so judging it costs nothing.
+        for (int i = last; i >= 0; i--) {
+            long ts = w.ts(i);
+            if (!conditionsHold(rule, ctx, ts)) {
+                return Verdict.NONE;
+            }
+            if (ts <= from) {
+                lasted = true;
+                break;
+            }
+        }
+        if (!lasted) {
+            return Verdict.NONE;
+        }
+        int first = w.firstAfter(from - 1);
+        int n = last - first + 1;
+        if (n < rule.minSamples()) {
+            return Verdict.NONE;
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = magnitude(rule, w.value(first + i));
+        }
+        java.util.Arrays.sort(values);
+        double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        median = Math.round(median * 1000) / 1000.0;
+        Double a = rule.alarm() == null ? null : rule.alarm().resolve(ctx.params(), null);
+        Double wv = rule.warning() == null ? null : rule.warning().resolve(ctx.params(), null);
+        if (a != null && beyond(rule, median, a)) {
+            return new Verdict(Level.ALARM, false, median, a,
+                    Level.ALARM.above(openLevel) ? describeMedian(rule, median, a) : null);
+        }
+        if (wv != null && beyond(rule, median, wv)) {
+            return new Verdict(Level.WARNING, false, median, wv,
+                    Level.WARNING.above(openLevel) ? describeMedian(rule, median, wv) : null);
+        }
+        LevelRef clearRef = clearLevel(rule);
+        Double clearAt = clearRef == null ? null : clearRef.resolve(ctx.params(), null);
+        boolean clear = clearAt != null && !beyond(rule, median, clearAt);
+        return new Verdict(null, clear, median, clearAt == null ? Double.NaN : clearAt, null);
+    }
+
+    private static boolean conditionsHold(AlarmRule rule, RuleContext ctx, long ts) {
+        for (AlarmRule.Condition c : rule.when()) {
+            MetricWindow w = ctx.window(c.metric());
+            if (w == null || !c.holds(w.at(ts))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describeMedian(AlarmRule rule, double value, double level) {
+        String s = "median " + duration(rule.windowMs()) + " " + rule.metric() + " " + fmt(value) + symbol(rule) + fmt(level);
+        if (!rule.when().isEmpty()) {
+            s += " while " + String.join(" and ", rule.when().stream().map(AlarmRule.Condition::toString).toList());
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- peaks reported by events
+
+    /**
+     * A work cycle's reported peak of the rule's metric, judged against the same levels as its
+     * samples (a sample every 10 s misses the peak of a short lift). Raises (or escalates) only
+     * when the samples of the cycle, {@code [startTs, endTs]}, did not already hold that level for
+     * the rule's sustain: then the sample judgement raised it. A peak never clears anything; the
+     * samples after it do. Pure, like the rest.
+     *
+     * @param reported the event's field value (before {@code percentOf})
+     */
+    public Verdict peak(AlarmRule rule, RuleContext ctx, double reported, long startTs, long endTs, Level openLevel) {
+        AlarmRule.Peak p = rule.peak();
+        double value = reported;
+        if (p.percentOf() != null) {
+            Double per = p.percentOf().resolve(ctx.params(), null);
+            if (per == null || !(per > 0)) {
+                return Verdict.NONE;
+            }
+            value = Math.round(10_000 * reported / per) / 100.0;
+        }
+        double judged = magnitude(rule, value);
+        Level level = null;
+        Double threshold = null;
+        LevelRef ref = null;
+        for (Level l : new Level[] {Level.ALARM, Level.WARNING}) {
+            LevelRef r = l == Level.ALARM ? rule.alarm() : rule.warning();
+            Double at = r == null ? null : r.resolve(ctx.params(), null);
+            if (at != null && beyond(rule, judged, at)) {
+                level = l;
+                threshold = at;
+                ref = r;
+                break;
+            }
+        }
+        if (level == null) {
+            return new Verdict(null, false, judged, Double.NaN, null);
+        }
+        if (sustainedWithin(rule, ctx, ref, startTs, endTs)) {
+            return Verdict.NONE;
+        }
+        String detail = !level.above(openLevel) ? null
+                : p.event() + " peak " + rule.metric() + " " + fmt(judged) + symbol(rule) + fmt(threshold)
+                        + (p.percentOf() == null ? "" : " (" + p.field() + " " + fmt(reported) + ")")
+                        + " in the cycle " + clock(ctx.zone(), startTs) + "–" + clock(ctx.zone(), endTs)
+                        + ", not seen in its samples";
+        return new Verdict(level, false, judged, threshold, detail);
+    }
+
+    /** Whether samples within [from, to] held beyond {@code ref} for the rule's sustain (so they raised it). */
+    private static boolean sustainedWithin(AlarmRule rule, RuleContext ctx, LevelRef ref, long from, long to) {
+        MetricWindow w = ctx.window(rule.metric());
+        if (w == null) {
+            return false;
+        }
+        Double level = ref.resolve(ctx.params(), null);
+        if (level == null) {
+            return false;
+        }
+        int run = 0;
+        long runStart = 0;
+        for (int i = w.firstAfter(from - 1); i < w.size() && w.ts(i) <= to; i++) {
+            if (beyond(rule, magnitude(rule, w.value(i)), level)) {
+                if (run++ == 0) {
+                    runStart = w.ts(i);
+                }
+                if (run >= rule.sustain().samples() && w.ts(i) - runStart >= rule.sustain().durationMs()) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    private static final java.time.format.DateTimeFormatter HMS = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private static String clock(ZoneId zone, long t) {
+        return HMS.format(Instant.ofEpochMilli(t).atZone(zone));
+    }
+
     // ---------------------------------------------------------------- daily rate
 
     /**
      * Change over each complete site-local day (last value of the day minus the last value of
-     * the day before). Warning when the latest complete day exceeds the limit, alarm when the
-     * last {@code days} complete days all do; clear when the latest complete day is back within.
+     * the day before). With {@code dayShare} s and {@code days} N: warning when the latest complete
+     * day exceeds s × the limit; alarm when the last N complete days all do, or (with
+     * {@code oneDay}) when the latest day reaches the limit itself; clear when the latest complete
+     * day is back within s × the limit. GB 50497-2019 as recalled (表8.0.4 note, domain.md §9.8 [R]):
+     * s = 70 %, N = 3, one day at 100 %. A project's "3 mm/d 连续2d以上": s = 100 %, N = 2, no one-day rule.
      */
     private Verdict dailyRate(AlarmRule rule, RuleContext ctx, long t, Level openLevel) {
         MetricWindow w = ctx.window(rule.metric());
@@ -208,6 +373,8 @@ public final class MetricRuleEvaluator {
         if (limit == null) {
             return Verdict.NONE;
         }
+        double share = rule.dayShare() > 0 ? rule.dayShare() : 1.0;
+        double over = share == 1.0 ? limit : Math.round(share * limit * 1e6) / 1e6;
         int exceeded = 0;
         double latestRate = Double.NaN;
         for (int back = 1; back <= rule.days(); back++) {
@@ -215,10 +382,12 @@ public final class MetricRuleEvaluator {
             if (rate == null) {
                 break;
             }
+            // A difference of readings: 6.4 - 5 is 1.4000000000000004 in binary; exactly 70 % is not over it.
+            rate = Math.round(rate * 1e9) / 1e9;
             if (back == 1) {
                 latestRate = rate;
             }
-            if (!beyond(rule, Math.abs(rate), limit)) {
+            if (!beyond(rule, Math.abs(rate), over)) {
                 break;
             }
             exceeded++;
@@ -227,16 +396,22 @@ public final class MetricRuleEvaluator {
             return Verdict.NONE;
         }
         double shown = Math.round(latestRate * 100) / 100.0;
+        String sharePart = share == 1.0 ? "" : " (" + fmt(Math.round(share * 1000) / 10.0) + " % of " + fmt(limit) + ")";
+        if (rule.oneDay() && Math.abs(latestRate) >= limit) {
+            return new Verdict(Level.ALARM, false, shown, limit, !Level.ALARM.above(openLevel) ? null
+                    : rule.metric() + " changed " + shown + " yesterday, at or over the limit " + limit + " per day");
+        }
         if (exceeded >= rule.days()) {
             return new Verdict(Level.ALARM, false, shown, limit, !Level.ALARM.above(openLevel) ? null
-                    : rule.metric() + " changed more than " + limit + " per day on " + exceeded + " consecutive days (last "
-                    + shown + ")");
+                    : rule.metric() + " changed more than " + (share == 1.0 ? limit : fmt(over)) + sharePart + " per day on "
+                    + exceeded + " consecutive days (last " + shown + ")");
         }
         if (exceeded >= 1) {
-            return new Verdict(Level.WARNING, false, shown, limit, !Level.WARNING.above(openLevel) ? null
-                    : rule.metric() + " changed " + shown + " yesterday, limit " + limit + " per day");
+            return new Verdict(Level.WARNING, false, shown, over, !Level.WARNING.above(openLevel) ? null
+                    : rule.metric() + " changed " + shown + " yesterday, limit " + (share == 1.0 ? limit : fmt(over))
+                    + sharePart + " per day");
         }
-        return Verdict.clear(shown, limit);
+        return Verdict.clear(shown, over);
     }
 
     /**

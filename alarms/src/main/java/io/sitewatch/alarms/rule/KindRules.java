@@ -17,6 +17,8 @@ public final class KindRules {
     private final List<AlarmRule> rules;
     private final Map<RuleType, AlarmRule> firstOfType = new EnumMap<>(RuleType.class);
     private final Map<String, Long> horizonByMetric = new HashMap<>();
+    /** Indexes (in {@link #rules()}) of the rules with a peak reported by each event type. */
+    private final Map<String, int[]> peakRulesByEvent = new HashMap<>();
 
     KindRules(String kind, List<AlarmRule> all) {
         List<AlarmRule> out = new ArrayList<>();
@@ -27,6 +29,14 @@ public final class KindRules {
             }
         }
         rules = Collections.unmodifiableList(out);
+        Map<String, List<Integer>> peaks = new HashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            AlarmRule.Peak p = rules.get(i).peak();
+            if (p != null) {
+                peaks.computeIfAbsent(p.event(), e -> new ArrayList<>()).add(i);
+            }
+        }
+        peaks.forEach((event, list) -> peakRulesByEvent.put(event, list.stream().mapToInt(Integer::intValue).toArray()));
         for (AlarmRule r : rules) {
             if (r.type().isMetricRule()) {
                 for (String metric : r.metricsRead()) {
@@ -45,6 +55,14 @@ public final class KindRules {
     public AlarmRule first(RuleType type) {
         return firstOfType.get(type);
     }
+
+    /** Indexes in {@link #rules()} of the rules judging the peaks an event of {@code type} reports (often none). */
+    public int[] peakRules(String eventType) {
+        int[] r = peakRulesByEvent.get(eventType);
+        return r == null ? NONE : r;
+    }
+
+    private static final int[] NONE = new int[0];
 
     /** How long samples of a metric must be kept (0 = no rule of the kind looks at it). */
     public long horizonMs(String metric) {

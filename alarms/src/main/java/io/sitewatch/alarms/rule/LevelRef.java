@@ -52,6 +52,33 @@ public sealed interface LevelRef {
         }
     }
 
+    /**
+     * A level chosen by a text value in the params: {@code cases} maps the value at {@code path} to
+     * a level, anything else (or nothing) takes {@code fallback}; times {@code factor}. A tower's
+     * verticality limit is 4/1000 free-standing or above the top tie and 2/1000 below it.
+     */
+    record Choice(String path, List<String> parts, Map<String, Double> cases, double fallback, double factor)
+            implements LevelRef {
+
+        public Choice(String path, Map<String, Double> cases, double fallback, double factor) {
+            this(path, List.of(path.split("\\.")), Map.copyOf(cases), fallback, factor);
+        }
+
+        public Choice withFactor(double otherFactor) {
+            return new Choice(path, parts, cases, fallback, otherFactor);
+        }
+
+        @Override
+        public Double resolve(JsonNode params, Map<String, Double> sample) {
+            JsonNode node = params;
+            for (int i = 0; i < parts.size() && node != null; i++) {
+                node = node.get(parts.get(i));
+            }
+            Double chosen = node != null && node.isTextual() ? cases.get(node.asText()) : null;
+            return (chosen != null ? chosen : fallback) * factor;
+        }
+    }
+
     record MetricRef(String metric) implements LevelRef {
         @Override
         public Double resolve(JsonNode params, Map<String, Double> sample) {

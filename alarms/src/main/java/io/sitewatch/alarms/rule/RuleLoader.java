@@ -3,6 +3,8 @@ package io.sitewatch.alarms.rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sitewatch.core.protocol.EventSpec;
+import io.sitewatch.core.protocol.FieldType;
 import io.sitewatch.core.protocol.KindSpec;
 import io.sitewatch.core.protocol.WireProtocol;
 import java.io.IOException;
@@ -31,7 +33,8 @@ public final class RuleLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "deviceKind", "type", "metric", "direction", "abs",
             "strict", "warning", "alarm", "sustain", "clear", "window", "minSamples", "schedule", "day", "night", "days",
-            "if", "operatingAbove", "periods", "certificateKinds", "source", "description");
+            "if", "operatingAbove", "periods", "certificateKinds", "source", "description", "when", "peak", "dayShare",
+            "oneDay");
 
     private final WireProtocol protocol;
     private final InstantSource clock;
@@ -108,16 +111,36 @@ public final class RuleLoader {
             }
             guard = new AlarmRule.Guard(gm, g.path("abs").asBoolean(false), g.get("above").asDouble());
         }
-        Map<String, String> certKinds = new LinkedHashMap<>();
-        r.path("certificateKinds").fields().forEachRemaining(e -> certKinds.put(e.getKey(), e.getValue().asText()));
+        Map<String, List<String>> certKinds = certificateKinds(r.get("certificateKinds"), where);
+        List<AlarmRule.Condition> when = conditions(r.get("when"), kinds, where);
+        AlarmRule.Peak peak = peak(r.get("peak"), type, kinds, where);
+        double dayShare = 1.0;
+        if (r.has("dayShare")) {
+            dayShare = r.get("dayShare").asDouble(-1);
+            if (!r.get("dayShare").isNumber() || !(dayShare > 0 && dayShare <= 1)) {
+                throw new InvalidRulesException(where + ": dayShare must be a number in (0, 1]");
+            }
+        }
+        if (r.has("oneDay") && !r.get("oneDay").isBoolean()) {
+            throw new InvalidRulesException(where + ": oneDay must be true or false");
+        }
+        if ((r.has("dayShare") || r.has("oneDay")) && type != RuleType.DAILY_RATE) {
+            throw new InvalidRulesException(where + ": dayShare and oneDay are for daily_rate rules");
+        }
+        if (!when.isEmpty() && type != RuleType.MEDIAN) {
+            throw new InvalidRulesException(where + ": when is for median rules");
+        }
 
         switch (type) {
-            case THRESHOLD, MEAN, DAILY_RATE -> {
+            case THRESHOLD, MEAN, MEDIAN, DAILY_RATE -> {
                 if (alarm == null && warning == null) {
                     throw new InvalidRulesException(where + ": needs warning and/or alarm");
                 }
-                if ((type == RuleType.MEAN) && window <= 0) {
-                    throw new InvalidRulesException(where + ": a mean needs a window, e.g. 60m");
+                if ((type == RuleType.MEAN || type == RuleType.MEDIAN) && window <= 0) {
+                    throw new InvalidRulesException(where + ": a " + type.yamlName() + " needs a window, e.g. 60m");
+                }
+                if (type == RuleType.DAILY_RATE && alarm == null) {
+                    throw new InvalidRulesException(where + ": daily_rate needs alarm (the rate limit per day)");
                 }
                 if (type == RuleType.DAILY_RATE && days < 1) {
                     throw new InvalidRulesException(where + ": daily_rate needs days >= 1");
@@ -155,7 +178,95 @@ public final class RuleLoader {
         }
         return new AlarmRule(id, kinds, type, metric, direction.equals("below"), r.path("abs").asBoolean(false),
                 r.path("strict").asBoolean(false), warning, alarm, sustain, clear, window, minSamples, schedule, day, night,
-                days, guard, r.path("operatingAbove").asDouble(0), r.path("periods").asInt(0), certKinds, source);
+                days, guard, r.path("operatingAbove").asDouble(0), r.path("periods").asInt(0), certKinds, source, when, peak,
+                dayShare, r.path("oneDay").asBoolean(false));
+    }
+
+    /** Device kind → one certificate kind or a list of them (any of which allows operating it). */
+    private static Map<String, List<String>> certificateKinds(JsonNode n, String where) throws InvalidRulesException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            throw new InvalidRulesException(where + ": certificateKinds maps a device kind to a certificate kind or a list");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> kinds = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(k -> kinds.add(k.asText()));
+            } else {
+                kinds.add(e.getValue().asText());
+            }
+            if (kinds.isEmpty() || kinds.stream().anyMatch(String::isBlank)) {
+                throw new InvalidRulesException(where + ": certificateKinds." + e.getKey() + " names no certificate kind");
+            }
+            out.put(e.getKey(), List.copyOf(kinds));
+        }
+        return out;
+    }
+
+    /** {@code when}: a list of {metric, below|atMost|above|atLeast: N}. */
+    private List<AlarmRule.Condition> conditions(JsonNode n, Set<String> kinds, String where) throws InvalidRulesException {
+        List<AlarmRule.Condition> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new InvalidRulesException(where + ": when is a list of conditions, e.g. [{metric: load_pct, below: 5}]");
+        }
+        Map<String, AlarmRule.Condition.Op> ops = Map.of("below", AlarmRule.Condition.Op.BELOW, "atMost",
+                AlarmRule.Condition.Op.AT_MOST, "above", AlarmRule.Condition.Op.ABOVE, "atLeast", AlarmRule.Condition.Op.AT_LEAST);
+        for (JsonNode c : n) {
+            String metric = text(c, "metric", where + ": when", true);
+            checkMetric(kinds, metric, where + ": when");
+            AlarmRule.Condition found = null;
+            for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (f.equals("metric")) {
+                    continue;
+                }
+                AlarmRule.Condition.Op op = ops.get(f);
+                if (op == null || !c.get(f).isNumber() || found != null) {
+                    throw new InvalidRulesException(where + ": a condition is {metric, one of below, atMost, above, atLeast: N}");
+                }
+                found = new AlarmRule.Condition(metric, op, c.get(f).asDouble());
+            }
+            if (found == null) {
+                throw new InvalidRulesException(where + ": the condition on " + metric + " needs below, atMost, above or atLeast");
+            }
+            out.add(found);
+        }
+        return out;
+    }
+
+    /** {@code peak}: {event, field, percentOf?}; the event must carry the field as a number and be sent by the rule's kinds. */
+    private AlarmRule.Peak peak(JsonNode n, RuleType type, Set<String> kinds, String where) throws InvalidRulesException {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (type != RuleType.THRESHOLD) {
+            throw new InvalidRulesException(where + ": peak is for threshold rules");
+        }
+        String event = text(n, "event", where + ": peak", true);
+        String field = text(n, "field", where + ": peak", true);
+        EventSpec spec = protocol.event(event);
+        if (spec == null) {
+            throw new InvalidRulesException(where + ": peak.event " + event + " is not a wire-protocol event");
+        }
+        FieldType ft = spec.fields().get(field);
+        if (ft != FieldType.Simple.NUMBER && ft != FieldType.Simple.INTEGER) {
+            throw new InvalidRulesException(where + ": peak.field " + field + " is not a number " + event + " carries");
+        }
+        if (kinds.isEmpty() || !kinds.stream().allMatch(spec::allowsKind)) {
+            throw new InvalidRulesException(where + ": " + event + " is not sent by every kind the rule is for");
+        }
+        LevelRef per = level(n.get("percentOf"), where + ": peak.percentOf");
+        if (per instanceof LevelRef.MetricRef) {
+            throw new InvalidRulesException(where + ": peak.percentOf is a number or {param: ...}");
+        }
+        return new AlarmRule.Peak(event, field, per);
     }
 
     private Set<String> kinds(JsonNode node, String where) throws InvalidRulesException {
@@ -205,6 +316,24 @@ public final class RuleLoader {
         }
         if (n.isNumber()) {
             return new LevelRef.Constant(n.asDouble());
+        }
+        if (n.isObject() && n.has("param") && n.has("cases")) {
+            if (!n.get("cases").isObject() || !n.path("default").isNumber()) {
+                throw new InvalidRulesException(where + ": {param, cases: {value: level, ...}, default: N} needs cases and a default");
+            }
+            Map<String, Double> cases = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.get("cases").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNumber()) {
+                    throw new InvalidRulesException(where + ": cases." + e.getKey() + " must be a number");
+                }
+                cases.put(e.getKey(), e.getValue().asDouble());
+            }
+            double factor = n.path("factor").asDouble(1.0);
+            if (!(factor > 0)) {
+                throw new InvalidRulesException(where + ": factor must be positive");
+            }
+            return new LevelRef.Choice(n.get("param").asText(), cases, n.get("default").asDouble(), factor);
         }
         if (n.isObject() && n.has("param")) {
             Double dflt = n.has("default") ? n.get("default").asDouble() : null;

@@ -6,9 +6,17 @@ public enum RuleType {
     THRESHOLD,
     /** Rolling-window arithmetic mean (wind 1 min, PM10/PM2.5 1 h). */
     MEAN,
+    /**
+     * Rolling-window median, judged only while every sample of the window meets the rule's
+     * conditions (a tower's verticality: no load on the hook, wind ≤ 3 m/s, for ≥ 5 min).
+     */
+    MEDIAN,
     /** Equivalent continuous sound level over a window, with day and night limits in the site's time zone. */
     LEQ,
-    /** Change per site-local day exceeded on consecutive days (pit displacement mm/day). */
+    /**
+     * Change per site-local day (pit displacement mm/day): over the limit on one day, or over a
+     * share of it on consecutive days (GB 50497-2019 表8.0.4 note as recalled: 100 %, or 70 % on 3 days).
+     */
     DAILY_RATE,
     /** No message for N report periods (a timer, not a per-message check). */
     OFFLINE,
@@ -25,6 +33,6 @@ public enum RuleType {
 
     /** True for rules evaluated from telemetry samples of one metric. */
     public boolean isMetricRule() {
-        return this == THRESHOLD || this == MEAN || this == LEQ || this == DAILY_RATE;
+        return this == THRESHOLD || this == MEAN || this == MEDIAN || this == LEQ || this == DAILY_RATE;
     }
 }

@@ -133,7 +133,8 @@ class AlarmShardTest {
     @Test
     void detailsAreWrittenWhenAnAlarmIsRaisedOrEscalated() throws Exception {
         AlarmShard shard = shard(bundled());
-        Device d = crane("S1", "{}");
+        // Levels set on the device: the bundled crane wind rule now alarms from 10.8 m/s (六级) with a warning from 8.0.
+        Device d = crane("S1", "{\"rules\":{\"tower_crane.wind\":{\"warning\":10.8,\"alarm\":13.8}}}");
         // Wind: the one-minute mean crosses 10.8 (warning), then 13.8 (alarm); judged at most once a second.
         List<AlarmChange> changes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

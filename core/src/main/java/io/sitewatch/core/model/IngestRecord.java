@@ -28,7 +28,22 @@ public sealed interface IngestRecord {
     record Event(Device device, long ts, String type, String dataJson, boolean knownType) implements IngestRecord {
     }
 
-    /** Online state; {@code ts} is null for a last will, which carries none. */
-    record Status(Device device, Long ts, boolean online) implements IngestRecord {
+    /**
+     * Online state; {@code ts} is null for a last will, which carries none. {@code reason} (wire
+     * protocol 1.1) says why a device went off on purpose ({@code power_off}, {@code maintenance},
+     * {@code dismantled}); null for {@code online: true} and for a last will, which means the device
+     * vanished.
+     */
+    record Status(Device device, Long ts, boolean online, String reason) implements IngestRecord {
+
+        /** A status without a reason (1.0, or {@code online: true}, or a last will). */
+        public Status(Device device, Long ts, boolean online) {
+            this(device, ts, online, null);
+        }
+
+        /** True for a planned power-off: off on purpose, not lost. */
+        public boolean plannedOff() {
+            return !online && reason != null;
+        }
     }
 }

@@ -25,6 +25,12 @@ public final class WireProtocol {
     public static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
     /** {@code seq} is an unsigned 32-bit counter. */
     public static final long MAX_SEQ = 0xFFFF_FFFFL;
+    /**
+     * Why a device went off on purpose (1.1: the {@code reason} of an {@code online: false}
+     * status, published before it disconnects). A status without one, such as the last will, means
+     * the device vanished.
+     */
+    public static final Set<String> STATUS_REASONS = Set.of("power_off", "maintenance", "dismantled");
 
     private final Map<String, KindSpec> kinds;
     private final Map<String, EventSpec> events;
@@ -59,7 +65,11 @@ public final class WireProtocol {
             Set<String> allowed = "any".equals(k) ? Set.of() : Set.copyOf((List<String>) k);
             Map<String, FieldType> fields = new LinkedHashMap<>();
             ((Map<String, Object>) spec.get("data")).forEach((f, t) -> fields.put(f, FieldType.parse(t)));
-            events.put(type, new EventSpec(type, allowed, fields));
+            Map<String, FieldType> optional = new LinkedHashMap<>();
+            if (spec.get("optional") instanceof Map<?, ?> o) {
+                o.forEach((f, t) -> optional.put(String.valueOf(f), FieldType.parse(t)));
+            }
+            events.put(type, new EventSpec(type, allowed, fields, optional));
         });
         return new WireProtocol(kinds, events);
     }

@@ -191,8 +191,8 @@ public final class BatchWriter implements AutoCloseable {
 
     private void writeStatuses(Connection c, StoreBatch batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO device_status (device_id, ts, online, device_clock, received_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                INSERT INTO device_status (device_id, ts, online, device_clock, received_at, reason)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             for (Received r : batch.records()) {
                 if (r.record() instanceof IngestRecord.Status s) {
                     ps.setString(1, s.device().deviceId());
@@ -200,6 +200,7 @@ public final class BatchWriter implements AutoCloseable {
                     ps.setBoolean(3, s.online());
                     ps.setBoolean(4, s.ts() != null);
                     ps.setObject(5, time(r.receivedAt()));
+                    ps.setString(6, s.reason());
                     ps.addBatch();
                 }
             }

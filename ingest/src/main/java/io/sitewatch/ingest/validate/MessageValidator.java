@@ -120,8 +120,24 @@ public final class MessageValidator {
             for (Map.Entry<String, FieldType> f : spec.fields().entrySet()) {
                 JsonNode v = data == null ? null : data.get(f.getKey());
                 String problem = v == null || v.isNull() ? "is required" : f.getValue().check(v);
+                if (problem == null) {
+                    problem = registered(device, f.getValue(), v);
+                }
                 if (problem != null) {
                     throw new Invalid(RejectReason.BAD_EVENT, "data." + f.getKey() + " " + problem);
+                }
+            }
+            // Optional fields (1.1, e.g. a hazard report's hazard_id): checked when present.
+            for (Map.Entry<String, FieldType> f : spec.optional().entrySet()) {
+                JsonNode v = data == null ? null : data.get(f.getKey());
+                if (v != null && !v.isNull()) {
+                    String problem = f.getValue().check(v);
+                    if (problem == null) {
+                        problem = registered(device, f.getValue(), v);
+                    }
+                    if (problem != null) {
+                        throw new Invalid(RejectReason.BAD_EVENT, "data." + f.getKey() + " " + problem);
+                    }
                 }
             }
         }
@@ -135,7 +151,34 @@ public final class MessageValidator {
             throw new Invalid(RejectReason.BAD_SCHEMA, "online must be true or false");
         }
         Long ts = payload.has("ts") ? timestamp(payload, receivedAt, "") : null;
-        return new IngestRecord.Status(device, ts, online.booleanValue());
+        JsonNode reason = payload.get("reason");
+        String why = null;
+        if (reason != null && !reason.isNull()) {
+            // 1.1: a device that goes off on purpose says why; a status without a reason (the last
+            // will) means it vanished.
+            if (!reason.isTextual() || !WireProtocol.STATUS_REASONS.contains(reason.asText())) {
+                throw new Invalid(RejectReason.BAD_SCHEMA, "reason must be one of " + new java.util.TreeSet<>(
+                        WireProtocol.STATUS_REASONS) + ", got " + reason);
+            }
+            if (online.booleanValue()) {
+                throw new Invalid(RejectReason.BAD_SCHEMA, "reason goes only with online false (a device going off on purpose)");
+            }
+            why = reason.asText();
+        }
+        return new IngestRecord.Status(device, ts, online.booleanValue(), why);
+    }
+
+    /**
+     * For a {@code device} field: null when it names a registered device of the sender's site, else
+     * why not. Other field types need no registry.
+     */
+    private String registered(Device sender, FieldType type, JsonNode v) {
+        if (type != FieldType.Simple.DEVICE) {
+            return null;
+        }
+        Device named = devices.device(v.asText());
+        return named != null && named.siteId().equals(sender.siteId()) ? null
+                : v.asText() + " is not a registered device of site " + sender.siteId();
     }
 
     private static long timestamp(JsonNode node, long receivedAt, String at) {

@@ -3,8 +3,10 @@ package io.sitewatch.platform.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
 import io.vertx.core.Future;
@@ -12,6 +14,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,7 @@ public final class ApiContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiContext.class);
     public static final String PRINCIPAL = "sitewatch.principal";
+    private static final String EXTRA_FIELDS = "sitewatch.extraFields";
     public static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
@@ -85,12 +90,36 @@ public final class ApiContext {
 
     public static void json(RoutingContext ctx, int status, Object body) {
         try {
+            Map<String, Object> extra = ctx.get(EXTRA_FIELDS);
+            Object out = body;
+            if (extra != null && status / 100 == 2) {
+                JsonNode tree = JSON.valueToTree(body);
+                if (tree instanceof ObjectNode o) {
+                    extra.forEach((k, v) -> o.set(k, JSON.valueToTree(v)));
+                    out = o;
+                }
+            }
             ctx.response().setStatusCode(status)
                     .putHeader("content-type", "application/json; charset=utf-8")
-                    .end(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
+                    .end(JSON.writeValueAsString(out));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             fail(ctx, e);
         }
+    }
+
+    /**
+     * Adds a field to the JSON object this request answers with through {@link #json}, if it
+     * answers with one and succeeds. For a module that knows more about a resource another module
+     * serves: a handler mounted before the owner's route puts the field, then calls
+     * {@code ctx.next()} (the alarm engine adds a device's connection to the registry's device).
+     */
+    public static void extend(RoutingContext ctx, String field, Object value) {
+        Map<String, Object> extra = ctx.get(EXTRA_FIELDS);
+        if (extra == null) {
+            extra = new LinkedHashMap<>();
+            ctx.put(EXTRA_FIELDS, extra);
+        }
+        extra.put(field, value);
     }
 
     /** Answers a failure: an {@link ApiError} as itself, anything else as 500 (logged). */

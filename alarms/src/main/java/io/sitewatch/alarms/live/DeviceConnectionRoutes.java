@@ -1,0 +1,50 @@
+package io.sitewatch.alarms.live;
+
+import io.sitewatch.alarms.engine.AlarmEngine;
+import io.sitewatch.alarms.engine.DeviceConnection;
+import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.RouteGroup;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adds the device's connection as the alarm engine sees it to {@code GET /api/v1/devices/{deviceId}},
+ * which the registry serves: {@code connection: {state: online|off|offline, since, reason}}. Mount
+ * it before the registry's routes; it only adds the field and passes the request on, so the
+ * registry still decides who may see the device and answers 404 for an unknown one.
+ */
+public final class DeviceConnectionRoutes implements RouteGroup {
+
+    private final AlarmEngine engine;
+
+    public DeviceConnectionRoutes(AlarmEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/api/v1/devices/:deviceId").handler(this::connection);
+    }
+
+    private void connection(RoutingContext ctx) {
+        Context here = Vertx.currentContext();
+        engine.connection(ctx.pathParam("deviceId")).onComplete(ar -> here.runOnContext(v -> {
+            if (ar.succeeded() && ar.result() != null) {
+                ApiContext.extend(ctx, "connection", json(ar.result()));
+            }
+            ctx.next();
+        }));
+    }
+
+    static Map<String, Object> json(DeviceConnection c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", c.state());
+        m.put("since", c.since());
+        m.put("reason", c.reason());
+        return m;
+    }
+}
