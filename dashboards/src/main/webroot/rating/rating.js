@@ -21,6 +21,8 @@ addStrings({
     'act.done': '已完成：{what}', 'act.failed': '操作失败：{msg}', 'act.need': '请填写{what}',
     'm.key': '编号', 'm.value': '值', 'm.comment': '说明', 'm.save': '保存录入', 'm.by': '录入人',
     'self.title': '自评申报（管理员）', 'self.target': '目标星级', 'self.submit': '提交申报',
+    'i.na': '不适用', 'i.noev': '无证据', 'q.away': '不在用',
+    'd.scaling': '适用项满分 {applicable} 分（不适用：{items}），基础得分 {earned} 按 {max}/{applicable} 折算为 {base}',
   },
   en: {
     title: 'Smart-site star rating', 'nav.console': 'Regulator console', 'f.window': 'Window', 'sites.title': 'Sites',
@@ -42,6 +44,8 @@ addStrings({
     'act.done': 'Done: {what}', 'act.failed': 'Failed: {msg}', 'act.need': 'Please fill in {what}',
     'm.key': 'Key', 'm.value': 'Value', 'm.comment': 'Comment', 'm.save': 'Save entry', 'm.by': 'By',
     'self.title': 'Self-assessment (admin)', 'self.target': 'Target star', 'self.submit': 'Submit',
+    'i.na': 'n/a', 'i.noev': 'no evidence', 'q.away': 'not in service',
+    'd.scaling': 'Applicable maximum {applicable} (not applicable: {items}); base points {earned} scaled by {max}/{applicable} to {base}',
   },
 });
 
@@ -149,6 +153,12 @@ function breakdown(r) {
   out.push(h('p', { class: 'verdict' }, starsOf(r.stars), ' ',
     t('d.score', { score: fmtNum(r.score), max: fmtNum(r.maxScore), base: fmtNum(r.baseScore), bonus: fmtNum(r.bonusScore) })));
   out.push(h('p', { class: 'sub', id: 'star-reason' }, `${t('d.reason')}: ${r.starReason ?? ''}`));
+  if (r.scaling?.notApplicable?.length) {
+    out.push(h('p', { class: 'sub', id: 'scaling' }, t('d.scaling', {
+      applicable: fmtNum(r.scaling.applicableMaxPoints), items: r.scaling.notApplicable.join(', '),
+      earned: fmtNum(r.scaling.earnedPoints), max: fmtNum(r.scaling.baseMaxPoints), base: fmtNum(r.baseScore),
+    })));
+  }
   out.push(h('h3', {}, t('d.gates')));
   out.push(h('table', { id: 'gates' }, h('thead', {}, h('tr', {}, ['g.id', 'g.star', 'g.met', 'g.why'].map((k) => h('th', {}, t(k))))),
     h('tbody', {}, (r.gates ?? []).map((g) => h('tr', { dataset: { gate: g.id } }, h('td', {}, g.id), h('td', {}, g.star),
@@ -161,10 +171,14 @@ function breakdown(r) {
       module = i.module;
       rows.push(h('tr', { class: 'module-row' }, h('td', { colspan: 4 }, module)));
     }
-    rows.push(h('tr', { dataset: { item: i.id } },
+    // status (catalogue 2026.1): not_applicable leaves the maximum, no_evidence is scored by the catalogue's rule
+    const na = i.status === 'not_applicable';
+    rows.push(h('tr', { dataset: { item: i.id, status: i.status ?? 'scored' } },
       h('td', {}, i.name ?? i.id, h('div', { class: 'sub' }, i.id, i.bonus ? ` · ${t('bonus')}` : '')),
       h('td', {}, t('src.' + (i.source ?? 'auto'))),
-      h('td', { class: `num ${i.met ? 'met-yes' : 'met-no'}` }, `${fmtNum(i.points)} / ${fmtNum(i.maxPoints)}`),
+      h('td', { class: `num ${na ? 'met-na' : i.met ? 'met-yes' : 'met-no'}` },
+        na ? `${t('i.na')} / ${fmtNum(i.maxPoints)}` : `${fmtNum(i.points)} / ${fmtNum(i.maxPoints)}`,
+        i.status === 'no_evidence' ? h('div', { class: 'sub' }, t('i.noev')) : null),
       h('td', { class: 'evidence' }, i.evidence)));
   }
   out.push(h('table', { id: 'items' }, h('thead', {}, h('tr', {}, ['i.item', 'i.source', 'i.points', 'i.evidence'].map((k) => h('th', {}, t(k))))),
@@ -175,7 +189,9 @@ function breakdown(r) {
     out.push(h('table', { id: 'quality' }, h('thead', {}, h('tr', {}, ['q.device', 'q.kind', 'q.online', 'q.gap', 'q.ok'].map((k) => h('th', {}, t(k))))),
       h('tbody', {}, q.devices.map((d) => h('tr', {}, h('td', {}, d.deviceId), h('td', {}, d.kind),
         h('td', { class: 'num' }, `${(d.onlineRate * 100).toFixed(1)} %`), h('td', { class: 'num' }, d.longestGapMinutes),
-        h('td', { class: d.ok ? 'met-yes' : 'met-no', title: d.why }, d.ok ? t('yes') : d.why))))));
+        d.expectedMinutes === 0
+          ? h('td', { class: 'met-na', title: d.why }, t('q.away'))
+          : h('td', { class: d.ok ? 'met-yes' : 'met-no', title: d.why }, d.ok ? t('yes') : d.why))))));
   }
   return out;
 }

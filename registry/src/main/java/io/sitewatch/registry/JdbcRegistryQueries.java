@@ -1,10 +1,12 @@
 package io.sitewatch.registry;
 
+import io.sitewatch.core.calendar.CalendarMark;
 import io.sitewatch.core.port.RegistryQueries;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +47,15 @@ public final class JdbcRegistryQueries implements RegistryQueries {
             Map<String, OperatorCert> out = new HashMap<>();
             store.operatorsIn(certNos).forEach(o -> out.put(o.certNo(), o));
             return out;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public Map<LocalDate, CalendarMark> calendarMarks(String siteId) {
+        try {
+            return store.marks(siteId).getOrDefault(siteId, Map.of());
         } catch (SQLException e) {
             throw failed(e);
         }

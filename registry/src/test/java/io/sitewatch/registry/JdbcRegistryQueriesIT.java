@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sitewatch.core.calendar.CalendarMark;
+import io.sitewatch.core.calendar.SiteCalendar;
+import io.sitewatch.core.calendar.WorkingHours;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.Enterprise;
 import io.sitewatch.core.registry.OperatorCert;
@@ -13,6 +16,8 @@ import io.sitewatch.testkit.TestPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +46,13 @@ class JdbcRegistryQueriesIT {
         store.upsertSite(new Site("S", "site S", "350102", new Enterprise("E1", "builder"), "building", "Asia/Shanghai",
                 new BigDecimal("200000000.00"), "2025-01-01", "2027-01-01", null));
         store.upsertSite(new Site("S2", "site S2", "350103", null, "municipal", "Asia/Urumqi", null, null, null, null));
+        // Monday to Saturday 07:30–18:00, a regulator's typhoon stop on a Wednesday and a night-pour permit on a Friday
+        store.upsertSite(new Site("W", "site W", "350102", null, "municipal", "Asia/Shanghai", null, "2026-01-01", "2026-12-31",
+                null, null, WorkingHours.of("07:30", "18:00", List.of(1, 2, 3, 4, 5, 6))));
+        store.upsertMark("W", new CalendarMark(LocalDate.parse("2026-03-04"), false, "typhoon", "台风红色预警", null, "regulator"),
+                "reg1", true);
+        store.upsertMark("W", new CalendarMark(LocalDate.parse("2026-03-06"), true, null, "浇筑", CalendarMark.ExtraHours.of("22:00", "24:00",
+                "夜间施工证明 2026-017"), "site"), "site-admin", false);
         store.upsertDevice(device("TC", "S", "tower_crane", 30));
         store.upsertDevice(device("ENV", "S", "env", 60));
         store.upsertDevice(device("HO", "S", "hoist", 10));
@@ -85,11 +97,38 @@ class JdbcRegistryQueriesIT {
     }
 
     @Test
+    void theMarksOfASiteCalendarByDate() {
+        Map<LocalDate, CalendarMark> marks = queries.calendarMarks("W");
+        assertEquals(List.of(LocalDate.parse("2026-03-04"), LocalDate.parse("2026-03-06")), List.copyOf(marks.keySet()));
+        assertEquals("regulator", marks.get(LocalDate.parse("2026-03-04")).source());
+        assertEquals("夜间施工证明 2026-017", marks.get(LocalDate.parse("2026-03-06")).extraHours().permit());
+        assertEquals(Map.of(), queries.calendarMarks("S"));
+        assertEquals(Map.of(), queries.calendarMarks("NONE"));
+    }
+
+    @Test
+    void aSiteCalendarFromTheSiteRowTheNationalHolidaysAndTheMarks() {
+        SiteCalendar cal = queries.calendar("W").orElseThrow();
+        assertEquals("07:30", cal.hours().from());
+        // 2026-03-02..08: Mon, Tue working; Wed typhoon; Thu, Fri (with the permit), Sat working; Sun not in the week
+        assertEquals(List.of("2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-07"),
+                cal.workingDays(LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-08")).stream().map(LocalDate::toString).toList());
+        assertEquals(false, cal.isWorkingDay(LocalDate.parse("2026-10-01")), "国庆");
+        assertEquals(true, cal.isWorkingDay(LocalDate.parse("2026-01-04")), "a make-up working Sunday (调休上班)");
+        // Friday: 10.5 h of working hours and 2 h permitted at night
+        assertEquals(12.5 * 3600, cal.workingTime(Instant.parse("2026-03-05T16:00:00Z"), Instant.parse("2026-03-06T16:00:00Z")).toSeconds());
+        assertEquals(Optional.empty(), queries.calendar("NONE"));
+    }
+
+    @Test
     void aChangeMadeInTheDatabaseIsSeenAtOnce() throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO site (site_id, name, region, kind) VALUES ('S3', 'site S3', '350104', 'building')");
             st.execute("INSERT INTO device (device_id, site_id, kind, period_s) VALUES ('Y', 'S3', 'pit', 600)");
+            st.execute("INSERT INTO site_calendar_mark (site_id, day, working, reason, source, marked_by) "
+                    + "VALUES ('S3', '2026-05-06', false, 'suspension', 'regulator', 'reg1')");
         }
+        assertEquals(false, queries.calendar("S3").orElseThrow().isWorkingDay(LocalDate.parse("2026-05-06")));
         assertEquals("site S3", queries.site("S3").orElseThrow().name());
         assertEquals(List.of("Y"), queries.devicesOfSite("S3").stream().map(Device::deviceId).toList());
     }

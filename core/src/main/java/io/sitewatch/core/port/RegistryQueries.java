@@ -1,8 +1,13 @@
 package io.sitewatch.core.port;
 
+import io.sitewatch.core.calendar.CalendarMark;
+import io.sitewatch.core.calendar.NationalCalendar;
+import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,4 +31,22 @@ public interface RegistryQueries {
 
     /** The registered certificates among these numbers, by certificate number. */
     Map<String, OperatorCert> operators(Collection<String> certNos);
+
+    /**
+     * The dates the site or a regulator marked on the site's calendar (typhoon, suspension, a
+     * working day, night-work permits), by date; empty when there are none or the site is not
+     * registered.
+     */
+    Map<LocalDate, CalendarMark> calendarMarks(String siteId);
+
+    /**
+     * When the site works, as stored at the moment of the call: its time zone and working hours,
+     * the national statutory holidays ({@link NationalCalendar#bundled()}) and its marked dates;
+     * empty for a site not registered. The same calendar {@link
+     * io.sitewatch.core.registry.RegistryLookup#calendar} keeps in memory, read fresh.
+     */
+    default Optional<SiteCalendar> calendar(String siteId) {
+        return site(siteId).map(s -> new SiteCalendar(ZoneId.of(s.timezone()), s.workingHours(), NationalCalendar.bundled(),
+                calendarMarks(siteId)));
+    }
 }

@@ -8,9 +8,18 @@ import java.util.Optional;
  * One version of the star-rating standard as rating authorities wrote it: eligibility gates,
  * scored items by module, bonus items with a cap, and the star levels with their thresholds and
  * mandatory systems. Pure data; {@link CatalogueLoader} builds and validates it.
+ *
+ * @param notApplicable how base points count when items do not apply ({@link #SCALE}); required
+ *                      when any item can be not applicable, null otherwise (2025.1)
  */
-public record Catalogue(String label, String name, DataQualityRules dataQuality, List<Gate> gates,
+public record Catalogue(String label, String name, DataQualityRules dataQuality, String notApplicable, List<Gate> gates,
                         List<Item> items, Bonus bonus, List<StarLevel> stars) {
+
+    /**
+     * Base points are scaled to the base maximum: earned × (base maximum / maximum of the items that
+     * apply). Star cut-offs and the bonus cap stay as written.
+     */
+    public static final String SCALE = "scale";
 
     public Catalogue {
         gates = List.copyOf(gates);
@@ -27,6 +36,11 @@ public record Catalogue(String label, String name, DataQualityRules dataQuality,
 
     public Optional<Item> item(String id) {
         return allItems().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    /** Whether some item can be not applicable (an {@code applies} rule or {@code noEvidence.notApplicable}). */
+    public boolean hasNotApplicableItems() {
+        return allItems().stream().anyMatch(i -> i.applies() != null || i.noEvidence() != null && i.noEvidence().leavesMaximum());
     }
 
     public double baseMaxPoints() {

@@ -20,9 +20,13 @@ public final class CatalogueLoader {
 
     /** The catalogue shipped with SiteWatch: domain.md §1.8 placeholders, editable by authorities. */
     public static final String BUNDLED = "/rating/catalogue-default.yaml";
+    /** The default before 2026.1 (kept loadable: ratings approved with it are recomputed with it). */
+    public static final String PREVIOUS = "/rating/catalogue-2025.1.yaml";
 
     private static final Set<String> DEVICE_KINDS =
             Set.of("tower_crane", "hoist", "gondola", "env", "pit", "formwork", "recorder");
+    /** Project kinds of the registry ({@code site.kind}). */
+    private static final Set<String> SITE_KINDS = Set.of("building", "municipal");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -30,9 +34,14 @@ public final class CatalogueLoader {
     }
 
     public static String bundledYaml() {
-        try (InputStream in = CatalogueLoader.class.getResourceAsStream(BUNDLED)) {
+        return resourceYaml(BUNDLED);
+    }
+
+    /** A catalogue shipped on the classpath ({@link #BUNDLED}, {@link #PREVIOUS}), as text. */
+    public static String resourceYaml(String resource) {
+        try (InputStream in = CatalogueLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("bundled catalogue " + BUNDLED + " missing from the classpath");
+                throw new IllegalStateException("bundled catalogue " + resource + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -117,6 +126,47 @@ public final class CatalogueLoader {
             if (blank(i.how())) {
                 p.add(at + ": how is required (say how the evidence is obtained)");
             }
+            boolean bonus = c.bonus().items().contains(i);
+            if (i.applies() != null) {
+                Applies a = i.applies();
+                if (bonus) {
+                    p.add(at + ": applies is for base items (a bonus item only adds, it never needs to leave the maximum)");
+                }
+                if (a.siteKinds().isEmpty() && a.devices().isEmpty()) {
+                    p.add(at + ": applies needs siteKinds or devices (or leave applies out: the item always applies)");
+                }
+                a.siteKinds().stream().filter(k -> !SITE_KINDS.contains(k))
+                        .forEach(k -> p.add(at + ": applies.siteKinds: unknown project kind '" + k + "', one of " + SITE_KINDS));
+                a.devices().stream().filter(k -> !DEVICE_KINDS.contains(k))
+                        .forEach(k -> p.add(at + ": applies.devices: unknown device kind '" + k + "', one of " + DEVICE_KINDS));
+            }
+            if (i.noEvidence() != null) {
+                NoEvidence n = i.noEvidence();
+                if (i.evidence() != null && !i.share()) {
+                    p.add(at + ": noEvidence is for share items (alarm_ack, recorder, hazard_rectification, operator_cert)");
+                }
+                if ((n.share() == null) == !n.leavesMaximum()) {
+                    p.add(at + ": noEvidence needs either share (0..1 of the points) or notApplicable: true");
+                } else if (n.share() != null && !(n.share() >= 0 && n.share() <= 1)) {
+                    p.add(at + ": noEvidence.share must be within 0..1 (a share of the item's points)");
+                }
+                if (n.notApplicable() != null && !n.notApplicable()) {
+                    p.add(at + ": noEvidence.notApplicable can only be true (give share instead)");
+                }
+                if (n.leavesMaximum() && bonus) {
+                    p.add(at + ": noEvidence.notApplicable is for base items (a bonus item with nothing to measure earns a share)");
+                }
+                if (blank(n.reason())) {
+                    p.add(at + ": noEvidence.reason is required (it is shown in the breakdown)");
+                }
+            }
+        }
+        if (c.notApplicable() != null && !Catalogue.SCALE.equals(c.notApplicable())) {
+            p.add("notApplicable must be '" + Catalogue.SCALE + "' (base points scaled to the maximum of the items that apply), got '"
+                    + c.notApplicable() + "'");
+        } else if (c.notApplicable() == null && c.hasNotApplicableItems()) {
+            p.add("notApplicable is required when items can be not applicable: say how the score counts them ('"
+                    + Catalogue.SCALE + "')");
         }
         if (c.bonus().cap() < 0) {
             p.add("bonus.cap must not be negative");

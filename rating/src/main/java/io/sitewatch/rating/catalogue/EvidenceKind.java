@@ -24,6 +24,11 @@ public enum EvidenceKind {
         this.code = code;
     }
 
+    /** Points are a share between {@code floor} and {@code target} of a counted rate (and may have nothing to count). */
+    public boolean share() {
+        return this == ALARM_ACK || this == RECORDER || this == HAZARD_RECTIFICATION || this == OPERATOR_CERT;
+    }
+
     @JsonValue
     public String code() {
         return code;

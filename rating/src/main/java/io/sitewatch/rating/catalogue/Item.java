@@ -11,16 +11,29 @@ import java.util.Map;
  *                   {@code floor} (rate that earns nothing, default 0), {@code limitMinutes}
  *                   (alarm acknowledgement), {@code withinDays} (hazard rectification),
  *                   {@code certKinds} (device kind → certificate kind)
+ * @param applies    when the item applies to a project; null: always
+ * @param noEvidence what a share item earns with nothing to measure; null: the 2025.1 rule
  */
 public record Item(String id, String module, String name, double maxPoints, EvidenceKind evidence,
-                   String deviceKind, Map<String, Object> params, String how) {
+                   String deviceKind, Map<String, Object> params, String how, Applies applies, NoEvidence noEvidence) {
 
     public Item {
         params = params == null ? Map.of() : Map.copyOf(params);
     }
 
+    /** An item that always applies and keeps the 2025.1 rule for an empty share. */
+    public Item(String id, String module, String name, double maxPoints, EvidenceKind evidence,
+                String deviceKind, Map<String, Object> params, String how) {
+        this(id, module, name, maxPoints, evidence, deviceKind, params, how, null, null);
+    }
+
     public boolean manual() {
         return evidence == EvidenceKind.MANUAL;
+    }
+
+    /** Whether its points are a counted share (alarms, recorder days, hazards, logins). */
+    public boolean share() {
+        return evidence != null && evidence.share();
     }
 
     public double param(String key, double fallback) {

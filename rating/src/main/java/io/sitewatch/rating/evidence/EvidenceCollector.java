@@ -1,7 +1,8 @@
 package io.sitewatch.rating.evidence;
 
+import io.sitewatch.core.calendar.SiteCalendar;
+import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.rating.catalogue.Catalogue;
-import io.sitewatch.rating.catalogue.EvidenceKind;
 import io.sitewatch.rating.catalogue.Item;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Gathers the evidence a catalogue asks for about one site over a window. In-service time is the
- * window clipped to the site's registered start..end dates (whole days in the site's time zone):
- * sites report around the clock, and the registry has no working hours to narrow it further.
+ * Gathers the evidence a catalogue asks for about one site over a window. In service = the window
+ * clipped to the site's registered start..end dates (whole days in the site's time zone). Each
+ * device is judged over its expected reporting time: its own service window (install..remove dates
+ * within that), around the clock ({@code continuous}) or in the site's working windows
+ * ({@code working_hours}, from its calendar); recorder compliance counts the calendar's working days.
  */
 public final class EvidenceCollector {
 
@@ -43,6 +46,10 @@ public final class EvidenceCollector {
         }
         SiteFacts site = data.site(siteId).orElseThrow(() -> new NoSuchElementException("site " + siteId));
         ZoneId zone = ZoneId.of(site.timezone() == null ? "Asia/Shanghai" : site.timezone());
+        SiteCalendar calendar = data.calendar(siteId);
+        if (calendar == null) {
+            throw new NoSuchElementException("site " + siteId);
+        }
         Instant serviceFrom = from;
         Instant serviceTo = to;
         if (site.startDate() != null) {
@@ -59,18 +66,18 @@ public final class EvidenceCollector {
         long toMinute = Math.max(fromMinute, Math.floorDiv(serviceTo.getEpochSecond(), 60));
 
         List<RatingData.RegisteredDevice> devices = data.devices(siteId);
-        Set<String> systemKinds = new java.util.HashSet<>();
-        catalogue.allItems().stream().filter(i -> i.evidence() == EvidenceKind.SYSTEM).forEach(i -> systemKinds.add(i.deviceKind()));
-        List<DeviceQuality> qualities = measureAll(devices, fromMinute, toMinute);
+        // the site's working windows once; each working-hours device takes those within its own service window
+        List<DeviceQuality.Minutes> working = calendar.windows(Instant.ofEpochSecond(fromMinute * 60), Instant.ofEpochSecond(toMinute * 60))
+                .stream().map(w -> new DeviceQuality.Minutes(Math.floorDiv(w.from().getEpochSecond() + 59, 60),
+                        Math.floorDiv(w.to().getEpochSecond(), 60))).toList();
+        List<DeviceQuality> qualities = measureAll(devices, fromMinute, toMinute, zone, working);
 
         Map<String, RateFact> rates = new LinkedHashMap<>();
         for (Item item : catalogue.allItems()) {
             switch (item.evidence()) {
                 case ALARM_ACK -> rates.put(item.id(),
                         AlarmHandling.measure(data.alarms(siteId, from, to), (int) item.param("limitMinutes", 30)));
-                case RECORDER -> rates.put(item.id(), RecorderCompliance.measure(
-                        data.activeDays(siteId, serviceFrom, serviceTo, zone),
-                        data.events(siteId, RECORDER_EVENTS, from.minus(java.time.Duration.ofDays(2)), to), zone));
+                case RECORDER -> rates.put(item.id(), recorder(siteId, site, calendar, serviceFrom, serviceTo, to, zone));
                 case HAZARD_RECTIFICATION -> rates.put(item.id(), HazardRectification.measure(
                         data.events(siteId, HAZARD_EVENTS, from, to), to, (int) item.param("withinDays", 0)));
                 case OPERATOR_CERT -> rates.put(item.id(), operators(item, siteId, devices, from, to, zone));
@@ -83,18 +90,25 @@ public final class EvidenceCollector {
                 fromMinute * 60_000, toMinute * 60_000, qualities, rates, data.manualEntries(siteId));
     }
 
+    private RateFact recorder(String siteId, SiteFacts site, SiteCalendar calendar, Instant serviceFrom, Instant serviceTo,
+                              Instant to, ZoneId zone) {
+        LocalDate first = serviceFrom.atZone(zone).toLocalDate();
+        // the last day with any in-service time: [serviceFrom, serviceTo) ends just before serviceTo
+        LocalDate last = serviceTo.isAfter(serviceFrom) ? serviceTo.minusNanos(1).atZone(zone).toLocalDate() : first.minusDays(1);
+        LocalDate siteStart = site.startDate() == null ? null : LocalDate.parse(site.startDate());
+        Instant eventsFrom = RecorderCompliance.logsNeededFrom(calendar, first, siteStart).atStartOfDay(zone).toInstant();
+        return RecorderCompliance.measure(calendar, first, last, siteStart,
+                data.events(siteId, RECORDER_EVENTS, min(eventsFrom, serviceFrom), max(to, serviceFrom)));
+    }
+
     /** Devices are independent range scans: a few at a time keep a 30-device site well under the 5 s target. */
-    private List<DeviceQuality> measureAll(List<RatingData.RegisteredDevice> devices, long fromMinute, long toMinute) {
+    private List<DeviceQuality> measureAll(List<RatingData.RegisteredDevice> devices, long fromMinute, long toMinute, ZoneId zone,
+                                           List<DeviceQuality.Minutes> working) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL_DEVICES, devices.size())));
         try {
             List<Future<DeviceQuality>> futures = new ArrayList<>();
             for (RatingData.RegisteredDevice d : devices) {
-                futures.add(pool.submit(() -> {
-                    DeviceActivity activity = toMinute > fromMinute
-                            ? data.activity(d.deviceId(), Instant.ofEpochSecond(fromMinute * 60), Instant.ofEpochSecond(toMinute * 60))
-                            : DeviceActivity.silent();
-                    return DeviceQuality.measure(d.deviceId(), d.kind(), d.periodS(), activity, fromMinute, toMinute);
-                }));
+                futures.add(pool.submit(() -> measure(d, fromMinute, toMinute, zone, working)));
             }
             List<DeviceQuality> out = new ArrayList<>();
             for (Future<DeviceQuality> f : futures) {
@@ -109,6 +123,36 @@ public final class EvidenceCollector {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** One device over its service window ∩ [fromMinute, toMinute), around the clock or in the working windows. */
+    private DeviceQuality measure(RatingData.RegisteredDevice d, long fromMinute, long toMinute, ZoneId zone,
+                                  List<DeviceQuality.Minutes> working) {
+        long spanFrom = fromMinute;
+        long spanTo = toMinute;
+        if (d.installDate() != null) {
+            spanFrom = Math.max(spanFrom, LocalDate.parse(d.installDate()).atStartOfDay(zone).toEpochSecond() / 60);
+        }
+        if (d.removeDate() != null) {
+            spanTo = Math.min(spanTo, LocalDate.parse(d.removeDate()).plusDays(1).atStartOfDay(zone).toEpochSecond() / 60);
+        }
+        spanTo = Math.max(spanFrom, spanTo);
+        String schedule = d.schedule() == null ? DeviceService.defaultSchedule(d.kind()) : d.schedule();
+        List<DeviceQuality.Minutes> expected = new ArrayList<>();
+        if (DeviceService.WORKING_HOURS.equals(schedule)) {
+            for (DeviceQuality.Minutes w : working) {
+                long a = Math.max(w.fromMinute(), spanFrom);
+                long b = Math.min(w.toMinute(), spanTo);
+                if (b > a) {
+                    expected.add(new DeviceQuality.Minutes(a, b));
+                }
+            }
+        } else if (spanTo > spanFrom) {
+            expected.add(new DeviceQuality.Minutes(spanFrom, spanTo));
+        }
+        DeviceActivity activity = expected.isEmpty() ? DeviceActivity.silent()
+                : data.activity(d.deviceId(), Instant.ofEpochSecond(spanFrom * 60), Instant.ofEpochSecond(spanTo * 60));
+        return DeviceQuality.measureExpected(d.deviceId(), d.kind(), d.periodS(), schedule, activity, expected, spanFrom, spanTo);
     }
 
     private RateFact operators(Item item, String siteId, List<RatingData.RegisteredDevice> devices,

@@ -1,9 +1,9 @@
 package io.sitewatch.rating.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sitewatch.core.calendar.SiteCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,9 @@ public interface RatingData {
 
     List<RegisteredDevice> devices(String siteId);
 
+    /** When the site works (its hours, week, the national holidays and its marked dates), read now; null for no such site. */
+    SiteCalendar calendar(String siteId);
+
     /** The device's minutes with data in [from, to) as runs of consecutive minutes (from the 1-min rollup). */
     DeviceActivity activity(String deviceId, Instant from, Instant to);
 
@@ -26,15 +29,22 @@ public interface RatingData {
     /** Events of these types of the site's devices with device time in [from, to), in time order. */
     List<EventFact> events(String siteId, Set<String> types, Instant from, Instant to);
 
-    /** Local days (in {@code zone}) on which any of the site's devices reported telemetry. */
-    Set<LocalDate> activeDays(String siteId, Instant from, Instant to, ZoneId zone);
-
     Map<String, CertFact> certificates(Collection<String> certNos);
 
     /** Rating staff's current manual entries for the site, by item or gate id. */
     Map<String, ManualEntry> manualEntries(String siteId);
 
-    record RegisteredDevice(String deviceId, String kind, int periodS) {
+    /**
+     * @param installDate first day in service (YYYY-MM-DD, null: not known, in service from the site's start)
+     * @param removeDate  last day in service (null: still in service)
+     * @param schedule    {@code continuous} or {@code working_hours}
+     */
+    record RegisteredDevice(String deviceId, String kind, int periodS, String installDate, String removeDate, String schedule) {
+
+        /** A device in service throughout, reporting around the clock. */
+        public RegisteredDevice(String deviceId, String kind, int periodS) {
+            this(deviceId, kind, periodS, null, null, "continuous");
+        }
     }
 
     record AlarmFact(String alarmId, Instant start, Instant ack) {

@@ -59,6 +59,13 @@ public final class RatingReport {
         b.append("Stars: ").append("★".repeat(r.stars())).append("☆".repeat(3 - r.stars())).append(" (").append(r.stars())
                 .append(")   score ").append(num(r.score())).append(" / ").append(num(r.maxScore()))
                 .append("  (base ").append(num(r.baseScore())).append(" + bonus ").append(num(r.bonusScore())).append(")\n");
+        if (scaled(r)) {
+            RatingResult.Scaling sc = r.scaling();
+            b.append("Base: ").append(num(sc.earnedPoints())).append(" of ").append(num(sc.applicableMaxPoints()))
+                    .append(" applicable points × ").append(num(sc.baseMaxPoints())).append("/").append(num(sc.applicableMaxPoints()))
+                    .append(" = ").append(num(r.baseScore())).append(" (not applicable: ").append(String.join(", ", sc.notApplicable()))
+                    .append(")\n");
+        }
         b.append("Why: ").append(r.starReason()).append("\n\nGates\n");
         for (RatingResult.GateResult g : r.gates()) {
             b.append(String.format("  [%s] %-18s ★%d  %s%n", g.met() ? "x" : " ", g.id(), g.star(), g.why()));
@@ -71,12 +78,13 @@ public final class RatingReport {
                 b.append("  ").append(m).append('\n');
                 module = m;
             }
-            b.append(String.format("    %-22s %6s / %-4s %-6s %s%n", i.id(), num(i.points()), num(i.maxPoints()), i.source(), i.evidence()));
+            b.append(String.format("    %-22s %6s / %-4s %-6s %s%n", i.id(), i.notApplicable() ? "n/a" : num(i.points()), num(i.maxPoints()),
+                    i.source(), i.evidence()));
         }
         b.append("\nData quality (online ≥ ").append(num(100 * r.dataQuality().minOnlineRate())).append(" %, gap ≤ ")
                 .append(r.dataQuality().maxGapMinutes()).append(" min)\n");
         for (RatingResult.DeviceVerdict d : r.dataQuality().devices()) {
-            b.append(String.format("  %-4s %-14s %-12s %s%n", d.ok() ? "ok" : "FAIL", d.deviceId(), d.kind(), d.why()));
+            b.append(String.format("  %-4s %-14s %-12s %s%n", !d.inService() ? "n/a" : d.ok() ? "ok" : "FAIL", d.deviceId(), d.kind(), d.why()));
         }
         return b.toString();
     }
@@ -84,10 +92,17 @@ public final class RatingReport {
     static String csv(RatingResult r) {
         StringBuilder b = new StringBuilder("section,id,module,points,max_points,met,explanation\n");
         b.append(row("rating", r.siteId(), "", num(r.score()), num(r.maxScore()), Integer.toString(r.stars()), r.starReason()));
+        if (scaled(r)) {
+            RatingResult.Scaling sc = r.scaling();
+            b.append(row("scaling", "base", "", num(sc.earnedPoints()), num(sc.applicableMaxPoints()), "",
+                    "× " + num(sc.baseMaxPoints()) + "/" + num(sc.applicableMaxPoints()) + " = " + num(r.baseScore())
+                            + "; not applicable: " + String.join(" ", sc.notApplicable())));
+        }
         r.gates().forEach(g -> b.append(row("gate", g.id(), "star " + g.star(), "", "", Boolean.toString(g.met()), g.why())));
-        r.items().forEach(i -> b.append(row(i.bonus() ? "bonus" : "item", i.id(), i.module(), num(i.points()), num(i.maxPoints()),
-                Boolean.toString(i.met()), i.evidence())));
-        r.dataQuality().devices().forEach(d -> b.append(row("device", d.deviceId(), d.kind(), "", "", Boolean.toString(d.ok()), d.why())));
+        r.items().forEach(i -> b.append(row(i.bonus() ? "bonus" : "item", i.id(), i.module(), i.notApplicable() ? "n/a" : num(i.points()),
+                num(i.maxPoints()), Boolean.toString(i.met()), i.evidence())));
+        r.dataQuality().devices().forEach(d -> b.append(row("device", d.deviceId(), d.kind(), "", "",
+                d.inService() ? Boolean.toString(d.ok()) : "n/a", d.why())));
         return b.toString();
     }
 
@@ -111,17 +126,41 @@ public final class RatingReport {
                 .append(" · catalogue v").append(r.catalogueVersion()).append(" (").append(esc(r.catalogueLabel())).append(")</p>");
         b.append("<h2>").append("★".repeat(r.stars())).append("☆".repeat(3 - r.stars())).append(" score ").append(num(r.score()))
                 .append(" / ").append(num(r.maxScore())).append("</h2><p>").append(esc(r.starReason())).append("</p>");
+        if (scaled(r)) {
+            RatingResult.Scaling sc = r.scaling();
+            String na = esc(String.join(", ", sc.notApplicable()));
+            b.append("<p class=\"scaling\">适用项满分 ").append(num(sc.applicableMaxPoints())).append(" 分（不适用：").append(na)
+                    .append("），基础得分 ").append(num(sc.earnedPoints())).append(" × ").append(num(sc.baseMaxPoints())).append("/")
+                    .append(num(sc.applicableMaxPoints())).append(" = ").append(num(r.baseScore())).append(" · Applicable maximum ")
+                    .append(num(sc.applicableMaxPoints())).append(" (not applicable: ").append(na).append("); base points ")
+                    .append(num(sc.earnedPoints())).append(" scaled to ").append(num(r.baseScore())).append(" of ")
+                    .append(num(sc.baseMaxPoints())).append("</p>");
+        }
         b.append("<h3>Gates</h3><table><tr><th>gate</th><th>star</th><th>met</th><th>why</th></tr>");
         r.gates().forEach(g -> b.append("<tr><td>").append(esc(g.id())).append("</td><td>").append(g.star()).append("</td><td")
                 .append(g.met() ? ">yes" : " class=\"no\">no").append("</td><td>").append(esc(g.why())).append("</td></tr>"));
         b.append("</table><h3>Items</h3><table><tr><th>module</th><th>item</th><th>points</th><th>max</th><th>source</th><th>evidence</th></tr>");
         r.items().forEach(i -> b.append("<tr><td>").append(esc((i.bonus() ? "bonus · " : "") + i.module())).append("</td><td>")
-                .append(esc(i.id())).append("</td><td>").append(num(i.points())).append("</td><td>").append(num(i.maxPoints()))
+                .append(esc(i.id())).append("</td><td>").append(points(i)).append("</td><td>").append(num(i.maxPoints()))
                 .append("</td><td>").append(i.source()).append("</td><td>").append(esc(i.evidence())).append("</td></tr>"));
         b.append("</table><h3>Data quality</h3><table><tr><th>device</th><th>kind</th><th>ok</th><th>why</th></tr>");
         r.dataQuality().devices().forEach(d -> b.append("<tr><td>").append(esc(d.deviceId())).append("</td><td>").append(esc(d.kind()))
-                .append("</td><td").append(d.ok() ? ">yes" : " class=\"no\">no").append("</td><td>").append(esc(d.why())).append("</td></tr>"));
+                .append("</td><td").append(!d.inService() ? " style=\"color:#777\">不在用 · not in service" : d.ok() ? ">yes" : " class=\"no\">no")
+                .append("</td><td>").append(esc(d.why())).append("</td></tr>"));
         return b.append("</table></body></html>\n").toString();
+    }
+
+    /** The points cell: n/a for an item that does not apply, a note for one scored by its no-evidence rule. */
+    private static String points(RatingResult.ItemResult i) {
+        if (i.notApplicable()) {
+            return "<span style=\"color:#777\">不适用 · n/a</span>";
+        }
+        return num(i.points()) + (RatingResult.NO_EVIDENCE.equals(i.status()) ? " <span style=\"color:#777\">无证据 · no evidence</span>" : "");
+    }
+
+    /** Whether some item did not apply and base points were scaled (never for catalogues before 2026.1). */
+    private static boolean scaled(RatingResult r) {
+        return r.scaling() != null && !r.scaling().notApplicable().isEmpty();
     }
 
     private static String esc(String s) {

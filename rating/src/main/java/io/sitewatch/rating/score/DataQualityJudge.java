@@ -13,6 +13,11 @@ final class DataQualityJudge {
     }
 
     static RatingResult.DeviceVerdict judge(DeviceQuality q, DataQualityRules rules) {
+        if (q.schedule() != null && !q.inService()) {
+            // installed after the window or removed before it: nothing was expected of it
+            return new RatingResult.DeviceVerdict(q.deviceId(), q.kind(), q.onlineRate(), q.longestGapMinutes(),
+                    q.observedPeriodS(), false, "not in service in the window", q.schedule(), 0L);
+        }
         List<String> fails = new ArrayList<>();
         if (q.samples() == 0) {
             fails.add("no data in the window");
@@ -34,7 +39,17 @@ final class DataQualityJudge {
                 ? String.format(Locale.ROOT, "online %.1f %%, longest gap %d min, period %.1f s",
                         100 * q.onlineRate(), q.longestGapMinutes(), q.observedPeriodS())
                 : String.join("; ", fails);
+        if (q.schedule() == null) {
+            return new RatingResult.DeviceVerdict(q.deviceId(), q.kind(), q.onlineRate(), q.longestGapMinutes(),
+                    q.observedPeriodS(), fails.isEmpty(), why);
+        }
+        why += String.format(Locale.ROOT, " (over %s h expected, %s)", hours(q.serviceMinutes()),
+                "working_hours".equals(q.schedule()) ? "in the site's working hours" : "around the clock");
         return new RatingResult.DeviceVerdict(q.deviceId(), q.kind(), q.onlineRate(), q.longestGapMinutes(),
-                q.observedPeriodS(), fails.isEmpty(), why);
+                q.observedPeriodS(), fails.isEmpty(), why, q.schedule(), q.serviceMinutes());
+    }
+
+    private static String hours(long minutes) {
+        return minutes % 60 == 0 ? Long.toString(minutes / 60) : String.format(Locale.ROOT, "%.1f", minutes / 60.0);
     }
 }

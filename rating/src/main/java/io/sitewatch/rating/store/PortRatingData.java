@@ -1,5 +1,6 @@
 package io.sitewatch.rating.store;
 
+import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.port.AlarmQueries;
 import io.sitewatch.core.port.DeviceEvents;
 import io.sitewatch.core.port.RegistryQueries;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * {@link RatingData} over the read ports of the modules that own the data (registry, ingest's
- * rollups and events, alarms) and the rating's own {@code manual_evidence} table. Presence and gaps
+ * {@link RatingData} over the read ports of the modules that own the data (registry with its site
+ * calendars, ingest's rollups and events, alarms) and the rating's own {@code manual_evidence} table. Presence and gaps
  * come from the 1-minute rollup of one metric per device (the one it reports most), folded into
  * runs of consecutive minutes by the rollups' owner. The composition root supplies the ports.
  */
@@ -51,13 +51,19 @@ public final class PortRatingData implements RatingData {
     @Override
     public Optional<SiteFacts> site(String siteId) {
         return registry.site(siteId).map(s -> new SiteFacts(s.siteId(), s.name(), s.region(), s.timezone(), s.costCny(),
-                s.startDate(), s.endDate()));
+                s.startDate(), s.endDate(), s.kind(), s.workingHours()));
     }
 
     @Override
     public List<RegisteredDevice> devices(String siteId) {
         return registry.devicesOfSite(siteId).stream()
-                .map(d -> new RegisteredDevice(d.deviceId(), d.kind(), d.periodS())).toList();
+                .map(d -> new RegisteredDevice(d.deviceId(), d.kind(), d.periodS(), d.service().installDate(),
+                        d.service().removeDate(), d.service().schedule())).toList();
+    }
+
+    @Override
+    public SiteCalendar calendar(String siteId) {
+        return registry.calendar(siteId).orElse(null);
     }
 
     @Override
@@ -81,12 +87,6 @@ public final class PortRatingData implements RatingData {
     public List<EventFact> events(String siteId, Set<String> types, Instant from, Instant to) {
         return events.ofSite(siteId, types, from, to).stream()
                 .map(e -> new EventFact(e.deviceId(), e.ts(), e.type(), e.data())).toList();
-    }
-
-    @Override
-    public Set<LocalDate> activeDays(String siteId, Instant from, Instant to, ZoneId zone) {
-        List<String> deviceIds = registry.devicesOfSite(siteId).stream().map(d -> d.deviceId()).toList();
-        return rollups.activeDays(deviceIds, from, to, zone);
     }
 
     @Override

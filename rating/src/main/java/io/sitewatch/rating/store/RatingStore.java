@@ -35,16 +35,58 @@ public final class RatingStore {
 
     // ---- catalogue versions ----
 
-    /** The newest catalogue; the bundled one becomes version 1 on first use. */
+    /** Who stored the catalogues SiteWatch ships ({@link CatalogueLoader#BUNDLED}). */
+    public static final String BUNDLED_BY = "sitewatch";
+
+    /**
+     * The newest catalogue. The bundled one becomes version 1 on first use; when the newest is an
+     * older bundled default (stored by {@link #BUNDLED_BY}) and this release bundles another, that
+     * one becomes the next version. A catalogue an authority stored is never replaced this way.
+     * Submissions keep the version they were computed with, so nothing approved changes.
+     */
     public CatalogueVersion currentCatalogue() throws SQLException {
-        Optional<CatalogueVersion> c = catalogueWhere("ORDER BY version DESC LIMIT 1", null);
-        if (c.isPresent()) {
-            return c.get();
+        Optional<CatalogueVersion> newest = catalogueWhere("ORDER BY version DESC LIMIT 1", null);
+        String bundledLabel = Bundled.CATALOGUE.label();
+        if (newest.isPresent() && !(BUNDLED_BY.equals(newest.get().createdBy()) && !bundledLabel.equals(newest.get().label()))) {
+            return newest.get();
         }
-        try {
-            return addCatalogue(CatalogueLoader.bundledYaml(), "sitewatch");
-        } catch (InvalidCatalogueException e) {
-            throw new IllegalStateException("the bundled catalogue is invalid: " + e.getMessage(), e);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     INSERT INTO rating_catalogue (version, label, yaml, created_by, created_at)
+                     SELECT coalesce(max(version), 0) + 1, ?, ?, ?, now() FROM rating_catalogue
+                     HAVING NOT bool_or(label = ? AND created_by = ?) IS TRUE
+                     RETURNING version, label, yaml, created_by, created_at""")) {
+            ps.setString(1, bundledLabel);
+            ps.setString(2, Bundled.YAML);
+            ps.setString(3, BUNDLED_BY);
+            ps.setString(4, bundledLabel);
+            ps.setString(5, BUNDLED_BY);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return readCatalogue(rs);
+                }
+            }
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            // another instance stored it meanwhile
+        }
+        // stored before (the newest older default was put back by hand, or another instance was first): the newest holds
+        return catalogueWhere("ORDER BY version DESC LIMIT 1", null).orElseThrow();
+    }
+
+    /** The catalogue this release bundles, read and checked once. */
+    private static final class Bundled {
+        static final String YAML = CatalogueLoader.bundledYaml();
+        static final io.sitewatch.rating.catalogue.Catalogue CATALOGUE = parse();
+
+        private static io.sitewatch.rating.catalogue.Catalogue parse() {
+            try {
+                return CatalogueLoader.parse(YAML);
+            } catch (InvalidCatalogueException e) {
+                throw new IllegalStateException("the bundled catalogue is invalid: " + e.getMessage(), e);
+            }
         }
     }
 

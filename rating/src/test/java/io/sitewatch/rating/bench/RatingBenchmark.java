@@ -14,7 +14,15 @@ import java.util.List;
 /**
  * The issue's performance target: a rating over 90 days of a site with 30 devices reporting every
  * 30 s (3 metrics each, so 11.7 M minute-rollup rows) in under 5 s. A command, not a test
- * (building the data takes a minute or two): {@code bench/run-rating.sh}. Prints the figures.
+ * (building the data takes a minute or two): {@code bench/run-rating.sh}, which compiles in the
+ * reactor and runs it with java directly:
+ * <pre>
+ * mvn -q -B -pl rating -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -cp "rating/target/test-classes:rating/target/classes:$(cat rating/target/test.classpath)" io.sitewatch.rating.bench.RatingBenchmark
+ * </pre>
+ * Prints the figures. Since catalogue 2026.1 the site works 07:00–19:00 every day (the registry's
+ * default): cranes, hoists and recorders are judged over their working windows (90 a device),
+ * the others around the clock, and recorder compliance over the calendar's working days.
  */
 public final class RatingBenchmark {
 

@@ -1,16 +1,26 @@
 package io.sitewatch.rating.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CatalogueLoaderTest {
 
+    static final String BUNDLED = CatalogueLoader.bundledYaml();
+
     @Test
     void theBundledCatalogueIsValidAndHasA100PointBase() throws Exception {
-        Catalogue c = CatalogueLoader.parse(CatalogueLoader.bundledYaml());
+        Catalogue c = CatalogueLoader.parse(BUNDLED);
+        assertEquals("sitewatch-default-2026.1", c.label());
         assertEquals(100, c.baseMaxPoints(), 1e-9);
         assertEquals(110, c.maxScore(), 1e-9);
         assertEquals(3, c.stars().size());
@@ -20,8 +30,32 @@ class CatalogueLoaderTest {
     }
 
     @Test
+    void theBundledCatalogueSaysWhatAppliesAndWhatNothingToMeasureEarns() throws Exception {
+        Catalogue c = CatalogueLoader.parse(BUNDLED);
+        assertEquals(Catalogue.SCALE, c.notApplicable());
+        assertEquals(new Applies(List.of("building"), List.of("hoist")), c.item("hoist_monitor").orElseThrow().applies());
+        assertEquals(new Applies(List.of(), List.of("tower_crane", "hoist", "gondola")),
+                c.item("operator_certificates").orElseThrow().applies());
+        assertNull(c.item("dust_noise_monitor").orElseThrow().applies(), "dust and noise apply to every project");
+        assertEquals(0.5, c.item("alarm_handling").orElseThrow().noEvidence().share());
+        assertTrue(c.item("recorder_compliance").orElseThrow().noEvidence().leavesMaximum());
+        // no share item is left to the old "empty counts as met"
+        assertTrue(c.allItems().stream().filter(Item::share).allMatch(i -> i.noEvidence() != null));
+    }
+
+    @Test
+    void thePreviousDefaultStillLoadsUnchanged() throws Exception {
+        Catalogue c = CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS));
+        assertEquals("sitewatch-default-2025.1", c.label());
+        assertNull(c.notApplicable());
+        assertFalse(c.hasNotApplicableItems());
+        assertTrue(c.allItems().stream().allMatch(i -> i.applies() == null && i.noEvidence() == null));
+        assertEquals(100, c.baseMaxPoints(), 1e-9);
+    }
+
+    @Test
     void refusesInconsistentCataloguesListingEveryProblem() {
-        String yaml = CatalogueLoader.bundledYaml()
+        String yaml = BUNDLED
                 .replace("requires: [alarm_handling, hazard_rectification]", "requires: [no_such_item]")
                 .replace("maxPoints: 6, evidence: system, deviceKind: recorder", "maxPoints: -1, evidence: system, deviceKind: drone")
                 .replace("{star: 2, minScore: 75", "{star: 2, minScore: 55");
@@ -35,9 +69,47 @@ class CatalogueLoaderTest {
 
     @Test
     void refusesUnknownFieldsAndEvidenceKinds() {
-        assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(
-                CatalogueLoader.bundledYaml().replace("evidence: alarm_ack", "evidence: alarm_ackk")));
-        assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(
-                CatalogueLoader.bundledYaml().replace("label: ", "lable: ")));
+        assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(BUNDLED.replace("evidence: alarm_ack", "evidence: alarm_ackk")));
+        assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(BUNDLED.replace("label: ", "lable: ")));
+    }
+
+    static Stream<Arguments> badFairnessRules() {
+        return Stream.of(
+                Arguments.of("unknown field in applies", "applies: {siteKinds: [building], devices: [hoist]}",
+                        "applies: {siteKind: [building], devices: [hoist]}", "not readable"),
+                Arguments.of("unknown field in noEvidence", "noEvidence: {share: 0.5, reason: \"no alarm",
+                        "noEvidence: {points: 0.5, reason: \"no alarm", "not readable"),
+                Arguments.of("unknown project kind", "applies: {siteKinds: [building], devices: [hoist]}",
+                        "applies: {siteKinds: [road], devices: [hoist]}", "unknown project kind 'road'"),
+                Arguments.of("unknown device kind", "applies: {siteKinds: [building], devices: [hoist]}",
+                        "applies: {siteKinds: [building], devices: [lift]}", "unknown device kind 'lift'"),
+                Arguments.of("empty applies", "applies: {siteKinds: [building], devices: [hoist]}",
+                        "applies: {}", "applies needs siteKinds or devices"),
+                Arguments.of("applies on a bonus item", "{id: ai_video, module: 视频/AI, name: AI视频识别, maxPoints: 5, evidence: manual,",
+                        "{id: ai_video, module: 视频/AI, name: AI视频识别, maxPoints: 5, evidence: manual, applies: {siteKinds: [building]},",
+                        "applies is for base items"),
+                Arguments.of("noEvidence on a system item", "deviceKind: env,",
+                        "deviceKind: env, noEvidence: {share: 0.5, reason: x},", "noEvidence is for share items"),
+                Arguments.of("share and notApplicable both", "noEvidence: {share: 0.5, reason: \"no alarm",
+                        "noEvidence: {share: 0.5, notApplicable: true, reason: \"no alarm", "either share (0..1 of the points) or notApplicable"),
+                Arguments.of("neither share nor notApplicable", "noEvidence: {share: 0.5, reason: \"no alarm",
+                        "noEvidence: {reason: \"no alarm", "either share (0..1 of the points) or notApplicable"),
+                Arguments.of("share above 1", "noEvidence: {share: 0.5, reason: \"no alarm",
+                        "noEvidence: {share: 1.5, reason: \"no alarm", "noEvidence.share must be within 0..1"),
+                Arguments.of("notApplicable false", "noEvidence: {notApplicable: true, reason: \"the site had",
+                        "noEvidence: {notApplicable: false, reason: \"the site had", "noEvidence.notApplicable can only be true"),
+                Arguments.of("no reason", "noEvidence: {share: 0.5, reason: \"no alarm was raised in the window: nothing shows how alarms are handled, so half the points\"}",
+                        "noEvidence: {share: 0.5}", "noEvidence.reason is required"),
+                Arguments.of("scaling rule missing", "\nnotApplicable: scale\n", "\n", "notApplicable is required when items can be not applicable"),
+                Arguments.of("unknown scaling rule", "\nnotApplicable: scale\n", "\nnotApplicable: normalise\n", "notApplicable must be 'scale'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFairnessRules")
+    void refusesBadApplicabilityAndNoEvidenceRules(String name, String from, String to, String problem) {
+        assertTrue(BUNDLED.contains(from), "the bundled catalogue has " + from);
+        InvalidCatalogueException e = assertThrows(InvalidCatalogueException.class,
+                () -> CatalogueLoader.parse(BUNDLED.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))));
+        assertTrue(String.join("\n", e.problems()).contains(problem), e.problems().toString());
     }
 }

@@ -91,4 +91,96 @@ class DeviceQualityTest {
         assertEquals(100, q.longestGapMinutes());
         assertEquals(200, q.samples());
     }
+
+    // ---- since 2026.1: over the expected reporting time ----
+
+    /** 07:00–19:00 of each of {@code days} days on a zone-free minute axis (day d starts at minute 1440·d). */
+    static List<DeviceQuality.Minutes> workingWindows(int days) {
+        List<DeviceQuality.Minutes> w = new java.util.ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            w.add(new DeviceQuality.Minutes(d * DAY + 420, d * DAY + 1140));
+        }
+        return w;
+    }
+
+    static List<Run> runsOf(List<DeviceQuality.Minutes> windows) {
+        return windows.stream().map(w -> new Run(w.fromMinute(), w.length())).toList();
+    }
+
+    @Test
+    void aMachineReportingOnlyInWorkingHoursIsFullyOnlineOverItsExpectedTime() {
+        List<DeviceQuality.Minutes> windows = workingWindows(30);
+        DeviceActivity activity = activity(runsOf(windows), 2);
+        DeviceQuality q = DeviceQuality.measureExpected("TC", "tower_crane", 30, "working_hours", activity, windows, 0, 30 * DAY);
+        assertEquals(30 * 720, q.serviceMinutes());
+        assertEquals(1.0, q.onlineRate(), 1e-12);
+        assertEquals(0, q.longestGapMinutes());
+        assertEquals(30.0, q.observedPeriodS(), 1e-9);
+        assertTrue(TestAccess.judge(q, RULES).ok());
+        // measured around the clock, as before 2026.1, the same machine was half offline with a 12-hour gap every night
+        DeviceQuality clock = DeviceQuality.measure("TC", "tower_crane", 30, activity, 0, 30 * DAY);
+        assertEquals(0.5, clock.onlineRate(), 0.01);
+        assertFalse(TestAccess.judge(clock, RULES).ok());
+    }
+
+    @Test
+    void gapsAreJudgedWithinEachWorkingWindowEdgesIncluded() {
+        List<DeviceQuality.Minutes> windows = workingWindows(3);
+        // starts 10 min late and stops 10 min early every day: the nights between are not gaps
+        List<Run> late = windows.stream().map(w -> new Run(w.fromMinute() + 10, w.length() - 20)).toList();
+        DeviceQuality q = DeviceQuality.measureExpected("TC", "tower_crane", 30, "working_hours", activity(late, 2), windows, 0, 3 * DAY);
+        assertEquals(10, q.longestGapMinutes());
+        assertEquals(1 - 60.0 / (3 * 720), q.onlineRate(), 1e-12);
+        assertTrue(TestAccess.judge(q, RULES).ok());
+        // a 31-minute stop at noon on day 2 fails
+        List<Run> stop = List.of(new Run(420, 720), new Run(DAY + 420, 300), new Run(DAY + 751, 389), new Run(2 * DAY + 420, 720));
+        RatingResult.DeviceVerdict v = TestAccess.judge(DeviceQuality.measureExpected("TC", "tower_crane", 30, "working_hours",
+                activity(stop, 2), windows, 0, 3 * DAY), RULES);
+        assertFalse(v.ok());
+        assertTrue(v.why().startsWith("gap of 31 min > 30 min (over 36 h expected, in the site's working hours)"), v.why());
+    }
+
+    @Test
+    void aSilentWorkingDayIsOneWholeGap() {
+        List<DeviceQuality.Minutes> windows = workingWindows(10);
+        List<Run> runs = new java.util.ArrayList<>(runsOf(windows));
+        runs.remove(4);
+        DeviceQuality q = DeviceQuality.measureExpected("HO", "hoist", 10, "working_hours", activity(runs, 6), windows, 0, 10 * DAY);
+        assertEquals(720, q.longestGapMinutes());
+        assertEquals(0.9, q.onlineRate(), 1e-12);
+    }
+
+    @Test
+    void theReportPeriodIsTakenOverTheServiceWindowNotOnlyTheWorkingHours() {
+        // a hoist at 4 samples a minute in working hours, silent at night: every 15 s, not every 30 s
+        List<DeviceQuality.Minutes> windows = workingWindows(7);
+        DeviceQuality q = DeviceQuality.measureExpected("HO", "hoist", 15, "working_hours", activity(runsOf(windows), 4), windows, 0, 7 * DAY);
+        assertEquals(15.0, q.observedPeriodS(), 1e-9);
+        assertTrue(TestAccess.judge(q, RULES).ok());
+    }
+
+    @Test
+    void aContinuousDeviceIsMeasuredAsBeforeOverItsServiceWindow() {
+        List<Run> runs = List.of(new Run(0, 700), new Run(731, 709));
+        DeviceQuality old = DeviceQuality.measure("E", "env", 60, activity(runs, 1), 0, DAY);
+        DeviceQuality now = DeviceQuality.measureExpected("E", "env", 60, "continuous", activity(runs, 1),
+                List.of(new DeviceQuality.Minutes(0, DAY)), 0, DAY);
+        assertEquals(old.onlineRate(), now.onlineRate());
+        assertEquals(old.longestGapMinutes(), now.longestGapMinutes());
+        assertEquals(old.observedPeriodS(), now.observedPeriodS());
+        assertEquals(DAY, now.serviceMinutes());
+        assertEquals(0L, now.inServiceFromMs());
+        assertEquals(DAY * 60_000, now.inServiceToMs());
+    }
+
+    @Test
+    void aDeviceWithNoExpectedTimeIsNotInServiceAndNotJudged() {
+        DeviceQuality q = DeviceQuality.measureExpected("HO-OLD", "hoist", 10, "working_hours", DeviceActivity.silent(), List.of(), 500, 500);
+        assertFalse(q.inService());
+        RatingResult.DeviceVerdict v = TestAccess.judge(q, RULES);
+        assertFalse(v.inService());
+        assertEquals("not in service in the window", v.why());
+        // the same silence in a snapshot measured before 2026.1 is a failing device
+        assertTrue(new DeviceQuality("X", "hoist", 10, 0, 0, 0, null, 0).inService());
+    }
 }

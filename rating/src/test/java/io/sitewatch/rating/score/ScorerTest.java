@@ -22,8 +22,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The bundled catalogue against constructed evidence: gates, mandatory systems, thresholds, bonus cap. */
+/**
+ * The previous default catalogue (2025.1) against constructed evidence: gates, mandatory systems,
+ * thresholds, bonus cap. Ratings approved with it are recomputed with these rules, so they stay
+ * pinned here; {@link FairScorerTest} has the bundled 2026.1.
+ */
 class ScorerTest {
+
+    static Catalogue previous() throws Exception {
+        return CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS));
+    }
 
     static final long FROM = 1_767_225_600_000L; // 2026-01-01T00:00Z
     static final long TO = FROM + 7 * 86_400_000L;
@@ -76,7 +84,7 @@ class ScorerTest {
     @MethodSource("cases")
     void scores(String name, SiteFacts site, Set<String> kinds, double rate, Map<String, Double> manual, int stars, double score)
             throws Exception {
-        Catalogue c = CatalogueLoader.parse(CatalogueLoader.bundledYaml());
+        Catalogue c = previous();
         RatingResult r = Scorer.score(c, 1, evidence(site, kinds, rate, manual));
         assertEquals(stars, r.stars(), r.starReason());
         assertEquals(score, r.score(), 0.01, r.starReason());
@@ -86,7 +94,7 @@ class ScorerTest {
     @ParameterizedTest(name = "undeclared {0} gives no star")
     @MethodSource("declarations")
     void declarationsAreGates(String gate) throws Exception {
-        Catalogue c = CatalogueLoader.parse(CatalogueLoader.bundledYaml());
+        Catalogue c = previous();
         Evidence ev = evidence(GOOD_SITE, Set.copyOf(ALL_KINDS), 1.0, Map.of());
         Map<String, ManualEntry> m = new HashMap<>(ev.manual());
         m.remove(gate);
@@ -99,5 +107,20 @@ class ScorerTest {
 
     static Stream<String> declarations() {
         return Stream.of("no_accident", "no_wage_arrears");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyShareStillCountsAsMetUnder2025_1() throws Exception {
+        Evidence ev = evidence(GOOD_SITE, Set.copyOf(ALL_KINDS), 1.0, Map.of());
+        Map<String, RateFact> rates = new HashMap<>(ev.rates());
+        rates.put("alarm_handling", new RateFact(0, 0, true, "no alarms were raised in the window"));
+        rates.put("recorder_compliance", new RateFact(0, 0, false, "no working days"));
+        RatingResult r = Scorer.score(previous(), 1, new Evidence("S", FROM, TO, TO, GOOD_SITE, FROM, TO, ev.devices(), rates, ev.manual()));
+        RatingResult.ItemResult alarms = r.items().stream().filter(i -> i.id().equals("alarm_handling")).findFirst().orElseThrow();
+        assertEquals(10, alarms.points());
+        assertEquals(null, alarms.status());
+        assertEquals(0, r.items().stream().filter(i -> i.id().equals("recorder_compliance")).findFirst().orElseThrow().points());
+        assertEquals(null, r.scaling());
+        assertEquals(80, r.score(), 0.001);
     }
 }

@@ -57,21 +57,63 @@ public final class RatingDb {
     }
 
     public void site(String id, long costCny, String start, String end) throws SQLException {
-        exec("INSERT INTO site (site_id, name, region, kind, cost_cny, start_date, end_date) VALUES (?, ?, '350102', 'building', ?, ?::date, ?::date)",
-                id, "site " + id, costCny, start, end);
+        site(id, "building", costCny, start, end);
+    }
+
+    /** A site of this kind (building, municipal), working 07:00–19:00 every day until {@link #workingHours} says otherwise. */
+    public void site(String id, String kind, long costCny, String start, String end) throws SQLException {
+        exec("INSERT INTO site (site_id, name, region, kind, cost_cny, start_date, end_date) VALUES (?, ?, '350102', ?, ?, ?::date, ?::date)",
+                id, "site " + id, kind, costCny, start, end);
+    }
+
+    /** The site's working hours: minutes of the day and ISO weekdays. */
+    public void workingHours(String site, int fromMinute, int toMinute, Integer... isoDays) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE site SET work_from_min = ?, work_to_min = ?, work_days = ? WHERE site_id = ?")) {
+            ps.setInt(1, fromMinute);
+            ps.setInt(2, toMinute);
+            ps.setArray(3, c.createArrayOf("smallint", isoDays));
+            ps.setString(4, site);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A date marked on the site's calendar; {@code extraFrom..extraTo}: minutes of work permitted beyond the hours, or null. */
+    public void mark(String site, String day, boolean working, String reason, String source, Integer extraFrom, Integer extraTo)
+            throws SQLException {
+        exec("""
+                INSERT INTO site_calendar_mark (site_id, day, working, reason, extra_from_min, extra_to_min, extra_permit, source, marked_by)
+                VALUES (?, ?::date, ?, ?, ?::smallint, ?::smallint, ?, ?, 'test')""",
+                site, day, working, reason, extraFrom, extraTo, extraFrom == null ? null : "permit " + day, source);
     }
 
     public void device(String id, String site, String kind, int periodS) throws SQLException {
         exec("INSERT INTO device (device_id, site_id, kind, name, period_s) VALUES (?, ?, ?, ?, ?)", id, site, kind, id, periodS);
     }
 
+    /** A device with its service: install and remove dates (or null) and schedule (null: its kind's default). */
+    public void device(String id, String site, String kind, int periodS, String install, String remove, String schedule)
+            throws SQLException {
+        exec("""
+                INSERT INTO device (device_id, site_id, kind, name, period_s, install_date, remove_date, schedule)
+                VALUES (?, ?, ?, ?, ?, ?::date, ?::date, ?)""", id, site, kind, id, periodS, install, remove, schedule);
+    }
+
     /** Minute rollup rows for [from, to) with {@code perMinute} samples each, and the hourly rows built from them. */
     public void minutes(String device, String metric, Instant from, Instant to, int perMinute) throws SQLException {
+        minutesOnly(device, metric, from, to, perMinute, 1);
+        rebuildHours();
+    }
+
+    /**
+     * Minute rollup rows for [from, to), one every {@code everyMinutes} minutes with {@code perMinute}
+     * samples each; no hourly rows (call {@link #rebuildHours} once after many of these).
+     */
+    public void minutesOnly(String device, String metric, Instant from, Instant to, int perMinute, int everyMinutes) throws SQLException {
         exec("""
                 INSERT INTO telemetry_1m (device_id, metric, bucket, min, max, sum, count)
-                SELECT ?, ?, b, 1, 1, ?, ? FROM generate_series(?::timestamptz, ?::timestamptz - interval '1 minute', interval '1 minute') b""",
-                device, metric, (double) perMinute, (long) perMinute, from, to);
-        rebuildHours();
+                SELECT ?, ?, b, 1, 1, ?, ? FROM generate_series(?::timestamptz, ?::timestamptz - interval '1 minute', ? * interval '1 minute') b""",
+                device, metric, (double) perMinute, (long) perMinute, from, to, everyMinutes);
     }
 
     public void rebuildHours() throws SQLException {

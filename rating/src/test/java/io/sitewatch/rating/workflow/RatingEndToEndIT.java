@@ -185,7 +185,7 @@ class RatingEndToEndIT {
     @Order(3)
     void aLaterCatalogueLeavesTheApprovedRatingAndItsReportUnchanged() throws Exception {
         String stricter = CatalogueLoader.bundledYaml()
-                .replace("label: sitewatch-default-2025.1", "label: stricter-2026")
+                .replace("label: sitewatch-default-2026.1", "label: stricter-2026")
                 .replace("{star: 3, minScore: 85", "{star: 3, minScore: 95");
         workflow.store().addCatalogue(stricter, "authority");
         RatingResult now = workflow.compute("FZ", FROM, TO).result();
