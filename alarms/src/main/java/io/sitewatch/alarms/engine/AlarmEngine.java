@@ -12,6 +12,7 @@ import io.sitewatch.core.registry.RegistryLookup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class AlarmEngine implements CommitListener {
 
     public static final String ADDRESS = "sitewatch.alarms";
+    /** The default of {@code alarms.offlineGraceMinutes}. */
+    public static final Duration DEFAULT_OFFLINE_GRACE = Duration.ofMinutes(30);
     private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
 
     /** An acknowledgement of an alarm that is not open (cleared, unknown, or already acknowledged). */
@@ -49,6 +52,7 @@ public final class AlarmEngine implements CommitListener {
     private final long latenessMs;
     private final InstantSource clock;
     private final Timers timers;
+    private final long offlineGraceMs;
     private final List<AlarmShard> shards = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
 
@@ -58,12 +62,31 @@ public final class AlarmEngine implements CommitListener {
      */
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
                        StateLoader stateLoader, int shardCount, long latenessMs, InstantSource clock) {
-        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, new VertxTimers(vertx));
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, DEFAULT_OFFLINE_GRACE, clock);
+    }
+
+    /**
+     * {@code offlineGrace}: at each end of its site's working span a working-hours device is not
+     * yet (or no longer) expected to report ({@code alarms.offlineGraceMinutes}).
+     */
+    public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
+                       StateLoader stateLoader, int shardCount, long latenessMs, Duration offlineGrace,
+                       InstantSource clock) {
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, new VertxTimers(vertx),
+                offlineGrace);
     }
 
     /** With other timers: tests run the engine on a virtual clock that also fires its timers. */
     AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
                 StateLoader stateLoader, int shardCount, long latenessMs, InstantSource clock, Timers timers) {
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, timers,
+                DEFAULT_OFFLINE_GRACE);
+    }
+
+    AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
+                StateLoader stateLoader, int shardCount, long latenessMs, InstantSource clock, Timers timers,
+                Duration offlineGrace) {
+        this.offlineGraceMs = offlineGrace.toMillis();
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
@@ -197,6 +220,15 @@ public final class AlarmEngine implements CommitListener {
 
     Timers timers() {
         return timers;
+    }
+
+    long offlineGraceMs() {
+        return offlineGraceMs;
+    }
+
+    /** Whether shard {@code shard} owns the device. */
+    boolean owns(int shard, String deviceId) {
+        return indexOf(deviceId) == shard;
     }
 
     String newId() {

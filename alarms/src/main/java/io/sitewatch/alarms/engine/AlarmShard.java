@@ -17,7 +17,9 @@ import java.util.Map;
  * <ul>
  * <li>{@link ShardIntake} judges committed records;
  * <li>{@link OperatorSessions} keeps who is logged in at each machine;
- * <li>{@link OfflineWatch} raises offline alarms on server time;
+ * <li>{@link OfflineWatch} raises offline alarms on server time, counting only the time a device is expected to report;
+ * <li>{@link MachineUse} judges machines used with expired papers or outside the site's hours, and
+ *     runs the daily papers check;
  * <li>{@link OpenAlarms} moves alarms through their lifecycle;
  * <li>{@link TransitionWriter} stores transitions in order, then publishes them;
  * <li>{@link LastSeenSaver} saves when each device was last heard of.
@@ -33,6 +35,7 @@ final class AlarmShard extends VerticleBase {
     private final LastSeenSaver seen;
     private final OfflineWatch offline;
     private final OperatorSessions sessions;
+    private final MachineUse machines;
     private final ShardIntake intake;
     private WorkerExecutor worker;
 
@@ -44,7 +47,8 @@ final class AlarmShard extends VerticleBase {
         seen = new LastSeenSaver(engine.store(), engine.timers());
         offline = new OfflineWatch(engine, alarms, seen, writer, engine.timers(), engine.clock());
         sessions = new OperatorSessions(engine, alarms);
-        intake = new ShardIntake(engine, alarms, sessions, offline);
+        machines = new MachineUse(index, engine, alarms, writer, engine.timers(), engine.clock());
+        intake = new ShardIntake(engine, alarms, sessions, offline, machines);
     }
 
     /** The event loop this shard runs on (after deployment). */
@@ -99,6 +103,7 @@ final class AlarmShard extends VerticleBase {
     void open() {
         intake.catchUp();
         offline.start();
+        machines.start();
     }
 
     /** Judges committed records of this shard's devices and writes what they changed. */
@@ -124,6 +129,7 @@ final class AlarmShard extends VerticleBase {
     @Override
     public Future<?> stop() {
         offline.stop();
+        machines.stop();
         List<AlarmChange> pending = writer.stop();
         Map<String, Long> unsaved = seen.stop();
         AlarmStore store = engine.store();

@@ -10,9 +10,14 @@ import io.sitewatch.alarms.rule.RuleSet;
 import io.sitewatch.alarms.rule.RuleType;
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.Subject;
+import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.Site;
 import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -63,6 +68,30 @@ final class DeviceState implements RuleContext {
     boolean offDeviceClock;
     /** Server time the device was last seen to come on again (after off or offline); 0 = not since the engine started. */
     long onSince;
+    /**
+     * Whether {@link #offlineDeadline} already counts only the device's expected time (worked out
+     * with its site's calendar when the deadline first came up, {@link OfflineWatch}); a message
+     * moves the deadline back to the plain {@code lastSeen + limit}, a lower bound of it.
+     */
+    boolean deadlineExact;
+    /** The site's calendar (null: no site known, the device is expected around the clock). */
+    private SiteCalendar calendar;
+    /** Whether the device reports only while its site works (service schedule working_hours). */
+    private boolean workingHours;
+    /** Its service window in epoch ms: from the start of its install date to the end of its remove date. */
+    private long serviceFrom = Long.MIN_VALUE;
+    private long serviceTo = Long.MAX_VALUE;
+    /** When each paper expires (the start of the day after its validTo, site time); MAX_VALUE: not stated. */
+    private long registrationExpires = Long.MAX_VALUE;
+    private long inspectionExpires = Long.MAX_VALUE;
+    private long fallArresterExpires = Long.MAX_VALUE;
+    /** Device time of the last use an equipment_papers alarm saw, and of the last lifting the night-work rule saw. */
+    long lastPapersUseTs = Long.MIN_VALUE;
+    long lastNightLiftTs = Long.MIN_VALUE;
+    /** A span of device time known to be all working ({@link #workKnown}) or all not working, for the night-work rule. */
+    private long workKnownFrom = Long.MAX_VALUE;
+    private long workKnownTo = Long.MIN_VALUE;
+    private boolean workKnown;
 
     DeviceState(Device device, Site site) {
         refresh(device, site);
@@ -94,6 +123,93 @@ final class DeviceState implements RuleContext {
         for (DeviceRule r : rulesById.values()) {
             r.forget();
         }
+        DeviceService service = d.service();
+        workingHours = DeviceService.WORKING_HOURS.equals(service.schedule());
+        serviceFrom = service.installDate() == null ? Long.MIN_VALUE : dayStart(service.installDate(), 0);
+        serviceTo = service.removeDate() == null ? Long.MAX_VALUE : dayStart(service.removeDate(), 1);
+        registrationExpires = service.registration() == null ? Long.MAX_VALUE : dayStart(service.registration().validTo(), 1);
+        inspectionExpires = service.inspection() == null ? Long.MAX_VALUE : dayStart(service.inspection().validTo(), 1);
+        fallArresterExpires = service.fallArrester() == null ? Long.MAX_VALUE : dayStart(service.fallArrester().validTo(), 1);
+        workKnownFrom = Long.MAX_VALUE;
+        workKnownTo = Long.MIN_VALUE;
+    }
+
+    /** The start of {@code date} + {@code plusDays} in the site's zone, epoch ms; MAX_VALUE for no or a bad date. */
+    private long dayStart(String date, int plusDays) {
+        if (date == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return LocalDate.parse(date).plusDays(plusDays).atStartOfDay(zone).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Follows the site's calendar (read from the registry when the device or site changed). */
+    void calendar(SiteCalendar c) {
+        if (c != calendar) {
+            calendar = c;
+            workKnownFrom = Long.MAX_VALUE;
+            workKnownTo = Long.MIN_VALUE;
+        }
+    }
+
+    SiteCalendar calendar() {
+        return calendar;
+    }
+
+    /** Whether the device reports only while its site works (and a site calendar is known). */
+    boolean expectedOnlyAtWork() {
+        return workingHours && calendar != null;
+    }
+
+    long serviceFrom() {
+        return serviceFrom;
+    }
+
+    long serviceTo() {
+        return serviceTo;
+    }
+
+    /** When the paper ({@code registration}, {@code inspection}, {@code fall_arrester}) expires; MAX_VALUE: not stated. */
+    long papersExpire(String paper) {
+        return switch (paper) {
+            case "registration" -> registrationExpires;
+            case "inspection" -> inspectionExpires;
+            case "fall_arrester" -> fallArresterExpires;
+            default -> Long.MAX_VALUE;
+        };
+    }
+
+    /**
+     * Whether the site works at device time {@code ts} (its hours or a permit's extra hours); true
+     * with no calendar. Answered from a remembered span while {@code ts} stays in it, so the
+     * calendar is read once per span, not per sample.
+     */
+    boolean worksAt(long ts) {
+        if (calendar == null) {
+            return true;
+        }
+        if (ts >= workKnownFrom && ts < workKnownTo) {
+            return workKnown;
+        }
+        Instant t = Instant.ofEpochMilli(ts);
+        workKnown = calendar.worksAt(t);
+        if (workKnown) {
+            workKnownFrom = ts;
+            workKnownTo = ts + 1;
+            for (SiteCalendar.Window w : calendar.windows(t, t.plus(Duration.ofDays(1)))) {
+                if (w.from().equals(t)) {
+                    workKnownTo = w.to().toEpochMilli();
+                }
+            }
+        } else {
+            Instant next = calendar.nextWorkStart(t);
+            workKnownFrom = ts;
+            workKnownTo = next == null ? ts + 86_400_000L : next.toEpochMilli();
+        }
+        return workKnown;
     }
 
     private static void merge(ObjectNode base, ObjectNode over) {

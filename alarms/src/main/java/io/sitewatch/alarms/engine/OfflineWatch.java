@@ -7,6 +7,8 @@ import io.sitewatch.alarms.rule.KindRules;
 import io.sitewatch.alarms.rule.Level;
 import io.sitewatch.alarms.rule.RuleType;
 import io.sitewatch.alarms.state.Alarm;
+import io.sitewatch.core.calendar.SiteCalendar;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.PriorityQueue;
@@ -28,6 +30,12 @@ import java.util.PriorityQueue;
 final class OfflineWatch {
 
     static final long TICK_MS = 1000;
+    /** Why a device is off without saying so: its last will came outside its expected time. */
+    static final String OUTSIDE_HOURS = "outside_hours";
+    static final String OUT_OF_SERVICE = "out_of_service";
+    private static final long DAY_MS = 86_400_000L;
+    /** Three-day calendar reads a deadline may take: about a year and a half of a stopped site. */
+    private static final int LOOK_AHEAD_SPANS = 200;
 
     private record Deadline(long at, DeviceState device) {
     }
@@ -127,16 +135,85 @@ final class OfflineWatch {
         }
     }
 
-    /** The broker delivered the device's last will: offline now (server time), not after the silence. */
+    /**
+     * The broker delivered the device's last will: offline now (server time), not after the
+     * silence, if the device is expected to report now. Outside its expected time (a working-hours
+     * machine after its site stopped, a device out of service) the connection dropping is the
+     * machine being switched off: off, no alarm.
+     */
     void lastWill(DeviceState d, long receivedAt) {
+        long now = clock.millis();
+        if (!expectedAt(d, now)) {
+            d.offReason = now < d.serviceFrom() || now >= d.serviceTo() ? OUT_OF_SERVICE : OUTSIDE_HOURS;
+            d.offSince = now;
+            d.offDeviceClock = false;
+            clearOffline(d, now, receivedAt);
+            return;
+        }
         // The device vanished: whatever it said before, it is not off on purpose any more.
         d.offReason = null;
         AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
         if (offline != null) {
-            long now = clock.millis();
             alarms.step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, 0, offline.periods() * (double) d.device().periodS(),
                     "the device reported itself offline (last will)"), now, receivedAt);
         }
+    }
+
+    /**
+     * Whether the device is expected to report at server time {@code t}: within its service window,
+     * and for a working-hours device within its site's working spans shortened by the grace at each
+     * end. Read on a last will and when arming a deadline, never per message.
+     */
+    boolean expectedAt(DeviceState d, long t) {
+        if (t < d.serviceFrom() || t >= d.serviceTo()) {
+            return false;
+        }
+        if (!d.expectedOnlyAtWork()) {
+            return true;
+        }
+        return expectedDeadline(d, t, 1) == t + 1;
+    }
+
+    /**
+     * The server time at which a device last heard of at {@code from} has been silent for
+     * {@code limitMs} of the time it is expected to report: around the clock for a continuous
+     * device, within its site's working spans (hours on working days and permitted extra hours)
+     * less {@link AlarmEngine#offlineGraceMs()} at each end for a working-hours one; never before its
+     * install date nor after its remove date. MAX_VALUE: not within the calendar's look-ahead.
+     */
+    long expectedDeadline(DeviceState d, long from, long limitMs) {
+        long cursor = Math.max(from, d.serviceFrom());
+        long end = d.serviceTo();
+        if (!d.expectedOnlyAtWork()) {
+            long at = cursor + limitMs;
+            return at < end && at >= cursor ? at : Long.MAX_VALUE;
+        }
+        SiteCalendar cal = d.calendar();
+        long grace = engine.offlineGraceMs();
+        long remaining = limitMs;
+        for (int i = 0; i < LOOK_AHEAD_SPANS && cursor < end; i++) {
+            long qFrom = cursor - DAY_MS;
+            long qTo = cursor + 2 * DAY_MS;
+            for (SiteCalendar.Window w : cal.windows(Instant.ofEpochMilli(qFrom), Instant.ofEpochMilli(qTo))) {
+                long wf = w.from().toEpochMilli();
+                long wt = w.to().toEpochMilli();
+                // A span cut by the query's edges does not start or end there: no grace at a cut.
+                long a = wf == qFrom ? wf : wf + grace;
+                long b = wt == qTo ? wt : wt - grace;
+                if (b <= cursor || b <= a) {
+                    continue;
+                }
+                long s = Math.max(a, cursor);
+                if (s + remaining <= b) {
+                    long at = s + remaining;
+                    return at < end ? at : Long.MAX_VALUE;
+                }
+                remaining -= b - s;
+                cursor = b;
+            }
+            cursor = Math.max(cursor, qTo);
+        }
+        return Long.MAX_VALUE;
     }
 
     /** The device's connection now: off (with why), offline (an offline alarm open), or online. */
@@ -157,6 +234,7 @@ final class OfflineWatch {
             return;
         }
         d.offlineDeadline = d.lastSeen + offline.periods() * d.device().periodS() * 1000L;
+        d.deadlineExact = false;
         // One queue entry per device: a message only moves the deadline; the entry is re-queued
         // at the new deadline when it comes up (no queue work per message).
         if (!d.deadlineQueued) {
@@ -188,12 +266,31 @@ final class OfflineWatch {
                 continue;
             }
             AlarmRule offline = d.first(engine.rules(), RuleType.OFFLINE);
-            if (offline != null && !d.open.containsKey(d.rule(offline).alarmKey())) {
+            if (offline == null) {
+                continue;
+            }
+            long limitMs = offline.periods() * d.device().periodS() * 1000L;
+            if (!d.deadlineExact) {
+                // The plain deadline came up: now (once per silence, not per message) count only
+                // the time the device is expected to report.
+                d.deadlineExact = true;
+                long exact = expectedDeadline(d, d.lastSeen, limitMs);
+                if (exact > now) {
+                    d.offlineDeadline = exact;
+                    if (exact != Long.MAX_VALUE) {
+                        deadlines.add(new Deadline(exact, d));
+                        d.deadlineQueued = true;
+                    }
+                    continue;
+                }
+            }
+            if (!d.open.containsKey(d.rule(offline).alarmKey())) {
                 double silentS = (now - d.lastSeen) / 1000.0;
-                double limitS = offline.periods() * (double) d.device().periodS();
+                double limitS = limitMs / 1000.0;
                 alarms.step(d, d.rule(offline), AlarmLifecycle.raise(Level.ALARM, Math.round(silentS), limitS,
                         "no message for " + Math.round(silentS) + " s (limit " + offline.periods() + " × "
-                                + d.device().periodS() + " s)"), now, 0);
+                                + d.device().periodS() + " s" + (d.expectedOnlyAtWork() ? " of the site's working hours" : "")
+                                + ")"), now, 0);
             }
         }
         writer.flush();

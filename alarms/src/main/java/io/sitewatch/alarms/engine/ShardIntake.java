@@ -38,14 +38,18 @@ final class ShardIntake {
     private final OpenAlarms alarms;
     private final OperatorSessions sessions;
     private final OfflineWatch offline;
+    private final MachineUse machines;
     private final MetricRuleEvaluator evaluator = new MetricRuleEvaluator();
     private final Map<String, DeviceState> devices = new HashMap<>();
 
-    ShardIntake(AlarmEngine engine, OpenAlarms alarms, OperatorSessions sessions, OfflineWatch offline) {
+    ShardIntake(AlarmEngine engine, OpenAlarms alarms, OperatorSessions sessions, OfflineWatch offline,
+                MachineUse machines) {
         this.engine = engine;
         this.alarms = alarms;
         this.sessions = sessions;
         this.offline = offline;
+        this.machines = machines;
+        machines.states(this::state);
     }
 
     /** The state of a device of this shard, or null when no message of it came and it was not registered at start. */
@@ -56,6 +60,7 @@ final class ShardIntake {
     /** At start-up: a registered device, with its stored samples replayed into its windows (in ts order). */
     DeviceState restore(Device device, List<StateLoader.Sample> samples) {
         DeviceState d = new DeviceState(device, engine.registry().site(device.siteId()));
+        d.calendar(engine.registry().calendar(device.siteId()));
         devices.put(device.deviceId(), d);
         RuleSet rules = engine.rules();
         for (StateLoader.Sample s : samples) {
@@ -124,7 +129,8 @@ final class ShardIntake {
         }
     }
 
-    private DeviceState state(Device device) {
+    /** The device's state, following registry changes (made when the shard has none). */
+    DeviceState state(Device device) {
         // Unless the registry changed since this device's state last looked, its device and site
         // are still the ones it holds: no lookups per message.
         long generation = engine.registry().generation();
@@ -140,6 +146,8 @@ final class ShardIntake {
         } else {
             d.refresh(use, engine.registry().site(use.siteId()));
         }
+        d.calendar(engine.registry().calendar(use.siteId()));
+        machines.refreshed(d);
         d.registryGeneration = current != null ? generation : -1;
         return d;
     }
@@ -168,6 +176,10 @@ final class ShardIntake {
                 }
             } else if (rule.type() == RuleType.NO_OPERATOR && values.containsKey(rule.metric())) {
                 sessions.judge(d, d.rule(i), values.get(rule.metric()), s.ts(), receivedAt);
+            } else if ((rule.type() == RuleType.EQUIPMENT_PAPERS || rule.type() == RuleType.NIGHT_WORK)
+                    && (values.containsKey(rule.metric()) || rule.papers() != null && rule.papers().moving() != null
+                    && values.containsKey(rule.papers().moving().metric()))) {
+                machines.sample(d, d.rule(i), values, s.ts(), receivedAt);
             }
         }
     }
@@ -206,6 +218,7 @@ final class ShardIntake {
             case "operator_login" -> sessions.login(d, data.path("cert_no").asText(), e.ts(), receivedAt);
             case "operator_logout" -> sessions.logout(d, e.ts(), receivedAt);
             case "device_alarm" -> deviceAlarm(d, data, e.ts(), receivedAt);
+            case "work_cycle" -> machines.cycle(d, kind, e.ts(), receivedAt);
             default -> {
                 // other events carry no alarm of their own
             }

@@ -25,10 +25,20 @@ public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, Strin
                         boolean strict, LevelRef warning, LevelRef alarm, Sustain sustain, Clear clear, long windowMs,
                         int minSamples, Schedule schedule, Limits day, Limits night, int days, Guard guard,
                         double operatingAbove, int periods, Map<String, List<String>> certificateKinds, String source,
-                        List<Condition> when, Peak peak, double dayShare, boolean oneDay) {
+                        List<Condition> when, Peak peak, double dayShare, boolean oneDay, Papers papers) {
 
     public AlarmRule {
         when = when == null ? List.of() : List.copyOf(when);
+    }
+
+    /**
+     * What an {@code equipment_papers} rule checks: which paper of the machine's service
+     * ({@code registration} 使用登记, {@code inspection} 定期检验, {@code fall_arrester} 防坠安全器),
+     * how many days before its expiry the daily job warns, and the movement that counts as use
+     * besides load ({@code moving}, may be null).
+     */
+    public record Papers(String paper, int warnDays, Guard moving) {
+        public static final java.util.Set<String> KINDS = java.util.Set.of("registration", "inspection", "fall_arrester");
     }
 
     /** Raised only after the condition held for {@code samples} samples or {@code durationMs}. */
@@ -182,6 +192,6 @@ public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, Strin
             one = o.path("oneDay").isBoolean() ? o.get("oneDay").asBoolean() : oneDay;
         }
         return new AlarmRule(id, deviceKinds, type, metric, below, abs, strict, w, a, sustain, clear, windowMs, minSamples,
-                schedule, day, night, d, guard, operatingAbove, periods, certificateKinds, source, when, peak, share, one);
+                schedule, day, night, d, guard, operatingAbove, periods, certificateKinds, source, when, peak, share, one, papers);
     }
 }

@@ -34,7 +34,7 @@ public final class RuleLoader {
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "deviceKind", "type", "metric", "direction", "abs",
             "strict", "warning", "alarm", "sustain", "clear", "window", "minSamples", "schedule", "day", "night", "days",
             "if", "operatingAbove", "periods", "certificateKinds", "source", "description", "when", "peak", "dayShare",
-            "oneDay");
+            "oneDay", "paper", "warnDays", "moving");
 
     private final WireProtocol protocol;
     private final InstantSource clock;
@@ -83,7 +83,8 @@ public final class RuleLoader {
         RuleType type = type(text(r, "type", where, true), where);
         String source = text(r, "source", where, true);
         Set<String> kinds = kinds(r.get("deviceKind"), where);
-        String metric = text(r, "metric", where, type.isMetricRule() || type == RuleType.NO_OPERATOR);
+        String metric = text(r, "metric", where, type.isMetricRule() || type == RuleType.NO_OPERATOR
+                || type == RuleType.EQUIPMENT_PAPERS || type == RuleType.NIGHT_WORK);
         if (metric != null) {
             checkMetric(kinds, metric, where);
         }
@@ -131,6 +132,10 @@ public final class RuleLoader {
             throw new InvalidRulesException(where + ": when is for median rules");
         }
 
+        if ((r.has("paper") || r.has("warnDays") || r.has("moving")) && type != RuleType.EQUIPMENT_PAPERS) {
+            throw new InvalidRulesException(where + ": paper, warnDays and moving are for equipment_papers rules");
+        }
+        AlarmRule.Papers papers = null;
         switch (type) {
             case THRESHOLD, MEAN, MEDIAN, DAILY_RATE -> {
                 if (alarm == null && warning == null) {
@@ -169,6 +174,34 @@ public final class RuleLoader {
                     throw new InvalidRulesException(where + ": operator_certificate needs certificateKinds");
                 }
             }
+            case EQUIPMENT_PAPERS -> {
+                String paper = text(r, "paper", where, true);
+                if (!AlarmRule.Papers.KINDS.contains(paper)) {
+                    throw new InvalidRulesException(where + ": paper must be one of " + AlarmRule.Papers.KINDS);
+                }
+                if (!r.path("operatingAbove").isNumber()) {
+                    throw new InvalidRulesException(where + ": equipment_papers needs operatingAbove (load that counts as use)");
+                }
+                if (r.has("warnDays") && (!r.get("warnDays").isInt() || r.get("warnDays").asInt() < 0)) {
+                    throw new InvalidRulesException(where + ": warnDays must be a whole number of days >= 0");
+                }
+                AlarmRule.Guard moving = null;
+                if (r.has("moving")) {
+                    JsonNode g = r.get("moving");
+                    String gm = text(g, "metric", where + ": moving", true);
+                    checkMetric(kinds, gm, where + ": moving");
+                    if (!g.path("above").isNumber()) {
+                        throw new InvalidRulesException(where + ": moving.above must be a number");
+                    }
+                    moving = new AlarmRule.Guard(gm, g.path("abs").asBoolean(false), g.get("above").asDouble());
+                }
+                papers = new AlarmRule.Papers(paper, r.path("warnDays").asInt(30), moving);
+            }
+            case NIGHT_WORK -> {
+                if (!r.path("operatingAbove").isNumber()) {
+                    throw new InvalidRulesException(where + ": night_work needs operatingAbove (load that counts as lifting)");
+                }
+            }
             default -> {
                 // device_alarm needs nothing more
             }
@@ -179,7 +212,7 @@ public final class RuleLoader {
         return new AlarmRule(id, kinds, type, metric, direction.equals("below"), r.path("abs").asBoolean(false),
                 r.path("strict").asBoolean(false), warning, alarm, sustain, clear, window, minSamples, schedule, day, night,
                 days, guard, r.path("operatingAbove").asDouble(0), r.path("periods").asInt(0), certKinds, source, when, peak,
-                dayShare, r.path("oneDay").asBoolean(false));
+                dayShare, r.path("oneDay").asBoolean(false), papers);
     }
 
     /** Device kind → one certificate kind or a list of them (any of which allows operating it). */

@@ -25,7 +25,14 @@ public enum RuleType {
     /** {@code operator_login} with an unknown, expired or wrong-kind certificate. */
     OPERATOR_CERTIFICATE,
     /** Operation (load or movement) while no valid operator is logged in. */
-    NO_OPERATOR;
+    NO_OPERATOR,
+    /**
+     * A lifting machine in use (load or movement, or a work cycle) while a paper of its service
+     * has expired (使用登记, 定期检验, 防坠安全器): an alarm; a daily job warns ahead of each expiry.
+     */
+    EQUIPMENT_PAPERS,
+    /** Lifting outside the site's working hours with no permit on its calendar: a warning (advisory). */
+    NIGHT_WORK;
 
     public String yamlName() {
         return name().toLowerCase();
