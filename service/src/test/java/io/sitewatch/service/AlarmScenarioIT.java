@@ -48,6 +48,9 @@ class AlarmScenarioIT {
         port = service.httpPort();
         ServiceFixture.registerCraneSite(port, "FZ", "350102", "FZ-TC1", "FZ-TC2", "FZ-TC3");
         ServiceFixture.registerCraneSite(port, "XM", "350203", "XM-TC1", "XM-TC2");
+        // These scenarios run at any hour: their sites work around the clock (no night-work advisory).
+        allDay("FZ", "350102");
+        allDay("XM", "350203");
         device("FZ-ENV1", "FZ", "env", 60, "{}");
         device("FZ-ENV2", "FZ", "env", 60, "{}");
         // The project's own rate rule, "连续2d以上" (the bundled default is GB 50497's, pinned in FieldRulesTest).
@@ -55,7 +58,9 @@ class AlarmScenarioIT {
                 + "\"rules\":{\"pit.disp_rate\":{\"days\":2,\"dayShare\":1,\"oneDay\":false}}}");
         device("FZ-FW1", "FZ", "formwork", 60, "{}");
         device("FZ-GD1", "FZ", "gondola", 10, "{\"people_limit\":2}");
-        device("FZ-HS1", "FZ", "hoist", 1, "{}");
+        // Watched around the clock (its silence is the scenario), whatever the day.
+        expect(200, http(port, "PUT", "/api/v1/devices/FZ-HS1", ADMIN,
+                "{\"siteId\":\"FZ\",\"kind\":\"hoist\",\"periodS\":1,\"params\":{},\"schedule\":\"continuous\"}"));
         operator("闽A-VALID-01", "tower_crane_driver", "2024-01-01", "2030-12-31");
         operator("闽A-EXPIRED-01", "tower_crane_driver", "2020-01-01", "2024-06-30");
         operator("闽A-HOIST-01", "hoist_driver", "2024-01-01", "2030-12-31");
@@ -67,6 +72,13 @@ class AlarmScenarioIT {
     static void stop() throws Exception {
         devices.close();
         service.close();
+    }
+
+    private static void allDay(String site, String region) throws Exception {
+        expect(200, http(port, "PUT", "/api/v1/sites/" + site, ADMIN, """
+                {"name":"测试工地 %s","region":"%s","enterprise":{"code":"91350100TEST","name":"测试建设公司"},
+                 "kind":"building","costCny":120000000,"startDate":"2025-01-01","endDate":"2027-01-01",
+                 "workingHours":{"from":"00:00","to":"24:00","days":[1,2,3,4,5,6,7]}}""".formatted(site, region)));
     }
 
     private static void device(String id, String site, String kind, int period, String params) throws Exception {

@@ -15,7 +15,6 @@ import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.Site;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -183,9 +182,10 @@ final class DeviceState implements RuleContext {
     }
 
     /**
-     * Whether the site works at device time {@code ts} (its hours or a permit's extra hours); true
-     * with no calendar. Answered from a remembered span while {@code ts} stays in it, so the
-     * calendar is read once per span, not per sample.
+     * Whether device time {@code ts} is within the site's working hours of the day (whatever the
+     * day is: lifting on a holiday by day is not night work) or within a permit's extra hours on
+     * its calendar; true with no calendar. Answered from a remembered span while {@code ts} stays
+     * in it (the rest of the day's hours; a minute outside them), so the calendar is not read per sample.
      */
     boolean worksAt(long ts) {
         if (calendar == null) {
@@ -195,19 +195,16 @@ final class DeviceState implements RuleContext {
             return workKnown;
         }
         Instant t = Instant.ofEpochMilli(ts);
-        workKnown = calendar.worksAt(t);
-        if (workKnown) {
-            workKnownFrom = ts;
-            workKnownTo = ts + 1;
-            for (SiteCalendar.Window w : calendar.windows(t, t.plus(Duration.ofDays(1)))) {
-                if (w.from().equals(t)) {
-                    workKnownTo = w.to().toEpochMilli();
-                }
-            }
+        java.time.ZonedDateTime z = t.atZone(calendar.zone());
+        int minute = z.getHour() * 60 + z.getMinute();
+        workKnownFrom = ts;
+        if (minute >= calendar.hours().fromMinute() && minute < calendar.hours().toMinute()) {
+            workKnown = true;
+            workKnownTo = z.toLocalDate().atStartOfDay(calendar.zone()).plusMinutes(calendar.hours().toMinute())
+                    .toInstant().toEpochMilli();
         } else {
-            Instant next = calendar.nextWorkStart(t);
-            workKnownFrom = ts;
-            workKnownTo = next == null ? ts + 86_400_000L : next.toEpochMilli();
+            workKnown = calendar.permittedBeyondHours(t);
+            workKnownTo = ts + 60_000L - ts % 60_000L;
         }
         return workKnown;
     }

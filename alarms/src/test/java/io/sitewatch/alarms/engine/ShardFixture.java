@@ -27,11 +27,17 @@ final class ShardFixture {
 
     static final long T0 = Instant.parse("2025-07-01T02:00:00Z").toEpochMilli();
 
-    final VirtualTime time = new VirtualTime(T0);
+    final VirtualTime time;
     final Operators registry = new Operators();
     final AlarmShard shard;
 
     ShardFixture() throws Exception {
+        this(T0);
+    }
+
+    /** Starting the virtual clock at {@code start}. */
+    ShardFixture(long start) throws Exception {
+        time = new VirtualTime(start);
         RuleSource rules = new RuleSource(new RuleLoader(WireProtocol.v1(), time), null);
         AlarmEngine engine = new AlarmEngine(null, registry, null, rules, new AlarmMetrics(new SimpleMeterRegistry()),
                 null, 1, 600_000, time, time);
@@ -73,6 +79,19 @@ final class ShardFixture {
     static final class Operators implements RegistryLookup {
 
         private final Map<String, OperatorCert> certs = new HashMap<>();
+        private final Map<String, Site> sites = new HashMap<>();
+        private final Map<String, Device> devices = new HashMap<>();
+        private long generation;
+
+        void put(Site site) {
+            sites.put(site.siteId(), site);
+            generation++;
+        }
+
+        void put(Device device) {
+            devices.put(device.deviceId(), device);
+            generation++;
+        }
 
         void put(OperatorCert cert) {
             certs.put(cert.certNo(), cert);
@@ -80,12 +99,12 @@ final class ShardFixture {
 
         @Override
         public Device device(String deviceId) {
-            return null;
+            return devices.get(deviceId);
         }
 
         @Override
         public Site site(String siteId) {
-            return null;
+            return sites.get(siteId);
         }
 
         @Override
@@ -95,7 +114,7 @@ final class ShardFixture {
 
         @Override
         public long generation() {
-            return 0;
+            return generation;
         }
 
         @Override
@@ -105,7 +124,7 @@ final class ShardFixture {
 
         @Override
         public Collection<Device> devices() {
-            return List.of();
+            return List.copyOf(devices.values());
         }
     }
 }
