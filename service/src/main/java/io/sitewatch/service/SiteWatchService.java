@@ -166,7 +166,7 @@ public final class SiteWatchService implements AutoCloseable {
         StateLoader stateLoader = new StateLoader(alarmStore, new JdbcTelemetryHistory(database.pool()), deviceEvents,
                 new JdbcDeviceStatuses(database.pool()));
         alarms = new AlarmEngine(vertx, registry.cache(), alarmStore, rules, alarmMetrics, stateLoader, ac.shards(),
-                ac.latenessMs(), clock);
+                ac.latenessMs(), java.time.Duration.ofMinutes(ac.offlineGraceMinutes()), clock);
         alarms.start();
         listeners.add(0, alarms);
         if (ac.rulesFile() != null) {

@@ -10,9 +10,10 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
 
     /**
      * Alarm engine: the rules file (null = the bundled defaults; a file is watched and reloaded on
-     * change), evaluation shards, and how late a sample may be and still be evaluated.
+     * change), evaluation shards, how late a sample may be and still be evaluated, and the grace at
+     * each end of a site's working span in which a working-hours device is not expected to report.
      */
-    public record Alarms(String rulesFile, int shards, long latenessMs, int rulesCheckIntervalS) {
+    public record Alarms(String rulesFile, int shards, long latenessMs, int rulesCheckIntervalS, int offlineGraceMinutes) {
     }
 
     /** The same configuration with these bearer tokens. */
@@ -73,6 +74,7 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
                 "ingest.resumePendingMessages must be below ingest.maxPendingMessages");
         require(alarms.shards() >= 1 && alarms.shards() <= 64, "alarms.shards must be 1..64");
         require(alarms.latenessMs() >= 0, "alarms.latenessMs must not be negative");
+        require(alarms.offlineGraceMinutes() >= 0, "alarms.offlineGraceMinutes must not be negative");
         for (TokenGrant t : auth.tokens()) {
             require(t.token() != null && t.token().length() >= 16, "auth.tokens: each token needs at least 16 characters");
             require(List.of("admin", "regulator", "rater", "device-admin").contains(t.role()),
