@@ -69,12 +69,15 @@ class PlannedPowerOffIT {
     }
 
     private static void site(int port, String id) throws Exception {
-        expect(200, http(port, "PUT", "/api/v1/sites/" + id, ADMIN, "{\"name\":\"停机测试\",\"region\":\"350102\",\"kind\":\"building\"}"));
+        expect(200, http(port, "PUT", "/api/v1/sites/" + id, ADMIN, "{\"name\":\"停机测试\",\"region\":\"350102\",\"kind\":\"building\","
+                // These scenarios run at any hour and on any day: the site works around the clock
+                // and its devices are watched around the clock (the site calendar is RealSitesTest's).
+                + "\"workingHours\":{\"from\":\"00:00\",\"to\":\"24:00\",\"days\":[1,2,3,4,5,6,7]}}"));
     }
 
     private static void device(int port, String id, String site, String kind, int periodS, String params) throws Exception {
         expect(200, http(port, "PUT", "/api/v1/devices/" + id, ADMIN, "{\"siteId\":\"" + site + "\",\"kind\":\"" + kind
-                + "\",\"periodS\":" + periodS + ",\"params\":" + params + "}"));
+                + "\",\"periodS\":" + periodS + ",\"params\":" + params + ",\"schedule\":\"continuous\"}"));
     }
 
     private static String topic(String site, String device, String channel) {
