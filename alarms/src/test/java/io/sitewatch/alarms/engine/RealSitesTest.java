@@ -138,6 +138,20 @@ class RealSitesTest {
     }
 
     @Test
+    void liftingAt23WithANightWorkPermitOnTheCalendarDoesNotWarn() throws Exception {
+        long t = cst("2025-07-01T23:00:00");
+        Device tc = crane("TC1", null);
+        ShardFixture f = fixture(t, tc);
+        f.registry.mark("S1", new io.sitewatch.core.calendar.CalendarMark(java.time.LocalDate.of(2025, 7, 1), true, null, "底板浇筑",
+                io.sitewatch.core.calendar.CalendarMark.ExtraHours.of("19:00", "23:30", "榕环夜证〔2025〕031号"), "site"));
+        f.open();
+        assertEquals(List.of(), changes(f.telemetry(tc, Map.of("load_t", 3.0)), t), "inside the permit's extra hours");
+        f.advanceTo(cst("2025-07-01T23:45:00"));
+        assertEquals(List.of("TC1 tower_crane.night_work warning raised @2700"), use(changes(f.telemetry(tc, Map.of("load_t", 3.0)), t)),
+                "past the permit's end");
+    }
+
+    @Test
     void theThirtyDayWarningFiresFromTheDailyJobOnTheRightDay() throws Exception {
         long t = cst("2025-07-01T10:00:00");
         Device tc = crane("TC1", new DeviceService(null, null, null, null, new DeviceService.Validity("2025-08-01"), null));

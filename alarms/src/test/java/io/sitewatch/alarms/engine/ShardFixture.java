@@ -81,7 +81,21 @@ final class ShardFixture {
         private final Map<String, OperatorCert> certs = new HashMap<>();
         private final Map<String, Site> sites = new HashMap<>();
         private final Map<String, Device> devices = new HashMap<>();
+        private final Map<String, Map<java.time.LocalDate, io.sitewatch.core.calendar.CalendarMark>> marks = new HashMap<>();
         private long generation;
+
+        /** Marks a date on a site's calendar (e.g. a night-work permit). */
+        void mark(String siteId, io.sitewatch.core.calendar.CalendarMark mark) {
+            marks.computeIfAbsent(siteId, k -> new HashMap<>()).put(mark.date(), mark);
+            generation++;
+        }
+
+        @Override
+        public io.sitewatch.core.calendar.SiteCalendar calendar(String siteId) {
+            Site s = sites.get(siteId);
+            return s == null ? null : new io.sitewatch.core.calendar.SiteCalendar(java.time.ZoneId.of(s.timezone()), s.workingHours(),
+                    io.sitewatch.core.calendar.NationalCalendar.bundled(), marks.getOrDefault(siteId, Map.of()));
+        }
 
         void put(Site site) {
             sites.put(site.siteId(), site);
