@@ -38,7 +38,7 @@ class SimulatorScenarioIT {
             unlicensed-operator | FZ-GL-001-HS01 hoist.no_operator alarm;FZ-GL-001-HS01 operator.certificate alarm;FZ-GL-001-TC01 operator.certificate alarm;FZ-GL-001-TC01 tower_crane.no_operator alarm
             hostile           |
             outage-backlog    |
-            clock-skew        |
+            clock-skew        | FZ-GL-001-TC01 tower_crane.night_work warning
             """)
     void aScenarioProducesExactlyThePredictedAlarms(String scenario, String expected) throws Exception {
         String db = TestPostgres.newDatabase();

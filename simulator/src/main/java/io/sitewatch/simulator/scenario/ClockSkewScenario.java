@@ -15,7 +15,9 @@ import java.util.List;
  *       else) carry ts = true time + 48 h. With the default start (yesterday) these are more than
  *       5 minutes in the future for the service and are dead-lettered;</li>
  *   <li>the tower crane's clock is 40 minutes slow all day (ts = true time − 2400 s): accepted,
- *       its alarms are stamped 40 minutes early;</li>
+ *       its alarms are stamped 40 minutes early — and its first lifts, made at 07:00, read as
+ *       06:20, before the site's working hours: the night-work advisory is what such a clock
+ *       earns a site;</li>
  *   <li>the hoist's clock is 4 minutes fast all day (+240 s): within the 5-minute tolerance,
  *       accepted.</li>
  * </ul>
