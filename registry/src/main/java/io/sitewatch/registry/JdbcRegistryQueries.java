@@ -3,6 +3,7 @@ package io.sitewatch.registry;
 import io.sitewatch.core.calendar.CalendarMark;
 import io.sitewatch.core.port.RegistryQueries;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
 import java.sql.SQLException;
@@ -36,6 +37,15 @@ public final class JdbcRegistryQueries implements RegistryQueries {
     public List<Device> devicesOfSite(String siteId) {
         try {
             return store.devicesOfSite(siteId);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public List<KeyPerson> keyPersonnel(String siteId) {
+        try {
+            return store.personnel(siteId, null);
         } catch (SQLException e) {
             throw failed(e);
         }

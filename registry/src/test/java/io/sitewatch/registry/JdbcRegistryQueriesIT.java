@@ -9,6 +9,7 @@ import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.calendar.WorkingHours;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.Enterprise;
+import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
 import io.sitewatch.platform.db.SchemaMigrator;
@@ -60,6 +61,9 @@ class JdbcRegistryQueriesIT {
         store.upsertOperator(new OperatorCert("C-OK", "op 1", "tower_crane_driver", "2025-01-01", "2030-01-01"));
         store.upsertOperator(new OperatorCert("C-OPEN", "op 2", "hoist_driver", null, null));
         store.upsertOperator(new OperatorCert("C-OTHER", "op 3", "hoist_driver", "2020-01-01", "2021-01-01"));
+        store.upsertPerson(new KeyPerson("S", "SO-2", "李四", "safety_officer", "闽建安C3-2"));
+        store.upsertPerson(new KeyPerson("S", "PM-1", "张三", "project_manager", null));
+        store.upsertPerson(new KeyPerson("W", "SO-9", "王五", "safety_officer", null));
         queries = new JdbcRegistryQueries(ds);
     }
 
@@ -85,6 +89,15 @@ class JdbcRegistryQueriesIT {
                 .map(d -> d.deviceId() + " " + d.kind() + " " + d.periodS()).toList());
         assertTrue(queries.devicesOfSite("S").stream().allMatch(d -> d.siteId().equals("S")));
         assertEquals(List.of(), queries.devicesOfSite("NONE"));
+    }
+
+    @Test
+    void theKeyPersonnelOfASiteByPersonId() {
+        assertEquals(List.of(new KeyPerson("S", "PM-1", "张三", "project_manager", null),
+                new KeyPerson("S", "SO-2", "李四", "safety_officer", "闽建安C3-2")), queries.keyPersonnel("S"));
+        assertEquals(List.of("SO-9"), queries.keyPersonnel("W").stream().map(KeyPerson::personId).toList());
+        assertEquals(List.of(), queries.keyPersonnel("S2"));
+        assertEquals(List.of(), queries.keyPersonnel("NONE"));
     }
 
     @Test

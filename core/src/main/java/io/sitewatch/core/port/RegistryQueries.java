@@ -4,6 +4,7 @@ import io.sitewatch.core.calendar.CalendarMark;
 import io.sitewatch.core.calendar.NationalCalendar;
 import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.registry.Device;
+import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.core.registry.Site;
 import java.time.LocalDate;
@@ -28,6 +29,12 @@ public interface RegistryQueries {
 
     /** The site's devices, by device id. */
     List<Device> devicesOfSite(String siteId);
+
+    /**
+     * The site's key people (关键岗位人员) as stored, by person id; empty when none are registered or
+     * the site is not registered.
+     */
+    List<KeyPerson> keyPersonnel(String siteId);
 
     /** The registered certificates among these numbers, by certificate number. */
     Map<String, OperatorCert> operators(Collection<String> certNos);

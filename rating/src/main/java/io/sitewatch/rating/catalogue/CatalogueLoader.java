@@ -27,6 +27,13 @@ public final class CatalogueLoader {
             Set.of("tower_crane", "hoist", "gondola", "env", "pit", "formwork", "recorder");
     /** Project kinds of the registry ({@code site.kind}). */
     private static final Set<String> SITE_KINDS = Set.of("building", "municipal");
+    /**
+     * Recorder items: the window around the clock-in (minutes either side) in which the previous
+     * working day's safety log must be uploaded; present selects the campaign's rule (2026.1).
+     */
+    public static final String LOG_WINDOW_MINUTES = "logWindowMinutes";
+    /** At most half a day either side: a longer window would no longer tie the log to the clock-in. */
+    static final int MAX_LOG_WINDOW = 720;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -117,6 +124,16 @@ public final class CatalogueLoader {
                 p.add(at + ": evidence is required");
             } else if (i.evidence() == EvidenceKind.SYSTEM && !DEVICE_KINDS.contains(i.deviceKind())) {
                 p.add(at + ": system items need deviceKind, one of " + DEVICE_KINDS);
+            }
+            if (i.params().containsKey(LOG_WINDOW_MINUTES)) {
+                Object w = i.params().get(LOG_WINDOW_MINUTES);
+                if (i.evidence() != null && i.evidence() != EvidenceKind.RECORDER) {
+                    p.add(at + ": " + LOG_WINDOW_MINUTES + " is for recorder items (the safety log uploaded around the clock-in)");
+                }
+                if (!(w instanceof Integer || w instanceof Long) || ((Number) w).longValue() < 1 || ((Number) w).longValue() > MAX_LOG_WINDOW) {
+                    p.add(at + ": " + LOG_WINDOW_MINUTES + " must be a whole number of minutes from 1 to " + MAX_LOG_WINDOW
+                            + " (the log counts from clock-in − that to clock-in + that), got '" + w + "'");
+                }
             }
             double floor = i.param("floor", 0);
             double target = i.param("target", 1);

@@ -10,7 +10,9 @@ import java.util.Map;
  * @param params     evidence parameters: {@code target} (rate that earns full points, default 1),
  *                   {@code floor} (rate that earns nothing, default 0), {@code limitMinutes}
  *                   (alarm acknowledgement), {@code withinDays} (hazard rectification),
- *                   {@code certKinds} (device kind → certificate kind)
+ *                   {@code certKinds} (device kind → certificate kind), {@code logWindowMinutes}
+ *                   (recorder: minutes either side of the clock-in in which the previous working
+ *                   day's log counts; present selects the campaign's rule, 2026.1)
  * @param applies    when the item applies to a project; null: always
  * @param noEvidence what a share item earns with nothing to measure; null: the 2025.1 rule
  */

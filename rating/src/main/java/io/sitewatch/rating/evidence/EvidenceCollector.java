@@ -3,6 +3,7 @@ package io.sitewatch.rating.evidence;
 import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.rating.catalogue.Catalogue;
+import io.sitewatch.rating.catalogue.CatalogueLoader;
 import io.sitewatch.rating.catalogue.Item;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,6 +34,8 @@ public final class EvidenceCollector {
     private static final Set<String> LOGIN_EVENTS = Set.of("operator_login");
 
     private static final int PARALLEL_DEVICES = 4;
+    /** The recorder item's parameter that selects the campaign's rule (2026.1 on). */
+    private static final String LOG_WINDOW_MINUTES = CatalogueLoader.LOG_WINDOW_MINUTES;
 
     private final RatingData data;
 
@@ -77,7 +80,7 @@ public final class EvidenceCollector {
             switch (item.evidence()) {
                 case ALARM_ACK -> rates.put(item.id(),
                         AlarmHandling.measure(data.alarms(siteId, from, to), (int) item.param("limitMinutes", 30)));
-                case RECORDER -> rates.put(item.id(), recorder(siteId, site, calendar, serviceFrom, serviceTo, to, zone));
+                case RECORDER -> rates.put(item.id(), recorder(item, siteId, site, calendar, serviceFrom, serviceTo, to, zone));
                 case HAZARD_RECTIFICATION -> rates.put(item.id(), HazardRectification.measure(
                         data.events(siteId, HAZARD_EVENTS, from, to), to, (int) item.param("withinDays", 0)));
                 case OPERATOR_CERT -> rates.put(item.id(), operators(item, siteId, devices, from, to, zone));
@@ -90,12 +93,24 @@ public final class EvidenceCollector {
                 fromMinute * 60_000, toMinute * 60_000, qualities, rates, data.manualEntries(siteId));
     }
 
-    private RateFact recorder(String siteId, SiteFacts site, SiteCalendar calendar, Instant serviceFrom, Instant serviceTo,
+    /**
+     * An item with {@code logWindowMinutes} (2026.1 on) is judged by the campaign's rule (the site's
+     * safety officers, its fence, the log uploaded around the clock-in); one without it (2025.1) as before.
+     */
+    private RateFact recorder(Item item, String siteId, SiteFacts site, SiteCalendar calendar, Instant serviceFrom, Instant serviceTo,
                               Instant to, ZoneId zone) {
         LocalDate first = serviceFrom.atZone(zone).toLocalDate();
         // the last day with any in-service time: [serviceFrom, serviceTo) ends just before serviceTo
         LocalDate last = serviceTo.isAfter(serviceFrom) ? serviceTo.minusNanos(1).atZone(zone).toLocalDate() : first.minusDays(1);
         LocalDate siteStart = site.startDate() == null ? null : LocalDate.parse(site.startDate());
+        if (item.params().containsKey(LOG_WINDOW_MINUTES)) {
+            int window = (int) item.param(LOG_WINDOW_MINUTES, 0);
+            // a log is looked for within the window around each clock-in of the working days [first, last]
+            Instant eventsFrom = first.atStartOfDay(zone).toInstant().minusSeconds(window * 60L);
+            Instant eventsTo = last.plusDays(1).atStartOfDay(zone).toInstant().plusSeconds(window * 60L);
+            return RecorderCompliance.campaign(calendar, first, last, siteStart, data.fence(siteId), data.keyPersonnel(siteId),
+                    window, data.events(siteId, RECORDER_EVENTS, eventsFrom, max(eventsTo, eventsFrom)));
+        }
         Instant eventsFrom = RecorderCompliance.logsNeededFrom(calendar, first, siteStart).atStartOfDay(zone).toInstant();
         return RecorderCompliance.measure(calendar, first, last, siteStart,
                 data.events(siteId, RECORDER_EVENTS, min(eventsFrom, serviceFrom), max(to, serviceFrom)));

@@ -1,12 +1,28 @@
 package io.sitewatch.rating.evidence;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * A counted share (numerator of denominator) with the sentence that explains it.
  *
  * @param emptyMeansMet what an empty denominator means: no alarms means none was left unhandled,
  *                      but no working days proves no inspection
+ * @param details       one line per counted thing that failed, and why (recorder compliance by the
+ *                      campaign rule, since 2026.1); empty otherwise, and then absent from snapshots
  */
-public record RateFact(long numerator, long denominator, boolean emptyMeansMet, String explanation) {
+public record RateFact(long numerator, long denominator, boolean emptyMeansMet, String explanation,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> details) {
+
+    @JsonCreator
+    public RateFact {
+        details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    public RateFact(long numerator, long denominator, boolean emptyMeansMet, String explanation) {
+        this(numerator, denominator, emptyMeansMet, explanation, List.of());
+    }
 
     public double rate() {
         if (denominator == 0) {

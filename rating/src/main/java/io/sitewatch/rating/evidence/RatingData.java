@@ -2,6 +2,8 @@ package io.sitewatch.rating.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.core.calendar.SiteCalendar;
+import io.sitewatch.core.personnel.GeoFence;
+import io.sitewatch.core.registry.KeyPerson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -19,6 +21,12 @@ public interface RatingData {
 
     /** When the site works (its hours, week, the national holidays and its marked dates), read now; null for no such site. */
     SiteCalendar calendar(String siteId);
+
+    /** The site's registered fence for clock-ins ({@code site.location}); null when none is registered. */
+    GeoFence fence(String siteId);
+
+    /** The site's registered key people (关键岗位人员), read now; empty when none. */
+    List<KeyPerson> keyPersonnel(String siteId);
 
     /** The device's minutes with data in [from, to) as runs of consecutive minutes (from the 1-min rollup). */
     DeviceActivity activity(String deviceId, Instant from, Instant to);

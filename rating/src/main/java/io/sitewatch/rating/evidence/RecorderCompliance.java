@@ -1,16 +1,30 @@
 package io.sitewatch.rating.evidence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.core.calendar.SiteCalendar;
+import io.sitewatch.core.personnel.GeoFence;
+import io.sitewatch.core.registry.KeyPerson;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * Inspection-recorder compliance: on each of the site's working days (its calendar: working week,
+ * Inspection-recorder compliance. Two rules: {@link #campaign} (2026.1 on, when the catalogue item
+ * has {@code logWindowMinutes}) and {@link #measure} (the rule of catalogues without it, 2025.1).
+ *
+ * <p>{@link #measure}: on each of the site's working days (its calendar: working week,
  * national holidays and make-up days, the dates it or a regulator marked) the safety officer clocked
  * in, and the safety log of the previous working day had been uploaded by the end of that day. Days
  * off are neither counted nor expected to have a log.
@@ -66,6 +80,176 @@ public final class RecorderCompliance {
                         + (missing.isEmpty() ? "" : "; missing e.g. " + missing.stream().limit(5).toList())
                         + (unpublished == 0 ? "" : "; " + unpublished + " days in a year whose national holidays are not loaded taken by the site's week");
         return new RateFact(ok, working.size(), false, why);
+    }
+
+    /** Why a required officer's working day failed, in the order they are checked. */
+    public enum Failure {
+        NO_CLOCK_IN("no clock-in"),
+        OUTSIDE_FENCE("clock-in outside the fence"),
+        LOG_MISSING("log missing"),
+        LOG_FROM_ANOTHER_OFFICER("log from another officer"),
+        LOG_OUTSIDE_WINDOW("log outside the window");
+
+        public final String text;
+
+        Failure(String text) {
+            this.text = text;
+        }
+    }
+
+    private record ClockIn(String officerId, String role, Instant ts, Double lat, Double lon) {
+    }
+
+    private record Log(String officerId, String logDate, Instant ts) {
+    }
+
+    private record Verdict(Failure failure, String line) {
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
+
+    /**
+     * The campaign's rule (福建省安全生产治本攻坚 五.2: the safety officer uploads the previous working
+     * day's safety log when clocking in). A working day complies when each required officer — the
+     * site's key people with role {@code safety_officer}; with none registered, any officer whose
+     * {@code clock_in} says {@code safety_officer} (one of them is enough) — clocked in inside the
+     * site's fence (none registered: anywhere) and the {@code safety_log} of the previous working
+     * day came from that officer within {@code windowMinutes} of that clock-in, both ends included.
+     * Days off are neither counted nor expected to have a log; the site's first working day (no
+     * previous working day on or after its start) needs the clock-in only.
+     *
+     * @param fence     the site's fence, or null when none is registered (location not checked)
+     * @param personnel the site's key people (only {@code safety_officer}s are required)
+     * @param events    clock-ins and safety logs from {@code windowMinutes} before {@code first} to as long after {@code last}
+     * @return the share of working days, with one {@link RateFact#details()} line per failed day
+     */
+    public static RateFact campaign(SiteCalendar calendar, LocalDate first, LocalDate last, LocalDate siteStart,
+                                    GeoFence fence, List<KeyPerson> personnel, int windowMinutes,
+                                    List<RatingData.EventFact> events) {
+        ZoneId zone = calendar.zone();
+        Map<String, String> required = new LinkedHashMap<>();
+        personnel.stream().filter(p -> SAFETY_OFFICER.equals(p.role()))
+                .forEach(p -> required.put(p.personId(), p.personId() + (p.name() == null ? "" : " " + p.name())));
+        boolean fallback = required.isEmpty();
+        Map<LocalDate, List<ClockIn>> clockIns = new HashMap<>();
+        Map<String, List<Log>> logs = new HashMap<>();
+        for (RatingData.EventFact e : events) {
+            if ("clock_in".equals(e.type())) {
+                clockIns.computeIfAbsent(e.ts().atZone(zone).toLocalDate(), d -> new ArrayList<>()).add(new ClockIn(
+                        text(e.data(), "officer_id"), text(e.data(), "role"), e.ts(), number(e.data(), "lat"), number(e.data(), "lon")));
+            } else if ("safety_log".equals(e.type())) {
+                Log l = new Log(text(e.data(), "officer_id"), text(e.data(), "log_date"), e.ts());
+                logs.computeIfAbsent(String.valueOf(l.logDate()), d -> new ArrayList<>()).add(l);
+            }
+        }
+        List<LocalDate> working = first.isAfter(last) ? List.of() : calendar.workingDays(first, last);
+        long daysOff = first.isAfter(last) ? 0 : first.datesUntil(last.plusDays(1)).count() - working.size();
+        long unpublished = working.stream().filter(d -> calendar.day(d).calendarMissing()).count();
+        Map<Failure, Integer> failures = new EnumMap<>(Failure.class);
+        List<String> details = new ArrayList<>();
+        long ok = 0;
+        for (LocalDate day : working) {
+            LocalDate previous = previousWorkingDay(calendar, day, siteStart);
+            List<ClockIn> today = clockIns.getOrDefault(day, List.of());
+            List<Log> due = previous == null ? null : logs.getOrDefault(previous.toString(), List.of());
+            List<Verdict> failed = new ArrayList<>();
+            if (fallback) {
+                Map<String, List<ClockIn>> byOfficer = today.stream().filter(c -> SAFETY_OFFICER.equals(c.role()))
+                        .collect(Collectors.groupingBy(c -> String.valueOf(c.officerId()), LinkedHashMap::new, Collectors.toList()));
+                if (byOfficer.isEmpty()) {
+                    failed.add(new Verdict(Failure.NO_CLOCK_IN, "no clock-in by any safety_officer"));
+                } else {
+                    List<Verdict> each = new ArrayList<>();
+                    byOfficer.forEach((id, own) -> each.add(officerDay(id, own, previous, due, fence, windowMinutes, zone)));
+                    if (each.stream().allMatch(v -> v != null)) {
+                        failed.addAll(each);
+                    }
+                }
+            } else {
+                required.forEach((id, label) -> {
+                    Verdict v = officerDay(label, today.stream().filter(c -> id.equals(c.officerId())).toList(), previous,
+                            due, fence, windowMinutes, zone);
+                    if (v != null) {
+                        failed.add(v);
+                    }
+                });
+            }
+            if (failed.isEmpty()) {
+                ok++;
+            } else {
+                // a day counts once per reason, however many officers failed it for that reason
+                failed.stream().map(Verdict::failure).distinct().forEach(f -> failures.merge(f, 1, Integer::sum));
+                details.add(day + ": " + failed.stream().map(Verdict::line).collect(Collectors.joining("; ")));
+            }
+        }
+        String calendarText = "site calendar " + calendar.hours().from() + "–" + calendar.hours().to() + " on ISO days "
+                + calendar.hours().isoDays() + ", national holidays and marked dates";
+        String who = fallback
+                ? "no safety officer registered among the site's key personnel, so any safety_officer's clock-in counts (the rule before the campaign's)"
+                : "required: " + String.join(", ", required.values());
+        String where = fence == null ? "no fence registered: clock-in location not checked"
+                : String.format(Locale.ROOT, "fence %.0f m around %.6f, %.6f", fence.radiusM(), fence.lat(), fence.lon());
+        String why = working.isEmpty()
+                ? "no working day in the window (" + calendarText + "; " + daysOff + " days off)"
+                : ok + " of " + working.size() + " working days on which the safety officer clocked in inside the site's fence and uploaded"
+                        + " the previous working day's safety log within " + windowMinutes + " min of that clock-in (" + who + "; "
+                        + where + "; " + calendarText + "; " + daysOff + " days off left out)"
+                        + (failures.isEmpty() ? "" : "; failed days by reason: " + failures.entrySet().stream()
+                                .map(f -> f.getKey().text + " " + f.getValue()).collect(Collectors.joining(", ")))
+                        + (details.isEmpty() ? "" : "; e.g. " + details.stream().limit(5).collect(Collectors.joining(" | ")))
+                        + (unpublished == 0 ? "" : "; " + unpublished + " days in a year whose national holidays are not loaded taken by the site's week");
+        return new RateFact(ok, working.size(), false, why, details);
+    }
+
+    /** Null when the officer did the day's duty, else the first reason it failed. */
+    private static Verdict officerDay(String officer, List<ClockIn> own, LocalDate previous, List<Log> due, GeoFence fence,
+                                      int windowMinutes, ZoneId zone) {
+        if (own.isEmpty()) {
+            return new Verdict(Failure.NO_CLOCK_IN, officer + ": no clock-in");
+        }
+        List<ClockIn> inside = fence == null ? own
+                : own.stream().filter(c -> c.lat() != null && c.lon() != null && fence.contains(c.lat(), c.lon())).toList();
+        if (inside.isEmpty()) {
+            String where = own.stream().filter(c -> c.lat() != null && c.lon() != null)
+                    .mapToDouble(c -> fence.distanceM(c.lat(), c.lon())).min()
+                    .stream().mapToObj(d -> String.format(Locale.ROOT, "%.0f m from the fence's centre, radius %.0f m", d, fence.radiusM()))
+                    .findFirst().orElse("no location sent");
+            return new Verdict(Failure.OUTSIDE_FENCE, officer + ": clock-in outside the fence (" + where + ")");
+        }
+        if (previous == null) {
+            return null;   // the site's first working day: no log is due
+        }
+        if (due.isEmpty()) {
+            return new Verdict(Failure.LOG_MISSING, officer + ": log of " + previous + " missing");
+        }
+        String id = inside.get(0).officerId();
+        List<Log> mine = due.stream().filter(l -> id != null && id.equals(l.officerId())).toList();
+        if (mine.isEmpty()) {
+            return new Verdict(Failure.LOG_FROM_ANOTHER_OFFICER, officer + ": log of " + previous + " from another officer ("
+                    + due.stream().map(l -> String.valueOf(l.officerId())).distinct().sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        long window = windowMinutes * 60_000L;
+        for (ClockIn c : inside) {
+            for (Log l : mine) {
+                if (Math.abs(l.ts().toEpochMilli() - c.ts().toEpochMilli()) <= window) {
+                    return null;
+                }
+            }
+        }
+        return new Verdict(Failure.LOG_OUTSIDE_WINDOW, officer + ": log of " + previous + " outside the window (uploaded "
+                + mine.stream().map(l -> TIME.format(l.ts().atZone(zone))).collect(Collectors.joining(", ")) + ", clock-in "
+                + inside.stream().map(c -> TIME.format(c.ts().atZone(zone))).collect(Collectors.joining(", ")) + ", ±"
+                + windowMinutes + " min)");
+    }
+
+    private static String text(JsonNode data, String field) {
+        JsonNode v = data == null ? null : data.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode data, String field) {
+        JsonNode v = data == null ? null : data.get(field);
+        return v != null && v.isNumber() ? v.asDouble() : null;
     }
 
     /** The first day whose clock-ins and logs {@link #measure} needs: the working day before {@code first}, or the day before. */

@@ -4,7 +4,9 @@ import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.port.AlarmQueries;
 import io.sitewatch.core.port.DeviceEvents;
 import io.sitewatch.core.port.RegistryQueries;
+import io.sitewatch.core.personnel.GeoFence;
 import io.sitewatch.core.port.TelemetryRollups;
+import io.sitewatch.core.registry.KeyPerson;
 import io.sitewatch.core.registry.OperatorCert;
 import io.sitewatch.rating.evidence.DeviceActivity;
 import io.sitewatch.rating.evidence.ManualEntry;
@@ -64,6 +66,16 @@ public final class PortRatingData implements RatingData {
     @Override
     public SiteCalendar calendar(String siteId) {
         return registry.calendar(siteId).orElse(null);
+    }
+
+    @Override
+    public GeoFence fence(String siteId) {
+        return registry.site(siteId).map(s -> s.location()).orElse(null);
+    }
+
+    @Override
+    public List<KeyPerson> keyPersonnel(String siteId) {
+        return registry.keyPersonnel(siteId);
     }
 
     @Override

@@ -39,6 +39,7 @@ class CatalogueLoaderTest {
         assertNull(c.item("dust_noise_monitor").orElseThrow().applies(), "dust and noise apply to every project");
         assertEquals(0.5, c.item("alarm_handling").orElseThrow().noEvidence().share());
         assertTrue(c.item("recorder_compliance").orElseThrow().noEvidence().leavesMaximum());
+        assertEquals(120, c.item("recorder_compliance").orElseThrow().params().get("logWindowMinutes"), "the campaign's rule, ±2 h");
         // no share item is left to the old "empty counts as met"
         assertTrue(c.allItems().stream().filter(Item::share).allMatch(i -> i.noEvidence() != null));
     }
@@ -50,6 +51,7 @@ class CatalogueLoaderTest {
         assertNull(c.notApplicable());
         assertFalse(c.hasNotApplicableItems());
         assertTrue(c.allItems().stream().allMatch(i -> i.applies() == null && i.noEvidence() == null));
+        assertFalse(c.item("recorder_compliance").orElseThrow().params().containsKey("logWindowMinutes"), "2025.1 keeps its recorder rule");
         assertEquals(100, c.baseMaxPoints(), 1e-9);
     }
 
@@ -102,6 +104,41 @@ class CatalogueLoaderTest {
                         "noEvidence: {share: 0.5}", "noEvidence.reason is required"),
                 Arguments.of("scaling rule missing", "\nnotApplicable: scale\n", "\n", "notApplicable is required when items can be not applicable"),
                 Arguments.of("unknown scaling rule", "\nnotApplicable: scale\n", "\nnotApplicable: normalise\n", "notApplicable must be 'scale'"));
+    }
+
+    static Stream<Arguments> badLogWindows() {
+        return Stream.of(
+                Arguments.of("logWindowMinutes: 0", "must be a whole number of minutes from 1 to 720"),
+                Arguments.of("logWindowMinutes: 721", "must be a whole number of minutes from 1 to 720"),
+                Arguments.of("logWindowMinutes: -5", "must be a whole number of minutes from 1 to 720"),
+                Arguments.of("logWindowMinutes: 90.5", "must be a whole number of minutes from 1 to 720"),
+                Arguments.of("logWindowMinutes: two hours", "must be a whole number of minutes from 1 to 720"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLogWindows")
+    void refusesABadLogWindow(String window, String problem) {
+        InvalidCatalogueException e = assertThrows(InvalidCatalogueException.class,
+                () -> CatalogueLoader.parse(BUNDLED.replace("logWindowMinutes: 120", window)));
+        assertEquals(List.of("item recorder_compliance: logWindowMinutes " + problem
+                + " (the log counts from clock-in − that to clock-in + that), got '" + window.substring("logWindowMinutes: ".length()) + "'"),
+                e.problems());
+    }
+
+    @Test
+    void acceptsAnyWholeWindowFromOneMinuteToHalfADayOnRecorderItemsOnly() throws Exception {
+        assertEquals(1, CatalogueLoader.parse(BUNDLED.replace("logWindowMinutes: 120", "logWindowMinutes: 1"))
+                .item("recorder_compliance").orElseThrow().params().get("logWindowMinutes"));
+        assertEquals(720, CatalogueLoader.parse(BUNDLED.replace("logWindowMinutes: 120", "logWindowMinutes: 720"))
+                .item("recorder_compliance").orElseThrow().params().get("logWindowMinutes"));
+        InvalidCatalogueException e = assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(
+                BUNDLED.replace("params: {target: 0.95, withinDays: 7}", "params: {target: 0.95, withinDays: 7, logWindowMinutes: 60}")));
+        assertEquals(List.of("item hazard_rectification: logWindowMinutes is for recorder items (the safety log uploaded around the clock-in)"),
+                e.problems());
+        // the 2025.1 catalogue may take the campaign's rule too (an authority's edit)
+        assertEquals(60, CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS)
+                .replace("evidence: recorder, params: {target: 0.9}", "evidence: recorder, params: {target: 0.9, logWindowMinutes: 60}"))
+                .item("recorder_compliance").orElseThrow().params().get("logWindowMinutes"));
     }
 
     @ParameterizedTest(name = "{0}")

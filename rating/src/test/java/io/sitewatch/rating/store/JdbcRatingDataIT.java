@@ -1,17 +1,20 @@
 package io.sitewatch.rating.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sitewatch.rating.catalogue.Catalogue;
 import io.sitewatch.rating.catalogue.CatalogueLoader;
 import io.sitewatch.rating.evidence.DeviceQuality;
 import io.sitewatch.rating.evidence.Evidence;
 import io.sitewatch.rating.evidence.EvidenceCollector;
+import io.sitewatch.rating.evidence.RateFact;
 import io.sitewatch.rating.score.RatingResult;
 import io.sitewatch.rating.score.Scorer;
 import io.sitewatch.rating.testsupport.RatingDb;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -113,10 +116,50 @@ class JdbcRatingDataIT {
     }
 
     @Test
-    void recorderComplianceNeedsTheOfficersClockInAndYesterdaysLog() {
-        // day 1: clock-in and... the log of 02-28 is missing; day 2: clock-in + log of 03-01; day 3: no officer clock-in
-        assertEquals(1, ev.rates().get("recorder_compliance").numerator(), ev.rates().get("recorder_compliance").explanation());
-        assertEquals(3, ev.rates().get("recorder_compliance").denominator());
+    void recorderComplianceNeedsTheOfficersClockInAndYesterdaysLog() throws Exception {
+        // day 1 (03-02): clock-in + log of 03-01; day 2: clock-in, the log of 03-02 is missing; day 3: no officer clock-in
+        RateFact f = ev.rates().get("recorder_compliance");
+        assertEquals(1, f.numerator(), f.explanation());
+        assertEquals(3, f.denominator());
+        // 2026.1: the campaign's rule; the site registered neither safety officers nor a fence
+        assertEquals(List.of("2026-03-03: O1: log of 2026-03-02 missing", "2026-03-04: no clock-in by any safety_officer"), f.details());
+        assertTrue(f.explanation().contains("no safety officer registered among the site's key personnel")
+                && f.explanation().contains("no fence registered: clock-in location not checked"), f.explanation());
+        // 2025.1 keeps its rule and its sentence
+        Catalogue previous = CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS));
+        RateFact legacy = new EvidenceCollector(db.data()).collect(previous, "S", FROM, TO, TO).rates().get("recorder_compliance");
+        assertEquals(1, legacy.numerator(), legacy.explanation());
+        assertEquals(3, legacy.denominator());
+        assertEquals(List.of(), legacy.details());
+        assertTrue(legacy.explanation().startsWith("1 of 3 working days with the safety officer's clock-in and the previous working day's log"),
+                legacy.explanation());
+    }
+
+    @Test
+    void recorderComplianceReadsTheSitesSafetyOfficersAndFenceFromTheRegistry() throws Exception {
+        db.site("K", 200_000_000L, "2025-01-01", "2027-01-01");
+        db.exec("UPDATE site SET location_lat = 26.08, location_lon = 119.30, location_radius_m = 300 WHERE site_id = 'K'");
+        db.exec("INSERT INTO site_person (site_id, person_id, name, role) VALUES ('K', 'SO-1', '李四', 'safety_officer'),"
+                + " ('K', 'PM-1', '张三', 'project_manager')");
+        db.device("REC-K", "K", "recorder", 60);
+        Instant day1 = FROM.plus(Duration.ofHours(8));
+        String inside = "\"lat\":26.0805,\"lon\":119.3002";
+        for (int d = 0; d < 3; d++) {
+            Instant morning = day1.plus(Duration.ofDays(d));
+            String where = d == 1 ? "\"lat\":26.10,\"lon\":119.30" : inside;     // day 2: 2.2 km north
+            db.event("REC-K", "K", morning, "clock_in", "{\"officer_id\":\"SO-1\",\"role\":\"safety_officer\"," + where + "}");
+            db.event("REC-K", "K", morning.plusSeconds(d == 2 ? 3 * 3600 : 600), "safety_log",   // day 3: 3 h later
+                    "{\"officer_id\":\"SO-1\",\"log_date\":\"" + FROM.plus(Duration.ofDays(d - 1)).atZone(java.time.ZoneId.of("Asia/Shanghai"))
+                            .toLocalDate() + "\",\"sha256\":\"x\"}");
+        }
+        Catalogue c = CatalogueLoader.parse(CatalogueLoader.bundledYaml());
+        RateFact f = new EvidenceCollector(db.data()).collect(c, "K", FROM, TO, TO).rates().get("recorder_compliance");
+        assertEquals(1, f.numerator(), f.explanation());
+        assertEquals(3, f.denominator());
+        assertEquals(List.of("2026-03-03: SO-1 李四: clock-in outside the fence (2224 m from the fence's centre, radius 300 m)",
+                "2026-03-04: SO-1 李四: log of 2026-03-03 outside the window (uploaded 03-04 11:00, clock-in 03-04 08:00, ±120 min)"),
+                f.details());
+        assertTrue(f.explanation().contains("(required: SO-1 李四; fence 300 m around 26.080000, 119.300000;"), f.explanation());
     }
 
     @Test

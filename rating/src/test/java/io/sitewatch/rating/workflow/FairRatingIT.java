@@ -192,7 +192,8 @@ class FairRatingIT {
         assertEquals(8, item(r, "hoist_monitor").points(), item(r, "hoist_monitor").evidence());
 
         RatingResult.ItemResult recorder = item(r, "recorder_compliance");
-        assertTrue(recorder.evidence().startsWith("21 of 21 working days with the safety officer's clock-in and the previous working day's log"),
+        assertTrue(recorder.evidence().startsWith("21 of 21 working days on which the safety officer clocked in inside the site's fence and uploaded"
+                + " the previous working day's safety log within 120 min of that clock-in (no safety officer registered"),
                 recorder.evidence());
         assertEquals(10, recorder.points());
         RatingResult.ItemResult alarms = item(r, "alarm_handling");
