@@ -1,5 +1,7 @@
 package io.sitewatch.simulator.demo;
 
+import io.sitewatch.core.calendar.SiteCalendar;
+import io.sitewatch.simulator.fleet.DeviceSpec;
 import io.sitewatch.simulator.fleet.Fleet;
 import io.sitewatch.simulator.fleet.SiteSpec;
 import io.sitewatch.simulator.mqtt.MqttSettings;
@@ -11,11 +13,15 @@ import io.sitewatch.simulator.run.Throttle;
 import io.sitewatch.simulator.model.Disturbances;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +35,8 @@ import java.util.function.LongSupplier;
  * devices recorded them, in simulated time as fast as the service takes them, over one connection
  * per site) and goes live the moment its upload is out: the broker hands the service a site's
  * history before its first live message, so every device's history is judged in order and its
- * live data after it. The sites take turns, the first one live within seconds.
+ * live data after it. The sites take turns, the one with the least history first, so the first
+ * one is live within seconds.
  */
 public final class DemoRun implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DemoRun.class.getName());
@@ -48,7 +55,8 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /** What a history upload sent, once the broker has acknowledged all of it. */
-    public record History(LocalDate from, long messages, long samples, long events, long statuses, Duration took) {
+    public record History(LocalDate from, int days, int sites, long messages, long samples, long events, long statuses,
+                          Duration took) {
     }
 
     private final Fleet fleet;
@@ -121,7 +129,7 @@ public final class DemoRun implements AutoCloseable {
         long events = 0;
         long statuses = 0;
         LocalDate from = options.anchor().minusDays(options.historyDays());
-        for (SiteSpec site : fleet.sites()) {
+        for (SiteSpec site : order(from)) {
             if (closed) {
                 return;
             }
@@ -148,12 +156,40 @@ public final class DemoRun implements AutoCloseable {
             }
         }
         if (total == null) {
-            history.complete(new History(from, 0, 0, 0, 0, Duration.ZERO));
+            history.complete(new History(from, 0, 0, 0, 0, 0, 0, Duration.ZERO));
             return;
         }
         drainUploads();
-        history.complete(new History(from, upload.counters().ackedCount(), samples, events, statuses,
-                Duration.ofMillis(System.currentTimeMillis() - started)));
+        history.complete(new History(from, options.historyDays(), fleet.sites().size(), upload.counters().ackedCount(),
+                samples, events, statuses, Duration.ofMillis(System.currentTimeMillis() - started)));
+    }
+
+    /**
+     * The sites in the order they upload and go live: the one with the least history first (its
+     * devices' expected samples over the days), so that the first site is live soonest.
+     */
+    private List<SiteSpec> order(LocalDate from) {
+        if (options.historyDays() <= 0) {
+            return fleet.sites();
+        }
+        Map<String, Double> expected = new HashMap<>();
+        for (SiteSpec site : fleet.sites()) {
+            SiteCalendar calendar = site.siteCalendar();
+            Instant a = from.atStartOfDay(site.timezone()).toInstant();
+            Instant b = options.anchor().atStartOfDay(site.timezone()).toInstant();
+            double workingS = calendar.workingTime(a, b).toSeconds();
+            double allS = Duration.between(a, b).toSeconds();
+            double n = 0;
+            for (DeviceSpec d : site.devices()) {
+                if (d.service().removeDate() == null || !LocalDate.parse(d.service().removeDate()).isBefore(from)) {
+                    n += (d.continuous() ? allS : workingS) / d.periodS();
+                }
+            }
+            expected.put(site.siteId(), n);
+        }
+        List<SiteSpec> sites = new ArrayList<>(fleet.sites());
+        sites.sort(Comparator.comparingDouble(s -> expected.get(s.siteId())));
+        return sites;
     }
 
     /** Uploads one site's days from {@code from} up to now, reporting progress. */

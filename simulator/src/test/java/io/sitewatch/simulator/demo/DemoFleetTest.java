@@ -87,6 +87,8 @@ class DemoFleetTest {
                         assertTrue(LocalDate.parse(reg).isAfter(anchor.plusDays(30)), d.deviceId() + " registered beyond the month");
                     }
                 }
+                assertTrue(s.endDate().isAfter(anchor.plusDays(60)) && s.startDate().isBefore(from.minusDays(365)),
+                        s.siteId() + " under construction through the month, started over a year before");
                 if (!s.siteId().equals("XM-SM-001")) {
                     assertTrue(s.calendar().stream().noneMatch(m -> !m.working()), s.siteId() + " has no stop of its own");
                 }
