@@ -104,6 +104,8 @@ final class DemoCommand implements Callable<Integer> {
         String history;
         if (seeding) {
             history = "seeding";
+        } else if ("seeding".equals(state.history())) {
+            history = "interrupted at the first start (a new --data-dir seeds it again)";
         } else if (state.history() != null) {
             history = state.history();
         } else {
