@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 
 /**
  * The demo's "something happens every few minutes". The first incident comes {@value #FIRST_S} s
- * in, on the first site, and raises an alarm on its first sample: a gondola with three people when
+ * in, on the site that went live first, and raises an alarm on its first sample: a gondola with three people when
  * the site's machines are switched on, else the dust station's own over-limit alarm (a muck truck
  * leaving at night) with the dust itself. From 4 minutes in, every 4 minutes (± 30 s) one site gets
  * one incident, rotating over sites and incident types: crane overload lift, gondola with 3 people,
@@ -51,12 +51,15 @@ final class DemoIncidents {
     private DemoIncidents() {
     }
 
-    /** Incidents from {@code startTs}, on sites played as they work ({@code realSite}) or around the clock. */
-    static Plan plan(Fleet fleet, long startTs, long seed, boolean realSite) {
+    /**
+     * Incidents from {@code startTs}, the first on {@code first} (the site live first), on sites
+     * played as they work ({@code realSite}) or around the clock.
+     */
+    static Plan plan(Fleet fleet, SiteSpec first, long startTs, long seed, boolean realSite) {
         SplittableRandom rnd = Seeds.random(seed, "demo-incidents");
         List<Disturbance> out = new ArrayList<>();
         List<RawMessage> raw = new ArrayList<>();
-        first(fleet.sites().get(0), fleet, startTs + FIRST_S * 1000L, seed, realSite, out, raw);
+        first(first, fleet, startTs + FIRST_S * 1000L, seed, realSite, out, raw);
         long end = startTs + DAYS * 24 * 60 * MINUTE;
         int i = 0;
         for (long t = startTs + 4 * MINUTE; t < end; t += 4 * MINUTE + rnd.nextLong(-30_000, 30_000), i++) {

@@ -142,7 +142,7 @@ public final class DemoRun implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             if (plan == null) {
-                plan = DemoIncidents.plan(fleet, now, seed, true);
+                plan = DemoIncidents.plan(fleet, site, now, seed, true);
                 incidents = plan.asDisturbances();
                 firstLive.complete(now);
             }

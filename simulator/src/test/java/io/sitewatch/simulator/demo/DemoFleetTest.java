@@ -101,7 +101,7 @@ class DemoFleetTest {
         Fleet fleet = Fleet.demo();
         // Monday 2026-11-30, 10:00 on FZ-GL-001: its gondola is switched on and gets three people.
         long day = ZonedDateTime.of(2026, 11, 30, 10, 0, 0, 0, ZONE).toInstant().toEpochMilli();
-        DemoIncidents.Plan plan = DemoIncidents.plan(fleet, day, 42, true);
+        DemoIncidents.Plan plan = DemoIncidents.plan(fleet, fleet.site("FZ-GL-001"), day, 42, true);
         Disturbance first = plan.disturbances().get(0);
         assertEquals(DisturbanceKind.OVERLOAD, first.kind());
         assertEquals("FZ-GL-001-GD01", first.target());
@@ -113,7 +113,7 @@ class DemoFleetTest {
 
         // 23:00 the same day: machines are off; the dust station raises its own alarm at 15 s.
         long night = ZonedDateTime.of(2026, 11, 30, 23, 0, 0, 0, ZONE).toInstant().toEpochMilli();
-        plan = DemoIncidents.plan(fleet, night, 42, true);
+        plan = DemoIncidents.plan(fleet, fleet.site("FZ-GL-001"), night, 42, true);
         assertEquals(DisturbanceKind.DUST, plan.disturbances().get(0).kind());
         run = live(fleet, plan, night);
         JsonNode alarm = Runs.events(run, "FZ-GL-001-ENV01", "device_alarm").get(0);
@@ -135,6 +135,16 @@ class DemoFleetTest {
             }
         }
         assertTrue(calendar.isWorkingDay(LocalDate.of(2026, 11, 30)));
+
+        // The first incident is on the site that went live first: ZZ-XC-001 (Mon-Fri) on that Monday.
+        plan = DemoIncidents.plan(fleet, fleet.site("ZZ-XC-001"), day, 42, true);
+        assertEquals("ZZ-XC-001-GD01", plan.disturbances().get(0).target());
+        // On its Saturday its machines are off: its dust station raises its own alarm.
+        long saturday = ZonedDateTime.of(2026, 12, 5, 10, 0, 0, 0, ZONE).toInstant().toEpochMilli();
+        plan = DemoIncidents.plan(fleet, fleet.site("ZZ-XC-001"), saturday, 42, true);
+        assertEquals(List.of("ZZ-XC-001-ENV01"), plan.raw().stream().map(m -> m.clientId()).distinct().toList());
+        assertEquals(2, plan.rawOf(fleet.site("ZZ-XC-001")).size(), "raised and cleared");
+        assertEquals(0, plan.rawOf(fleet.site("FZ-GL-001")).size());
     }
 
     private static CapturingFactory live(Fleet fleet, DemoIncidents.Plan plan, long start) {
