@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
  * (a minute is due once it closed 65 s ago, and the periodic round waits until no batch has added
  * to a minute for 10 s). The periodic round works through them during the upload; the final round
  * here runs on the housekeeping thread itself, after the periodic one, so the two never race for
- * the same minutes, and takes every minute still pending without waiting for it to settle.
+ * the same minutes, and takes every minute still pending without waiting for it to settle. (On
+ * TimescaleDB the rollups are continuous aggregates whose refresh policies reach back 3 days for
+ * minutes and 7 days for hours: older history stays out of them until refreshed by hand.)
  */
 final class DemoHistory {
 
