@@ -162,7 +162,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             DemoHistory.Result r = DemoHistory.complete(service, demo, System.err::println, startedNanos, Duration.ofMinutes(30));
             new DemoState(anchor, "done").save(dataDir);
-            String rater = tokens.get(DemoTokens.DEMOS.get(3));
+            String rater = tokens.entrySet().stream().filter(e -> e.getKey().role().equals("rater"))
+                    .map(Map.Entry::getValue).findFirst().orElseThrow();
             int port = service.httpPort();
             long from = r.history().from().atStartOfDay(SITE_ZONE).toInstant().toEpochMilli();
             long to = System.currentTimeMillis();

@@ -14,10 +14,12 @@ import io.sitewatch.simulator.wire.EventData;
 import io.sitewatch.simulator.wire.Topics;
 import io.sitewatch.simulator.wire.WireFormat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The demo's "something happens every few minutes". The first incident comes {@value #FIRST_S} s
@@ -96,12 +98,12 @@ final class DemoIncidents {
     }
 
     /** Whether a device of the site is switched on at {@code t}. */
-    private static java.util.function.Predicate<DeviceSpec> on(Fleet fleet, SiteSpec site, long seed, boolean realSite, long t) {
+    private static Predicate<DeviceSpec> on(Fleet fleet, SiteSpec site, long seed, boolean realSite, long t) {
         SiteContext context = SiteContext.of(fleet, site, seed, Disturbances.NONE, realSite);
         return d -> PowerPlan.of(d, context).state(t) == PowerPlan.State.ON;
     }
 
-    private static Disturbance incident(SiteSpec site, int type, long t, java.util.function.Predicate<DeviceSpec> on) {
+    private static Disturbance incident(SiteSpec site, int type, long t, Predicate<DeviceSpec> on) {
         Optional<Disturbance> machine = switch (type) {
             case 0 -> site.firstOfKind("tower_crane").filter(on)
                     .map(d -> Disturbance.of(DisturbanceKind.OVERLOAD, d.deviceId(), t, t + 10 * MINUTE, 106));
@@ -117,7 +119,7 @@ final class DemoIncidents {
         if (machine.isPresent()) {
             return machine.get();
         }
-        int hour = java.time.Instant.ofEpochMilli(t).atZone(site.timezone()).getHour();
+        int hour = Instant.ofEpochMilli(t).atZone(site.timezone()).getHour();
         return hour >= 22 || hour < 6
                 ? Disturbance.of(DisturbanceKind.NIGHT_WORK, site.siteId(), t, t + 30 * MINUTE, 62)
                 : Disturbance.of(DisturbanceKind.DUST, site.siteId(), t, t + 90 * MINUTE, 400);
