@@ -25,10 +25,6 @@ final class Backlog {
         events.add(json);
     }
 
-    int sampleCount() {
-        return samples.size();
-    }
-
     boolean isEmpty() {
         return samples.isEmpty() && events.isEmpty();
     }
