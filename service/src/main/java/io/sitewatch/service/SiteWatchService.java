@@ -92,8 +92,20 @@ public final class SiteWatchService implements AutoCloseable {
     private ApiContext apiContext;
     private AlarmEngine alarms;
 
+    private final Clock clock;
+
     public SiteWatchService(SiteWatchConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * On another clock: server time for receiving messages, offline deadlines, the daily papers
+     * run and attendance. Tests put the service on a site's working morning, a national holiday or
+     * 03:00 and move it forward; the clock must run at the real rate (timers are real).
+     */
+    public SiteWatchService(SiteWatchConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -157,7 +169,6 @@ public final class SiteWatchService implements AutoCloseable {
 
         // Alarm engine: rules, state rebuilt from the database, shards deployed before intake opens.
         SiteWatchConfig.Alarms ac = config.alarms();
-        Clock clock = Clock.systemUTC();
         RuleSource rules = new RuleSource(new RuleLoader(protocol, clock), ac.rulesFile() == null ? null : Path.of(ac.rulesFile()));
         AlarmStore alarmStore = new AlarmStore(database.pool());
         AlarmMetrics alarmMetrics = new AlarmMetrics(prometheus);
@@ -201,7 +212,7 @@ public final class SiteWatchService implements AutoCloseable {
         writer = new BatchWriter(database, layout, "sitewatch-writer");
         MessageReader reader = new MessageReader(protocol, registry.cache());
         MqttConsumerVerticle consumer = new MqttConsumerVerticle(config.mqtt(), () -> new IngestPipeline(vertx, reader,
-                writer, writerThread, config.ingest(), metrics, listeners), metrics);
+                writer, writerThread, config.ingest(), metrics, listeners, clock), metrics);
         consumerDeployment = await(vertx.deployVerticle(consumer).toCompletionStage().toCompletableFuture());
         housekeeping.start();
         LOG.info("SiteWatch is up: HTTP port {}, broker {}, storage {}", api.actualPort(), config.mqtt().url(),

@@ -100,7 +100,7 @@ public final class MqttConsumerVerticle extends VerticleBase {
             }
         };
         pipeline.accept(new InboundMessage(m.topicName(), m.payload().getBytes(), m.qosLevel().value(),
-                System.currentTimeMillis(), ack));
+                pipeline.clock().millis(), ack));
     }
 
     private void onClosed() {
