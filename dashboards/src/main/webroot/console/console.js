@@ -21,6 +21,10 @@ addStrings({
     'ack.submit': '确认告警', 'ack.done': '已确认', 'ack.failed': '确认失败：{msg}', 'm.start': '开始', 'm.end': '解除',
     'kind.tower_crane': '塔式起重机', 'kind.hoist': '施工升降机', 'kind.gondola': '高处作业吊篮', 'kind.env': '扬尘噪声',
     'kind.pit': '深基坑', 'kind.formwork': '高支模', 'kind.recorder': '执法记录仪',
+    'devices.title': '设备状态', 'col.conn': '连接', 'col.reason': '原因', 'col.since': '自',
+    'conn.online': '在线', 'conn.off': '停机', 'conn.offline': '离线', 'conn.unknown': '未上报',
+    'reason.power_off': '计划停机', 'reason.maintenance': '维修保养', 'reason.dismantled': '已拆除',
+    'reason.outside_hours': '非作业时间', 'reason.out_of_service': '不在使用期',
   },
   en: {
     title: 'Regulator console', 'nav.rating': 'Star ratings', 'f.region': 'Region', 'f.site': 'Site', 'f.kind': 'Device kind', 'f.level': 'Level',
@@ -38,6 +42,10 @@ addStrings({
     'ack.done': 'Acknowledged', 'ack.failed': 'Acknowledge failed: {msg}', 'm.start': 'start', 'm.end': 'clear',
     'kind.tower_crane': 'Tower crane', 'kind.hoist': 'Hoist', 'kind.gondola': 'Gondola', 'kind.env': 'Dust & noise',
     'kind.pit': 'Foundation pit', 'kind.formwork': 'High formwork', 'kind.recorder': 'Body camera',
+    'devices.title': 'Devices', 'col.conn': 'Connection', 'col.reason': 'Why', 'col.since': 'Since',
+    'conn.online': 'Online', 'conn.off': 'Off', 'conn.offline': 'Offline', 'conn.unknown': 'Not heard from',
+    'reason.power_off': 'Powered down', 'reason.maintenance': 'Maintenance', 'reason.dismantled': 'Dismantled',
+    'reason.outside_hours': 'Outside working hours', 'reason.out_of_service': 'Out of service',
   },
 });
 
@@ -72,6 +80,7 @@ const state = {
   feed: [],             // newest first, at most 50
   filter: { region: '', site: '', kind: '', level: '' },
   detailId: null,
+  devices: null,        // the selected site's devices with their connections: {siteId, items, connections}
 };
 
 shell({
@@ -88,9 +97,10 @@ shell({
         state.filter[k] = e.target.value;
         if (k === 'region') state.filter.site = '';
         render();
+        loadDevices();
       });
     }
-    window.addEventListener('sitewatch:lang', () => { render(); if (detailOpen()) showDetail(state.detailId); });
+    window.addEventListener('sitewatch:lang', () => { render(); renderDevices(); if (detailOpen()) showDetail(state.detailId); });
     // Subscribe first, then load: an alarm raised in between arrives on the stream and the load
     // only adds what the stream has not already replaced.
     openStream('/api/v1/alarms/stream', (event, a) => { if (event === 'alarm') onAlarm(a); }, (s) => {
@@ -100,6 +110,8 @@ shell({
       if (s === 'open') reload();
     });
     reload();
+    // A power-off or the end of a shift raises no alarm event: the selected site's devices are re-read now and then.
+    setInterval(() => { if (state.filter.site && !document.hidden) loadDevices(); }, 30_000);
   },
 });
 
@@ -122,6 +134,7 @@ function onAlarm(a) {
   } else {
     state.alarms.set(a.id, a);
   }
+  if (a.siteId === state.filter.site) loadDevices();
   state.feed.unshift(a);
   state.feed.length = Math.min(state.feed.length, 50);
   render();
@@ -168,7 +181,7 @@ function render() {
     const cls = c.alarm ? 'state-alarm' : c.warning ? 'state-warning' : c.offline.size ? 'state-offline' : 'state-ok';
     return h('tr', {
       class: `${cls} ${f.site === s.siteId ? 'selected' : ''}`, dataset: { siteId: s.siteId },
-      onclick: () => { state.filter.site = state.filter.site === s.siteId ? '' : s.siteId; render(); },
+      onclick: () => { state.filter.site = state.filter.site === s.siteId ? '' : s.siteId; render(); loadDevices(); },
     }, h('td', {}, h('b', {}, s.name || s.siteId), h('div', { class: 'sub' }, s.siteId)), h('td', {}, regionName(s.region)),
     h('td', { class: 'num count-alarm' }, c.alarm), h('td', { class: 'num count-warning' }, c.warning),
     h('td', { class: 'num count-offline' }, c.offline.size));
@@ -195,6 +208,45 @@ function render() {
   }, h('time', {}, fmtTime(a.at).slice(11)), ' ', h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ',
   h('b', {}, t('tr.' + a.transition)), ' ', state.siteById.get(a.siteId)?.name ?? a.siteId, ' · ', a.deviceId, ' · ',
   ruleName(a.rule))));
+}
+
+/**
+ * The selected site's devices and how each is connected: online, off (powered down on purpose,
+ * or outside the site's working hours: not a fault) or offline (silent while expected: a fault).
+ */
+async function loadDevices() {
+  const siteId = state.filter.site;
+  if (!siteId) {
+    state.devices = null;
+    renderDevices();
+    return;
+  }
+  try {
+    const res = await api(`/api/v1/sites/${encodeURIComponent(siteId)}/devices`);
+    if (state.filter.site !== siteId) return;
+    state.devices = { siteId, items: res.items, connections: res.connections ?? {} };
+  } catch (e) {
+    state.devices = { siteId, items: [], connections: {}, error: e.message };
+  }
+  renderDevices();
+}
+
+function renderDevices() {
+  const panel = document.getElementById('devices-panel');
+  const d = state.devices;
+  panel.hidden = !d;
+  if (!d) return;
+  document.getElementById('devices-site').textContent = state.siteById.get(d.siteId)?.name ?? d.siteId;
+  document.querySelector('#devices tbody').replaceChildren(...d.items.map((dev) => {
+    const c = d.connections[dev.deviceId];
+    const st = c?.state ?? 'unknown';
+    return h('tr', { dataset: { deviceId: dev.deviceId, conn: st } },
+      h('td', {}, dev.name || dev.deviceId, h('div', { class: 'sub' }, dev.deviceId)),
+      h('td', {}, t('kind.' + dev.kind)),
+      h('td', {}, h('span', { class: `conn ${st}` }, t('conn.' + st))),
+      h('td', { class: 'conn-reason' }, c?.reason ? t('reason.' + c.reason) : ''),
+      h('td', {}, c?.since ? fmtTime(c.since) : ''));
+  }));
 }
 
 async function showDetail(id) {

@@ -161,6 +161,46 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theSitesDevicesShowAPoweredDownCraneOffApartFromAnOfflineOne() throws Exception {
+        int port = service.httpPort();
+        // Quanzhou (no regulator of this test sees it); the site works around the clock, so only the reasons below apply.
+        ServiceFixture.expect(200, http(port, "PUT", "/api/v1/sites/QZ-PO", ADMIN, """
+                {"name":"泉州停机演示工地","region":"350502","kind":"building",
+                 "workingHours":{"from":"00:00","to":"24:00","days":[1,2,3,4,5,6,7]}}"""));
+        for (String d : List.of("QZ-PO-TC1:tower_crane:2", "QZ-PO-TC2:tower_crane:600", "QZ-PO-HS1:hoist:10")) {
+            String[] f = d.split(":");
+            ServiceFixture.expect(200, http(port, "PUT", "/api/v1/devices/" + f[0], ADMIN, "{\"siteId\":\"QZ-PO\",\"kind\":\""
+                    + f[1] + "\",\"periodS\":" + f[2] + "}"));
+        }
+        long now = System.currentTimeMillis();
+        telemetry("QZ-PO", "QZ-PO-TC1", now, 20);
+        telemetry("QZ-PO", "QZ-PO-TC2", now, 20);
+        devices.publish("sitewatch/v1/QZ-PO/QZ-PO-TC2/status", "{\"online\":false,\"ts\":" + (now + 1) + ",\"reason\":\"power_off\"}", 1);
+
+        Page page = chromium.newPage();
+        logIn(page, ADMIN);
+        // The language is kept in the browser's storage: start in Chinese whatever another test left.
+        page.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
+        page.eval("document.querySelector('#sites tr[data-site-id=\"QZ-PO\"]').click()");
+        // TC1 falls silent (offline after 6 s, an alarm); TC2 was powered down (off, no alarm); the hoist never reported.
+        String row = "document.querySelector('#devices tr[data-device-id=\"%s\"]')";
+        page.waitFor(row.formatted("QZ-PO-TC1") + "?.dataset.conn === 'offline'", Duration.ofSeconds(20));
+        page.waitFor(row.formatted("QZ-PO-TC2") + "?.dataset.conn === 'off'", Duration.ofSeconds(5));
+        assertEquals("停机", page.eval(row.formatted("QZ-PO-TC2") + ".querySelector('.conn').textContent").asText());
+        assertEquals("计划停机", page.eval(row.formatted("QZ-PO-TC2") + ".querySelector('.conn-reason').textContent").asText());
+        assertEquals("离线", page.eval(row.formatted("QZ-PO-TC1") + ".querySelector('.conn').textContent").asText());
+        assertEquals("unknown", page.eval(row.formatted("QZ-PO-HS1") + ".dataset.conn").asText());
+        // The sites table counts the offline crane, not the powered-down one.
+        page.waitFor("document.querySelector('#sites tr[data-site-id=\"QZ-PO\"] .count-offline').textContent === '1'",
+                Duration.ofSeconds(5));
+        page.screenshot(SHOTS.resolve("09-devices-off-and-offline.png"));
+        page.eval("document.querySelector('.lang-switch').click()");
+        page.waitFor(row.formatted("QZ-PO-TC2") + ".querySelector('.conn-reason').textContent === 'Powered down'", Duration.ofSeconds(5));
+        page.eval("document.querySelector('.lang-switch').click()");
+        page.waitFor("document.documentElement.lang === 'zh-CN'", Duration.ofSeconds(5));
+    }
+
+    @Test
     void raterReviewsAndApprovesASubmittedRatingWithItsBreakdown() throws Exception {
         long to = System.currentTimeMillis();
         ServiceFixture.expect(201, http(service.httpPort(), "POST", "/api/v1/sites/FZ-GL/ratings", ADMIN,
@@ -170,7 +210,7 @@ class ConsoleBrowserIT {
         page.waitFor("!document.getElementById('login').hidden", Duration.ofSeconds(10));
         page.eval("document.getElementById('token').value = " + JSON.writeValueAsString(ServiceFixture.RATER)
                 + "; document.getElementById('login-submit').click()");
-        page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length === 2",
+        page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length >= 2",
                 Duration.ofSeconds(10));
         page.waitFor("document.querySelector('#sites tr[data-site-id=\"FZ-GL\"] .computed-star .stars') !== null", Duration.ofSeconds(20));
         page.eval("document.querySelector('#sites tr[data-site-id=\"FZ-GL\"]').click()");

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,6 +184,39 @@ public final class AlarmEngine implements CommitListener {
         Promise<DeviceConnection> p = Promise.promise();
         s.context().runOnContext(v -> p.complete(s.connection(deviceId)));
         return p.future();
+    }
+
+    /**
+     * The connections of a site's devices the engine has heard of, by device id, each read on the
+     * shard that owns it (one hop per shard, not per device).
+     */
+    public Future<Map<String, DeviceConnection>> connectionsOfSite(String siteId) {
+        Map<AlarmShard, List<String>> byShard = new HashMap<>();
+        for (Device d : registry.devices()) {
+            if (siteId.equals(d.siteId())) {
+                byShard.computeIfAbsent(shardOf(d.deviceId()), s -> new ArrayList<>()).add(d.deviceId());
+            }
+        }
+        List<Future<Map<String, DeviceConnection>>> parts = new ArrayList<>();
+        byShard.forEach((shard, ids) -> {
+            Promise<Map<String, DeviceConnection>> p = Promise.promise();
+            shard.context().runOnContext(v -> {
+                Map<String, DeviceConnection> m = new HashMap<>();
+                for (String id : ids) {
+                    DeviceConnection c = shard.connection(id);
+                    if (c != null) {
+                        m.put(id, c);
+                    }
+                }
+                p.complete(m);
+            });
+            parts.add(p.future());
+        });
+        return Future.all(parts).map(all -> {
+            Map<String, DeviceConnection> out = new TreeMap<>();
+            parts.forEach(f -> out.putAll(f.result()));
+            return out;
+        });
     }
 
     public RuleSet rules() {

@@ -216,7 +216,12 @@ final class OfflineWatch {
         return Long.MAX_VALUE;
     }
 
-    /** The device's connection now: off (with why), offline (an offline alarm open), or online. */
+    /**
+     * The device's connection now: off (with why), offline (an offline alarm open), or online. A
+     * device that simply fell silent when it was not expected to report (a crane after the shift
+     * that sent no status, a device out of service) reads off since it was last heard, with why:
+     * read on request, never judged per message.
+     */
     DeviceConnection connection(DeviceState d) {
         if (d.offReason != null) {
             return new DeviceConnection(DeviceConnection.OFF, d.offSince, d.offReason);
@@ -225,6 +230,12 @@ final class OfflineWatch {
         Alarm open = offline == null ? null : d.open.get(d.rule(offline).alarmKey());
         if (open != null) {
             return new DeviceConnection(DeviceConnection.OFFLINE, open.startTs(), null);
+        }
+        long now = clock.millis();
+        long periodMs = d.device().periodS() * 1000L;
+        if (offline != null && d.lastSeen > 0 && now - d.lastSeen > periodMs && !expectedAt(d, now)) {
+            return new DeviceConnection(DeviceConnection.OFF, d.lastSeen,
+                    now < d.serviceFrom() || now >= d.serviceTo() ? OUT_OF_SERVICE : OUTSIDE_HOURS);
         }
         return new DeviceConnection(DeviceConnection.ONLINE, d.onSince == 0 ? null : d.onSince, null);
     }

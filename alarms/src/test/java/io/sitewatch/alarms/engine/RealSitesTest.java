@@ -89,6 +89,26 @@ class RealSitesTest {
     }
 
     @Test
+    void aCraneThatFellSilentAfterTheShiftReadsOffOutsideHoursAndOfflineIntoTheNextShift() throws Exception {
+        // Expected until 18:30 (19:00 less the grace): 15 s of its 30 s limit are used up that evening.
+        long t = cst("2025-07-01T18:29:45");
+        Device tc = crane("TC1", null);
+        ShardFixture f = fixture(t, tc);
+        f.open();
+        f.telemetry(tc, Map.of("moment_pct", 10.0));
+        f.advanceTo(cst("2025-07-01T18:29:50"));
+        assertEquals("online", f.shard.connection("TC1").state(), "within its period");
+        f.advanceTo(cst("2025-07-01T20:00:00"));
+        var off = f.shard.connection("TC1");
+        assertEquals("off", off.state(), "silent after the shift, no status sent: off, not a fault");
+        assertEquals("outside_hours", off.reason());
+        assertEquals(t, off.since(), "off since it was last heard");
+        assertEquals(List.of("TC1 device.offline alarm raised @46830"), changes(f.advanceTo(cst("2025-07-02T07:40:00")), t),
+                "the other 15 s at 07:30 the next morning");
+        assertEquals("offline", f.shard.connection("TC1").state());
+    }
+
+    @Test
     void silenceAt10OnNationalDayRaisesNothingAndAPitSilentAt3RaisesOffline() throws Exception {
         long t = cst("2026-10-01T09:59:00");
         Device tc = crane("TC1", null);
