@@ -62,15 +62,21 @@ addStrings({
 
 // ------------------------------------------------------------ formatting
 
-/** Fujian's 行政区划 codes the demo and pilots use; anything else is shown as its code. */
-const REGIONS = {
-  350000: ['福建省', 'Fujian'], 350100: ['福州市', 'Fuzhou'], 350102: ['鼓楼区', 'Gulou'],
-  350103: ['台江区', 'Taijiang'], 350104: ['仓山区', 'Cangshan'], 350105: ['马尾区', 'Mawei'],
-  350111: ['晋安区', "Jin'an"], 350112: ['长乐区', 'Changle'], 350200: ['厦门市', 'Xiamen'],
-  350203: ['思明区', 'Siming'], 350205: ['海沧区', 'Haicang'], 350206: ['湖里区', 'Huli'],
-  350211: ['集美区', 'Jimei'], 350212: ['同安区', "Tong'an"], 350213: ['翔安区', "Xiang'an"],
-  350300: ['莆田市', 'Putian'], 350500: ['泉州市', 'Quanzhou'], 350600: ['漳州市', 'Zhangzhou'],
-};
+/**
+ * 行政区划 by code, [zh, en], from the server's bundled list (GET /api/v1/regions: Fujian, every city
+ * and district); filled at sign-in. A code not listed is shown as itself.
+ */
+const REGIONS = {};
+
+async function loadRegions() {
+  if (Object.keys(REGIONS).length) return;
+  try {
+    const res = await api('/api/v1/regions');
+    for (const r of res.items) REGIONS[r.code] = [r.zh, r.en];
+  } catch (e) {
+    // Names are a convenience: without them the codes still show.
+  }
+}
 
 export function regionName(code) {
   const n = REGIONS[code];
@@ -273,6 +279,7 @@ export function shell({ check, onReady }) {
   async function enter() {
     try {
       const ctx = await check();
+      await loadRegions();
       login.hidden = true;
       app.hidden = false;
       onReady(ctx);

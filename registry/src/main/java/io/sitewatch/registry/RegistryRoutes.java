@@ -11,6 +11,7 @@ import static io.sitewatch.platform.http.ApiContext.require;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
+import io.sitewatch.core.region.Regions;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.DeviceService;
 import io.sitewatch.core.registry.Enterprise;
@@ -65,6 +66,7 @@ public final class RegistryRoutes implements RouteGroup {
     public void mount(Router router) {
         router.put("/api/v1/sites/:siteId").handler(this::putSite);
         router.get("/api/v1/sites").handler(this::listSites);
+        router.get("/api/v1/regions").handler(this::listRegions);
         router.get("/api/v1/sites/:siteId").handler(this::getSite);
         router.get("/api/v1/sites/:siteId/devices").handler(this::listDevices);
         router.put("/api/v1/devices/:deviceId").handler(this::putDevice);
@@ -109,6 +111,13 @@ public final class RegistryRoutes implements RouteGroup {
         json(ctx, 200, Map.of("items", cache.sites().stream()
                 .filter(s -> p.canSeeRegion(s.region()))
                 .sorted(Comparator.comparing(Site::siteId)).toList()));
+    }
+
+    /** The administrative divisions by code with their names (reference data, for every role). */
+    private void listRegions(RoutingContext ctx) {
+        require(ctx, Role.values());
+        Regions regions = Regions.bundled();
+        json(ctx, 200, Map.of("source", regions.source(), "items", regions.all()));
     }
 
     private void getSite(RoutingContext ctx) {

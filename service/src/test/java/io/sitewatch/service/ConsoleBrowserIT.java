@@ -190,6 +190,9 @@ class ConsoleBrowserIT {
         assertEquals("计划停机", page.eval(row.formatted("QZ-PO-TC2") + ".querySelector('.conn-reason').textContent").asText());
         assertEquals("离线", page.eval(row.formatted("QZ-PO-TC1") + ".querySelector('.conn').textContent").asText());
         assertEquals("unknown", page.eval(row.formatted("QZ-PO-HS1") + ".dataset.conn").asText());
+        // Regions by name: the district's from the bundled code list.
+        assertEquals("鲤城区 350502", page.eval("document.querySelector('#sites tr[data-site-id=\"QZ-PO\"] td:nth-child(2)').textContent")
+                .asText());
         // The sites table counts the offline crane, not the powered-down one.
         page.waitFor("document.querySelector('#sites tr[data-site-id=\"QZ-PO\"] .count-offline').textContent === '1'",
                 Duration.ofSeconds(5));
