@@ -109,7 +109,7 @@ public final class RegistryRoutes implements RouteGroup {
     private void listSites(RoutingContext ctx) {
         Principal p = require(ctx, Role.values());
         json(ctx, 200, Map.of("items", cache.sites().stream()
-                .filter(s -> p.canSeeRegion(s.region()))
+                .filter(s -> p.canSeeSite(s.siteId(), s.region()))
                 .sorted(Comparator.comparing(Site::siteId)).toList()));
     }
 
@@ -135,7 +135,7 @@ public final class RegistryRoutes implements RouteGroup {
         Principal p = require(ctx, Role.values());
         Device d = cache.device(ctx.pathParam("deviceId"));
         Site s = d == null ? null : cache.site(d.siteId());
-        if (d == null || !p.canSeeRegion(s == null ? null : s.region())) {
+        if (d == null || !p.canSeeSite(d.siteId(), s == null ? null : s.region())) {
             throw ApiError.notFound("device " + ctx.pathParam("deviceId"));
         }
         json(ctx, 200, d);
@@ -154,7 +154,7 @@ public final class RegistryRoutes implements RouteGroup {
     static Site visibleSite(RoutingContext ctx, RegistryCache cache, String siteId) {
         Principal p = require(ctx, Role.values());
         Site s = cache.site(siteId);
-        if (s == null || !p.canSeeRegion(s.region())) {
+        if (s == null || !p.canSeeSite(s.siteId(), s.region())) {
             throw ApiError.notFound("site " + siteId);
         }
         return s;

@@ -3,6 +3,7 @@ package io.sitewatch.service;
 import io.sitewatch.alarms.AlarmsSchema;
 import io.sitewatch.ingest.store.IngestSchema;
 import io.sitewatch.ingest.store.StorageMode;
+import io.sitewatch.platform.login.PlatformSchema;
 import io.sitewatch.platform.db.ModuleSchema;
 import io.sitewatch.platform.db.SchemaMigrator;
 import io.sitewatch.rating.store.RatingSchema;
@@ -25,6 +26,6 @@ public final class Schemas {
     }
 
     static List<ModuleSchema> all(ModuleSchema ingest) {
-        return List.of(RegistrySchema.SCHEMA, ingest, AlarmsSchema.SCHEMA, RatingSchema.SCHEMA);
+        return List.of(PlatformSchema.SCHEMA, RegistrySchema.SCHEMA, ingest, AlarmsSchema.SCHEMA, RatingSchema.SCHEMA);
     }
 }

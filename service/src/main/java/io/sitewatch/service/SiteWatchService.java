@@ -18,6 +18,9 @@ import io.sitewatch.alarms.live.AlarmStream;
 import io.sitewatch.alarms.live.DeviceConnectionRoutes;
 import io.sitewatch.alarms.rule.RuleLoader;
 import io.sitewatch.platform.auth.TokenAuthenticator;
+import io.sitewatch.platform.login.AccountRoutes;
+import io.sitewatch.platform.login.Accounts;
+import io.sitewatch.platform.login.LoginThrottle;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.core.personnel.DutyRules;
 import io.sitewatch.platform.http.ApiContext;
@@ -191,6 +194,8 @@ public final class SiteWatchService implements AutoCloseable {
         apiContext = new ApiContext(vertx.createSharedWorkerExecutor("sitewatch-api", config.database().poolSize()));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
+        Accounts accounts = new Accounts(database.pool(), clock, java.time.Duration.ofHours(config.auth().sessionHours()));
+        groups.add(new AccountRoutes(apiContext, accounts, new LoginThrottle(clock)));
         // Before the registry's: adds the device's connection (online, off, offline) to its device.
         groups.add(new DeviceConnectionRoutes(alarms));
         groups.add(new RegistryRoutes(apiContext, registry));
@@ -205,7 +210,7 @@ public final class SiteWatchService implements AutoCloseable {
             groups.add(f.create(parts));
         }
         api = new ApiServerVerticle(config.http().host(), config.http().port(),
-                new TokenAuthenticator(config.auth().tokens()), groups);
+                new TokenAuthenticator(config.auth().tokens()), accounts.lookup(apiContext), groups);
         await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
 
         writerThread = vertx.createSharedWorkerExecutor("sitewatch-writer", 1);

@@ -25,9 +25,17 @@ public final class AlarmStore {
     private static final String COLUMNS = "id, site_id, region, device_id, device_kind, rule, metric, level, state, value, "
             + "threshold, start_ts, end_ts, ack_by, ack_ts, ack_comment, detail";
 
-    /** Filters of the alarm list; null means no filter. {@code regionScope} null = all regions. */
-    public record Query(List<String> regionScope, String region, String siteId, String deviceId, String state,
-                        Long since, int limit) {
+    /**
+     * Filters of the alarm list; null means no filter. {@code regionScope} null = all regions;
+     * {@code siteScope} null = all sites (a site's staff see only theirs).
+     */
+    public record Query(List<String> regionScope, List<String> siteScope, String region, String siteId, String deviceId,
+                        String state, Long since, int limit) {
+
+        public Query(List<String> regionScope, String region, String siteId, String deviceId, String state, Long since,
+                     int limit) {
+            this(regionScope, null, region, siteId, deviceId, state, since, limit);
+        }
     }
 
     /** One stored transition, for an alarm's history. */
@@ -145,6 +153,10 @@ public final class AlarmStore {
                 }
             }
             sql.append(')');
+        }
+        if (q.siteScope() != null) {
+            sql.append(" AND site_id = ANY (?)");
+            args.add(q.siteScope().toArray(new String[0]));
         }
         if (q.region() != null) {
             sql.append(" AND region LIKE ?");

@@ -49,7 +49,7 @@ public final class AlarmRoutes implements RouteGroup {
     }
 
     private void list(RoutingContext ctx) {
-        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
         String state = param(ctx, "state") == null ? "open" : param(ctx, "state");
         if (!List.of("open", "closed", "all").contains(state)) {
             throw ApiError.badRequest("state must be open, closed or all");
@@ -60,7 +60,8 @@ public final class AlarmRoutes implements RouteGroup {
         }
         long since = longParam(ctx, "since", -1);
         int limit = (int) Math.max(1, Math.min(longParam(ctx, "limit", 200), 1000));
-        AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null, region,
+        AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
+                p.role() == Role.SITE ? p.sites() : null, region,
                 param(ctx, "site"), param(ctx, "device"), state, since < 0 ? null : since, limit);
         api.blocking(() -> store.list(q)).onSuccess(alarms -> {
             JsonArray items = new JsonArray();
@@ -71,11 +72,11 @@ public final class AlarmRoutes implements RouteGroup {
     }
 
     private void get(RoutingContext ctx) {
-        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
         String id = ctx.pathParam("id");
         api.blocking(() -> {
             Alarm a = store.get(id);
-            return a == null || !p.canSeeRegion(a.region()) ? null : Map.entry(a, store.history(id));
+            return a == null || !p.canSeeSite(a.siteId(), a.region()) ? null : Map.entry(a, store.history(id));
         }).onSuccess(found -> {
             if (found == null) {
                 ApiContext.fail(ctx, ApiError.notFound("alarm " + id));

@@ -42,7 +42,7 @@ public final class AlarmStream implements RouteGroup {
     }
 
     private void stream(RoutingContext ctx) {
-        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
         String region = param(ctx, "region");
         String site = param(ctx, "site");
         if (region != null && !region.matches("\\d{6}")) {
@@ -60,7 +60,7 @@ public final class AlarmStream implements RouteGroup {
         consumer.handler(msg -> {
             JsonObject a = msg.body();
             String alarmRegion = a.getString("region");
-            if (!p.canSeeRegion(alarmRegion)
+            if (!p.canSeeSite(a.getString("siteId"), alarmRegion)
                     || region != null && !new Principal("filter", Role.REGULATOR, java.util.List.of(region)).canSeeRegion(alarmRegion)
                     || site != null && !site.equals(a.getString("siteId"))) {
                 return;

@@ -18,7 +18,7 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
 
     /** The same configuration with these bearer tokens. */
     public SiteWatchConfig withTokens(List<TokenGrant> tokens) {
-        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens), fleetFile, alarms).validate();
+        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens, auth.sessionHours()), fleetFile, alarms).validate();
     }
 
     public record Http(String host, int port) {
@@ -46,16 +46,33 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
     public record Ingest(int batchMaxMessages, int batchMaxDelayMs, int maxPendingMessages, int resumePendingMessages) {
     }
 
-    public record Auth(List<TokenGrant> tokens) {
+    /**
+     * @param tokens       bearer tokens for machines and the demo (they do not expire)
+     * @param sessionHours how long a login (username and password) stays valid
+     */
+    public record Auth(List<TokenGrant> tokens, Integer sessionHours) {
         public Auth {
             tokens = tokens == null ? List.of() : List.copyOf(tokens);
+            sessionHours = sessionHours == null ? 12 : sessionHours;
+        }
+
+        public Auth(List<TokenGrant> tokens) {
+            this(tokens, null);
         }
     }
 
-    /** A bearer token and what it may do; {@code regions} scopes a regulator (行政区划 codes). */
-    public record TokenGrant(String token, String name, String role, List<String> regions) {
+    /**
+     * A bearer token and what it may do; {@code regions} scopes a regulator (行政区划 codes),
+     * {@code sites} a site's own staff (role {@code site}).
+     */
+    public record TokenGrant(String token, String name, String role, List<String> regions, List<String> sites) {
         public TokenGrant {
             regions = regions == null ? List.of() : List.copyOf(regions);
+            sites = sites == null ? List.of() : List.copyOf(sites);
+        }
+
+        public TokenGrant(String token, String name, String role, List<String> regions) {
+            this(token, name, role, regions, null);
         }
     }
 
@@ -77,11 +94,13 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
         require(alarms.offlineGraceMinutes() >= 0, "alarms.offlineGraceMinutes must not be negative");
         for (TokenGrant t : auth.tokens()) {
             require(t.token() != null && t.token().length() >= 16, "auth.tokens: each token needs at least 16 characters");
-            require(List.of("admin", "regulator", "rater", "device-admin").contains(t.role()),
-                    "auth.tokens: role must be admin, regulator, rater or device-admin, got " + t.role());
+            require(List.of("admin", "regulator", "rater", "device-admin", "site").contains(t.role()),
+                    "auth.tokens: role must be admin, regulator, rater, device-admin or site, got " + t.role());
             require(!"regulator".equals(t.role()) || !t.regions().isEmpty(),
                     "auth.tokens: a regulator token needs at least one region");
+            require(!"site".equals(t.role()) || !t.sites().isEmpty(), "auth.tokens: a site token needs at least one site");
         }
+        require(auth.sessionHours() >= 1 && auth.sessionHours() <= 24 * 30, "auth.sessionHours must be 1..720");
         return this;
     }
 

@@ -56,11 +56,11 @@ public final class TelemetryRoutes implements RouteGroup {
     }
 
     private void telemetry(RoutingContext ctx) {
-        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.RATER);
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.RATER, Role.SITE);
         String deviceId = ctx.pathParam("deviceId");
         Device device = registry.device(deviceId);
         Site site = device == null ? null : registry.site(device.siteId());
-        if (device == null || !p.canSeeRegion(site == null ? null : site.region())) {
+        if (device == null || !p.canSeeSite(device.siteId(), site == null ? null : site.region())) {
             throw ApiError.notFound("device " + deviceId);
         }
         String metric = param(ctx, "metric");

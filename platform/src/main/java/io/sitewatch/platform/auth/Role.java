@@ -5,7 +5,9 @@ public enum Role {
     ADMIN("admin"),
     REGULATOR("regulator"),
     RATER("rater"),
-    DEVICE_ADMIN("device-admin");
+    DEVICE_ADMIN("device-admin"),
+    /** A site's own staff, scoped to its sites: reads their data, disposes their alarms, cannot acknowledge. */
+    SITE("site");
 
     private final String code;
 

@@ -20,20 +20,27 @@ public final class TokenAuthenticator {
     public TokenAuthenticator(List<SiteWatchConfig.TokenGrant> grants) {
         for (SiteWatchConfig.TokenGrant g : grants) {
             byDigest.put(digest(g.token()), new Principal(g.name() == null ? g.role() : g.name(),
-                    Role.fromCode(g.role()), g.regions()));
+                    Role.fromCode(g.role()), g.regions(), g.sites()));
         }
     }
 
     /** The principal of an {@code Authorization} header value, or null when absent or unknown. */
     public Principal authenticate(String authorization) {
+        String token = bearer(authorization);
+        return token == null ? null : byDigest.get(digest(token));
+    }
+
+    /** The token of a {@code Bearer} header value, or null. */
+    public static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String token = authorization.substring(7).trim();
-        return token.isEmpty() ? null : byDigest.get(digest(token));
+        return token.isEmpty() ? null : token;
     }
 
-    private static String digest(String token) {
+    /** The SHA-256 of a token, hex: tokens are kept and compared only as this. */
+    public static String digest(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package io.sitewatch.platform.http;
 
 import io.sitewatch.platform.auth.Principal;
+import io.sitewatch.platform.auth.SessionLookup;
 import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,10 +28,18 @@ public final class ApiServerVerticle extends VerticleBase {
     private HttpServer server;
     private Router router;
 
+    private final SessionLookup sessions;
+
     public ApiServerVerticle(String host, int port, TokenAuthenticator auth, List<RouteGroup> groups) {
+        this(host, port, auth, SessionLookup.NONE, groups);
+    }
+
+    /** With logins: a bearer token that is not a configured one may be a login's ({@code sessions}). */
+    public ApiServerVerticle(String host, int port, TokenAuthenticator auth, SessionLookup sessions, List<RouteGroup> groups) {
         this.host = host;
         this.port = port;
         this.auth = auth;
+        this.sessions = sessions;
         this.groups = List.copyOf(groups);
     }
 
@@ -39,18 +48,33 @@ public final class ApiServerVerticle extends VerticleBase {
         router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.route("/api/*").handler(ctx -> {
-            if (ctx.request().path().equals("/api/v1/openapi.yaml")) {
+            String path = ctx.request().path();
+            if (path.equals("/api/v1/openapi.yaml") || path.equals("/api/v1/login")) {
                 ctx.next();
                 return;
             }
-            Principal p = auth.authenticate(ctx.request().getHeader("Authorization"));
-            if (p == null) {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                ApiContext.fail(ctx, new ApiError(401, "unauthorized", "a valid bearer token is required"));
+            String header = ctx.request().getHeader("Authorization");
+            Principal p = auth.authenticate(header);
+            if (p != null) {
+                ctx.put(ApiContext.PRINCIPAL, p);
+                ctx.next();
                 return;
             }
-            ctx.put(ApiContext.PRINCIPAL, p);
-            ctx.next();
+            String token = TokenAuthenticator.bearer(header);
+            if (!SessionLookup.isLoginToken(token)) {
+                unauthorized(ctx);
+                return;
+            }
+            sessions.principal(token).onComplete(ar -> {
+                if (ar.failed()) {
+                    ApiContext.fail(ctx, ar.cause());
+                } else if (ar.result() == null) {
+                    unauthorized(ctx);
+                } else {
+                    ctx.put(ApiContext.PRINCIPAL, ar.result());
+                    ctx.next();
+                }
+            });
         });
         groups.forEach(g -> g.mount(router));
         router.route().last().handler(ctx -> ApiContext.fail(ctx, new ApiError(404, "not_found",
@@ -68,6 +92,11 @@ public final class ApiServerVerticle extends VerticleBase {
             server = s;
             LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
         });
+    }
+
+    private static void unauthorized(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ApiContext.fail(ctx, new ApiError(401, "unauthorized", "a valid bearer token is required (log in, or an access token)"));
     }
 
     /** Paths of the mounted routes in OpenAPI form ({@code /api/v1/sites/{siteId}}). */

@@ -211,7 +211,7 @@ public final class RatingRoutes implements RouteGroup {
     private Site visibleSite(RoutingContext ctx) {
         String id = ctx.pathParam("siteId");
         Site s = registry.site(id);
-        if (s == null || !ApiContext.principal(ctx).canSeeRegion(s.region())) {
+        if (s == null || !ApiContext.principal(ctx).canSeeSite(s.siteId(), s.region())) {
             throw ApiError.notFound("site " + id);
         }
         return s;
@@ -219,7 +219,7 @@ public final class RatingRoutes implements RouteGroup {
 
     private Submission visible(RoutingContext ctx, Submission s) {
         Site site = registry.site(s.siteId());
-        if (!ApiContext.principal(ctx).canSeeRegion(site == null ? null : site.region())) {
+        if (!ApiContext.principal(ctx).canSeeSite(s.siteId(), site == null ? null : site.region())) {
             throw ApiError.notFound("rating " + s.id());
         }
         return s;
