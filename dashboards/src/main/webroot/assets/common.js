@@ -43,7 +43,13 @@ export function translateStatic(root = document) {
 addStrings({
   zh: {
     'lang.switch': 'English', 'login.title': '登录', 'login.token': '访问令牌（Bearer token）',
-    'login.submit': '登录', 'login.bad': '令牌无效或已过期', 'login.forbidden': '该令牌无权使用此控制台',
+    'login.username': '用户名', 'login.password': '密码', 'login.useToken': '使用访问令牌登录',
+    'login.tokenHint': '访问令牌由系统管理员在配置文件中签发，演示环境的令牌在启动时打印于终端。',
+    'login.wrong': '用户名或密码错误', 'login.throttled': '登录失败次数过多，请 {s} 秒后再试',
+    'login.expired': '登录已过期，请重新登录', 'login.missing': '请输入用户名和密码',
+    'role.admin': '系统管理员', 'role.regulator': '监管人员', 'role.rater': '评价人员', 'role.device-admin': '设备管理员',
+    'role.site': '项目人员',
+    'login.submit': '登录', 'login.bad': '令牌无效或已过期', 'login.forbidden': '该账号无权使用此控制台',
     logout: '退出', 'err.network': '网络错误：{msg}', 'time.none': '—',
     'level.alarm': '报警', 'level.warning': '预警',
     'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除',
@@ -51,8 +57,14 @@ addStrings({
   },
   en: {
     'lang.switch': '中文', 'login.title': 'Sign in', 'login.token': 'Access token (bearer)',
+    'login.username': 'Username', 'login.password': 'Password', 'login.useToken': 'Sign in with an access token',
+    'login.tokenHint': 'Access tokens are issued by the administrator in the configuration file; the demo prints its tokens in the terminal at start.',
+    'login.wrong': 'Wrong username or password', 'login.throttled': 'Too many failed sign-ins; try again in {s} s',
+    'login.expired': 'Your sign-in has expired; please sign in again', 'login.missing': 'Enter your username and password',
+    'role.admin': 'Administrator', 'role.regulator': 'Regulator', 'role.rater': 'Rating officer', 'role.device-admin': 'Device administrator',
+    'role.site': 'Site staff',
     'login.submit': 'Sign in', 'login.bad': 'The token is invalid or expired',
-    'login.forbidden': 'This token may not use this console',
+    'login.forbidden': 'This account may not use this console',
     logout: 'Sign out', 'err.network': 'Network error: {msg}', 'time.none': '—',
     'level.alarm': 'Alarm', 'level.warning': 'Warning',
     'state.active': 'Active', 'state.acknowledged': 'Acknowledged', 'state.cleared': 'Cleared',
@@ -76,6 +88,12 @@ async function loadRegions() {
   } catch (e) {
     // Names are a convenience: without them the codes still show.
   }
+}
+
+/** The region's name alone (its code when it is not listed). */
+export function regionLabel(code) {
+  const n = REGIONS[code];
+  return n ? n[lang === 'zh' ? 0 : 1] : String(code ?? '');
 }
 
 export function regionName(code) {
@@ -129,14 +147,20 @@ export class ApiError extends Error {
 export async function api(path, { method = 'GET', body, token = session.token() } = {}) {
   const res = await fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
     cache: 'no-store',
   });
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!res.ok) throw new ApiError(res.status, json?.error ?? 'http_' + res.status, json?.message ?? text);
+  if (!res.ok) {
+    const err = new ApiError(res.status, json?.error ?? 'http_' + res.status, json?.message ?? text);
+    err.retryAfter = res.headers.get('Retry-After');
+    // A sign-in that expired while the page was open: back to the sign-in form, saying why.
+    if (res.status === 401 && token && token === session.token() && !path.endsWith('/login')) window.dispatchEvent(new Event('sitewatch:expired'));
+    throw err;
+  }
   return json;
 }
 
@@ -264,7 +288,7 @@ addStrings({
   en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
 });
 
-/** Wires the login form, language switch and sign-out shared by both consoles. */
+/** Wires the sign-in form, language switch and sign-out shared by both consoles. */
 export function shell({ check, onReady }) {
   const login = document.getElementById('login');
   const app = document.getElementById('app');
@@ -272,30 +296,73 @@ export function shell({ check, onReady }) {
   document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', () => {
     setLang(currentLang() === 'zh' ? 'en' : 'zh');
     window.dispatchEvent(new Event('sitewatch:lang'));
+    showWho();
   }));
-  document.getElementById('logout').addEventListener('click', () => { session.clear(); location.reload(); });
+  document.getElementById('logout').addEventListener('click', async () => {
+    try { await api('/api/v1/logout', { method: 'POST' }); } catch (e) { /* signed out here whatever the server says */ }
+    session.clear();
+    location.reload();
+  });
+  window.addEventListener('sitewatch:expired', () => {
+    session.clear();
+    sessionStorage.setItem('sitewatch.notice', 'login.expired');
+    location.reload();
+  });
   setLang(currentLang());
+  let me = null;
+
+  function showWho() {
+    const who = document.getElementById('whoami');
+    if (!me || !who) return;
+    const scope = me.role === 'site' ? me.sites.join('、') : me.regions.map(regionLabel).join('、');
+    who.textContent = `${me.displayName ?? me.name} · ${t('role.' + me.role)}${scope ? ' · ' + scope : ''}`;
+    who.title = me.name;
+  }
+
+  function showLogin(message) {
+    login.hidden = false;
+    app.hidden = true;
+    document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = true; });
+    error.textContent = message ?? '';
+  }
 
   async function enter() {
     try {
       const ctx = await check();
+      me = await api('/api/v1/me');
       await loadRegions();
       login.hidden = true;
       app.hidden = false;
+      document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = false; });
+      showWho();
       onReady(ctx);
     } catch (e) {
       session.clear();
-      login.hidden = false;
-      app.hidden = true;
-      error.textContent = e.status === 401 ? t('login.bad') : e.status === 403 ? t('login.forbidden') : t('err.network', { msg: e.message });
+      showLogin(e.status === 401 ? t('login.bad') : e.status === 403 ? t('login.forbidden') : t('err.network', { msg: e.message }));
     }
   }
-  document.getElementById('login-form').addEventListener('submit', (ev) => {
+  document.getElementById('login-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const v = document.getElementById('token').value.trim();
-    if (!v) return;
-    session.save(v);
+    const username = document.getElementById('username').value.trim();
+    const password = document.getElementById('password').value;
+    const token = document.getElementById('token').value.trim();
+    if (username || password || !token) {
+      if (!username || !password) { error.textContent = t('login.missing'); return; }
+      try {
+        const res = await api('/api/v1/login', { method: 'POST', body: { username, password }, token: '' });
+        session.save(res.token);
+      } catch (e) {
+        error.textContent = e.status === 401 ? t('login.wrong') : e.status === 429 ? t('login.throttled', { s: e.retryAfter ?? '60' })
+          : t('err.network', { msg: e.message });
+        return;
+      }
+    } else {
+      session.save(token);
+    }
+    document.getElementById('password').value = '';
     enter();
   });
-  if (session.token()) enter(); else login.hidden = false;
+  const notice = sessionStorage.getItem('sitewatch.notice');
+  sessionStorage.removeItem('sitewatch.notice');
+  if (session.token()) enter(); else showLogin(notice ? t(notice) : '');
 }

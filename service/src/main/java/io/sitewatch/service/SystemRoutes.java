@@ -52,7 +52,8 @@ public final class SystemRoutes implements RouteGroup {
                 .onFailure(e -> ApiContext.fail(ctx, e)));
         router.get("/api/v1/me").handler(ctx -> {
             io.sitewatch.platform.auth.Principal p = ApiContext.principal(ctx);
-            json(ctx, 200, Map.of("name", p.name(), "role", p.role().code(), "regions", p.regions(), "sites", p.sites()));
+            json(ctx, 200, Map.of("name", p.name(), "displayName", p.displayName(), "role", p.role().code(), "regions", p.regions(),
+                    "sites", p.sites()));
         });
         router.get("/api/v1/openapi.yaml").handler(ctx ->
                 ctx.response().putHeader("content-type", "application/yaml; charset=utf-8").end(openapi));

@@ -204,6 +204,31 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aRegulatorSignsInWithAPasswordSeesWhoIsSignedInAndSignsOut() throws Exception {
+        ServiceFixture.expect(200, http(service.httpPort(), "PUT", "/api/v1/users/fz-zhang", ADMIN,
+                "{\"password\":\"Gulou-2026-safe\",\"name\":\"张工\",\"role\":\"regulator\",\"regions\":[\"350100\"]}"));
+        Page page = chromium.newPage();
+        page.navigate(base + "/");
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+        page.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
+        assertTrue(page.eval("[...document.querySelectorAll('.signed-in')].every(e => e.hidden)").asBoolean(),
+                "navigation and sign-out hidden before signing in");
+        page.eval("document.getElementById('username').value = 'fz-zhang'; document.getElementById('password').value = 'wrong-password';"
+                + "document.getElementById('login-submit').click()");
+        page.waitFor("document.getElementById('login-error').textContent === '用户名或密码错误'", Duration.ofSeconds(5));
+        page.eval("document.getElementById('password').value = 'Gulou-2026-safe'; document.getElementById('login-submit').click()");
+        page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length > 0", Duration.ofSeconds(10));
+        assertEquals("张工 · 监管人员 · 福州市", page.eval("document.getElementById('whoami').textContent").asText());
+        assertTrue(page.eval("[...document.querySelectorAll('.signed-in')].every(e => !e.hidden)").asBoolean());
+        String token = page.eval("sessionStorage.getItem('sitewatch.token')").asText();
+        assertTrue(token.startsWith("swl_"), "a login token, not a configured one");
+        page.screenshot(SHOTS.resolve("10-signed-in-with-password.png"));
+        page.eval("document.getElementById('logout').click()");
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+        assertEquals(401, http(service.httpPort(), "GET", "/api/v1/me", token, null).statusCode(), "signing out ends the login");
+    }
+
+    @Test
     void raterReviewsAndApprovesASubmittedRatingWithItsBreakdown() throws Exception {
         long to = System.currentTimeMillis();
         ServiceFixture.expect(201, http(service.httpPort(), "POST", "/api/v1/sites/FZ-GL/ratings", ADMIN,

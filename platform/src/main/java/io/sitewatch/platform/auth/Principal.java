@@ -9,11 +9,16 @@ import java.util.Set;
  * and {@code 350102}; {@code 350100} (city) covers {@code 350102}; {@code 350102} only itself.
  * A site's staff (role {@code site}) see only their {@code sites}, and no region as a whole.
  */
-public record Principal(String name, Role role, List<String> regions, List<String> sites) {
+public record Principal(String name, Role role, List<String> regions, List<String> sites, String displayName) {
 
     public Principal {
         regions = List.copyOf(regions);
         sites = sites == null ? List.of() : List.copyOf(sites);
+        displayName = displayName == null || displayName.isBlank() ? name : displayName;
+    }
+
+    public Principal(String name, Role role, List<String> regions, List<String> sites) {
+        this(name, role, regions, sites, null);
     }
 
     public Principal(String name, Role role, List<String> regions) {

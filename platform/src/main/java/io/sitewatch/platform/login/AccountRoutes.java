@@ -73,6 +73,7 @@ public final class AccountRoutes implements RouteGroup {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("token", login.token());
             out.put("name", p.name());
+            out.put("displayName", p.displayName());
             out.put("role", p.role().code());
             out.put("regions", p.regions());
             out.put("sites", p.sites());

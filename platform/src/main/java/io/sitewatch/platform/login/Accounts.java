@@ -180,7 +180,8 @@ public final class Accounts {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         hash = rs.getString(1);
-                        who = new Principal(username, Role.fromCode(rs.getString(2)), strings(rs.getArray(3)), strings(rs.getArray(4)));
+                        who = new Principal(username, Role.fromCode(rs.getString(2)), strings(rs.getArray(3)), strings(rs.getArray(4)),
+                                rs.getString(5));
                     }
                 }
             }
@@ -260,7 +261,7 @@ public final class Accounts {
     private Cached loadSession(String digest) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT u.username, u.role, u.regions, u.sites, s.expires_ts
+                     SELECT u.username, u.role, u.regions, u.sites, s.expires_ts, u.display_name
                      FROM login_session s JOIN app_user u USING (username) WHERE s.token_sha256 = ?""")) {
             ps.setString(1, digest);
             try (ResultSet rs = ps.executeQuery()) {
@@ -268,7 +269,7 @@ public final class Accounts {
                     return null;
                 }
                 Principal p = new Principal(rs.getString(1), Role.fromCode(rs.getString(2)), strings(rs.getArray(3)),
-                        strings(rs.getArray(4)));
+                        strings(rs.getArray(4)), rs.getString(6));
                 return new Cached(p, rs.getString(1), rs.getTimestamp(5).getTime());
             }
         }
