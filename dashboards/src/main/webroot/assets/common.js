@@ -53,7 +53,8 @@ addStrings({
     logout: '退出', 'err.network': '网络错误：{msg}', 'time.none': '—',
     'level.alarm': '报警', 'level.warning': '预警',
     'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除',
-    'tr.raised': '产生', 'tr.escalated': '升级', 'tr.acknowledged': '确认', 'tr.cleared': '解除',
+    'tr.raised': '产生', 'tr.escalated': '升级', 'tr.acknowledged': '确认', 'tr.cleared': '解除', 'tr.disposed': '现场处置',
+    'action.stopped_work': '已停止作业', 'action.rectified': '已整改', 'action.false_alarm': '误报', 'action.other': '其他',
   },
   en: {
     'lang.switch': '中文', 'login.title': 'Sign in', 'login.token': 'Access token (bearer)',
@@ -69,6 +70,8 @@ addStrings({
     'level.alarm': 'Alarm', 'level.warning': 'Warning',
     'state.active': 'Active', 'state.acknowledged': 'Acknowledged', 'state.cleared': 'Cleared',
     'tr.raised': 'raised', 'tr.escalated': 'escalated', 'tr.acknowledged': 'acknowledged', 'tr.cleared': 'cleared',
+    'tr.disposed': 'handled on site',
+    'action.stopped_work': 'work stopped', 'action.rectified': 'rectified', 'action.false_alarm': 'false alarm', 'action.other': 'other',
   },
 });
 

@@ -306,6 +306,7 @@ async function showDetail(id) {
     h('h3', {}, t('d.history')),
     h('ol', { class: 'history' }, (a.history ?? []).map((e) => h('li', {},
       h('time', {}, fmtTime(e.at)), ' ', h('b', {}, t('tr.' + e.transition)), ' ', t('level.' + e.level),
+      e.action ? ` · ${t('action.' + e.action)}` : '',
       e.value != null ? ` · ${fmtNum(e.value)}` : '', ` · ${e.by}`, e.comment ? ` · “${e.comment}”` : ''))),
   ].filter((c) => c != null));
   if (a.metric) drawChart(a, chartBox);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.ShiftedClock;
+import io.sitewatch.service.testsupport.SseClient;
 import io.sitewatch.service.testsupport.TestDevices;
 import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.testkit.TestPostgres;
@@ -189,6 +190,55 @@ class LoginIT {
         get("/api/v1/devices/FZ-A-TC1/telemetry", site);
         assertEquals(403, http(port, "POST", "/api/v1/alarms/" + mine.get(0).get("id").asText() + "/ack", site, "{}").statusCode(),
                 "acknowledging is the regulator's act");
+    }
+
+    @Test
+    void theSiteDisposesItsAlarmAndTheRegulatorSeesItLiveAndInTheHistory() throws Exception {
+        long now = clock.millis();
+        try (TestDevices d = new TestDevices(TestBroker.shared().url(), "login-it-dispose")) {
+            d.publish("sitewatch/v1/FZ-A/FZ-A-TC1/telemetry", "{\"ts\":" + (now - 5_000) + ",\"values\":{\"load_pct\":112}}", 1);
+            d.publish("sitewatch/v1/FZ-A/FZ-A-TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_pct\":113}}", 1);
+        }
+        ServiceFixture.awaitQuery("the load alarm", Duration.ofSeconds(15),
+                () -> rules(get("/api/v1/alarms?site=FZ-A", ADMIN)).contains("FZ-A tower_crane.load"));
+        String alarmId = null;
+        for (JsonNode a : get("/api/v1/alarms?site=FZ-A", ADMIN).get("items")) {
+            alarmId = a.get("rule").asText().equals("tower_crane.load") ? a.get("id").asText() : alarmId;
+        }
+        String site = token("site-a", PASSWORD);
+        String regulator = token("fz-reg", PASSWORD);
+        String photo = "3f".repeat(32);
+        String path = "/api/v1/alarms/" + alarmId + "/dispose";
+        assertEquals(403, http(port, "POST", path, regulator, "{\"action\":\"other\"}").statusCode(), "disposal is the site's act");
+        HttpResponse<String> bad = http(port, "POST", path, site, "{\"action\":\"ignored\"}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("message").asText().startsWith("action must be one of"), bad.body());
+        assertEquals(400, http(port, "POST", path, site, "{\"action\":\"rectified\",\"photoSha256\":\"xyz\"}").statusCode());
+        String otherSite = null;
+        for (JsonNode a : get("/api/v1/alarms?site=FZ-B&state=all", ADMIN).get("items")) {
+            otherSite = a.get("id").asText();
+        }
+        if (otherSite != null) {
+            assertEquals(404, http(port, "POST", "/api/v1/alarms/" + otherSite + "/dispose", site, "{\"action\":\"other\"}").statusCode());
+        }
+        try (SseClient live = new SseClient(port, regulator, "").awaitOpen()) {
+            HttpResponse<String> ok = http(port, "POST", path, site,
+                    "{\"action\":\"stopped_work\",\"comment\":\"已停止吊装，卸载至额定起重量以内\",\"photoSha256\":\"" + photo + "\"}");
+            expect(200, ok);
+            List<JsonNode> seen = live.through(e -> e.get("transition").asText().equals("disposed"), Duration.ofSeconds(5));
+            JsonNode e = seen.get(seen.size() - 1);
+            assertEquals(alarmId, e.get("id").asText());
+            assertEquals("stopped_work", e.get("action").asText());
+            assertEquals("site-a", e.get("by").asText());
+        }
+        JsonNode history = get("/api/v1/alarms/" + alarmId, regulator).get("history");
+        JsonNode last = history.get(history.size() - 1);
+        assertEquals("disposed", last.get("transition").asText());
+        assertEquals("stopped_work", last.get("action").asText());
+        assertEquals("已停止吊装，卸载至额定起重量以内", last.get("comment").asText());
+        assertEquals(photo, last.get("photoSha256").asText());
+        assertEquals("site-a", last.get("by").asText());
+        assertEquals("active", get("/api/v1/alarms/" + alarmId, regulator).get("state").asText(), "a disposal is not an acknowledgement");
     }
 
     private static List<String> rules(JsonNode list) {

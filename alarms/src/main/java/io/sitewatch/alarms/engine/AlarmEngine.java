@@ -248,7 +248,8 @@ public final class AlarmEngine implements CommitListener {
         return latenessMs;
     }
 
-    InstantSource clock() {
+    /** The engine's server time (injected: tests run it on a moved or virtual clock). */
+    public InstantSource clock() {
         return clock;
     }
 

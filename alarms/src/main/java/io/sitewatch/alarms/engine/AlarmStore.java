@@ -39,7 +39,8 @@ public final class AlarmStore {
     }
 
     /** One stored transition, for an alarm's history. */
-    public record Event(long at, String transition, String level, String state, Double value, String actor, String comment) {
+    public record Event(long at, String transition, String level, String state, Double value, String actor, String comment,
+                        String action, String photoSha256) {
     }
 
     private final DataSource ds;
@@ -199,17 +200,38 @@ public final class AlarmStore {
     public List<Event> history(String alarmId) throws SQLException {
         List<Event> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT at, transition, level, state, value, actor, comment FROM alarm_event WHERE alarm_id = ? ORDER BY id")) {
+                "SELECT at, transition, level, state, value, actor, comment, action, photo_sha256 FROM alarm_event "
+                        + "WHERE alarm_id = ? ORDER BY id")) {
             ps.setString(1, alarmId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(5);
                     out.add(new Event(millis(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.wasNull() ? null : v, rs.getString(6), rs.getString(7)));
+                            rs.wasNull() ? null : v, rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Records the site's handling of an alarm in its history, at the alarm's current level and
+     * state (a disposal changes neither).
+     */
+    public void dispose(Alarm alarm, long at, String actor, String action, String comment, String photoSha256) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO alarm_event (alarm_id, at, transition, level, state, actor, comment, action, photo_sha256)
+                VALUES (?, ?, 'disposed', ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, alarm.id());
+            ps.setObject(2, time(at));
+            ps.setString(3, alarm.level().code());
+            ps.setString(4, alarm.state().code());
+            ps.setString(5, actor);
+            ps.setString(6, comment);
+            ps.setString(7, action);
+            ps.setString(8, photoSha256);
+            ps.executeUpdate();
+        }
     }
 
     public Map<String, Long> lastSeen() throws SQLException {

@@ -24,10 +24,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 
-/** Alarm list, detail with history, acknowledge, and the rules in force (http-api.md, "Alarms"). */
+/**
+ * Alarm list, detail with history, acknowledge (regulators), the site's disposal (HTTP API 1.1),
+ * and the rules in force (http-api.md, "Alarms").
+ */
 public final class AlarmRoutes implements RouteGroup {
 
     private static final int MAX_COMMENT = 2000;
+    private static final java.util.Set<String> ACTIONS = java.util.Set.of("stopped_work", "rectified", "false_alarm", "other");
 
     private final ApiContext api;
     private final AlarmEngine engine;
@@ -46,6 +50,60 @@ public final class AlarmRoutes implements RouteGroup {
         router.post("/api/v1/alarm-rules/reload").handler(this::reload);
         router.get("/api/v1/alarms/:id").handler(this::get);
         router.post("/api/v1/alarms/:id/ack").handler(this::ack);
+        router.post("/api/v1/alarms/:id/dispose").handler(this::dispose);
+    }
+
+    /**
+     * The site's staff say how they handled an alarm (处置): kept in its history and published on
+     * the alarm stream as a {@code disposed} transition, so the regulator sees it live.
+     */
+    private void dispose(RoutingContext ctx) {
+        Principal p = require(ctx, Role.SITE);
+        String id = ctx.pathParam("id");
+        JsonObject body;
+        try {
+            body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        if (body == null) {
+            throw ApiError.badRequest("body must be {\"action\", \"comment\", \"photoSha256\"}");
+        }
+        Object rawAction = body.getValue("action");
+        if (!(rawAction instanceof String action) || !ACTIONS.contains(action)) {
+            throw ApiError.badRequest("action must be one of " + new java.util.TreeSet<>(ACTIONS));
+        }
+        Object rawComment = body.getValue("comment");
+        if (rawComment != null && !(rawComment instanceof String)) {
+            throw ApiError.badRequest("comment must be a string");
+        }
+        String comment = (String) rawComment;
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw ApiError.badRequest("comment is longer than " + MAX_COMMENT + " characters");
+        }
+        Object rawPhoto = body.getValue("photoSha256");
+        if (rawPhoto != null && !(rawPhoto instanceof String s && s.matches("[0-9a-f]{64}"))) {
+            throw ApiError.badRequest("photoSha256 must be 64 lower-case hex digits (the photo's SHA-256)");
+        }
+        String photo = (String) rawPhoto;
+        long at = engine.clock().millis();
+        api.blocking(() -> {
+            Alarm alarm = store.get(id);
+            if (alarm == null || !p.canSeeSite(alarm.siteId(), alarm.region())) {
+                return null;
+            }
+            store.dispose(alarm, at, p.name(), action, comment, photo);
+            return alarm;
+        }).onSuccess(alarm -> {
+            if (alarm == null) {
+                ApiContext.fail(ctx, ApiError.notFound("alarm " + id));
+                return;
+            }
+            JsonObject event = AlarmJson.alarm(alarm).put("transition", "disposed").put("at", at).put("by", p.name())
+                    .put("action", action).put("comment", comment).put("photoSha256", photo);
+            ctx.vertx().eventBus().publish(AlarmEngine.ADDRESS, event);
+            json(ctx, 200, event.getMap());
+        }).onFailure(e -> ApiContext.fail(ctx, e));
     }
 
     private void list(RoutingContext ctx) {
@@ -85,7 +143,8 @@ public final class AlarmRoutes implements RouteGroup {
             JsonArray history = new JsonArray();
             for (AlarmStore.Event e : found.getValue()) {
                 history.add(new JsonObject().put("at", e.at()).put("transition", e.transition()).put("level", e.level())
-                        .put("state", e.state()).put("value", e.value()).put("by", e.actor()).put("comment", e.comment()));
+                        .put("state", e.state()).put("value", e.value()).put("by", e.actor()).put("comment", e.comment())
+                        .put("action", e.action()).put("photoSha256", e.photoSha256()));
             }
             ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                     .end(AlarmJson.alarm(found.getKey()).put("history", history).encode());
