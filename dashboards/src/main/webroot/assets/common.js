@@ -75,6 +75,51 @@ addStrings({
   },
 });
 
+// ------------------------------------------------------------ rules and device kinds
+
+/** Alarm rules' names, [zh, en], by rule id. */
+const RULES = {
+  'tower_crane.moment': ['塔吊力矩', 'Crane moment'], 'tower_crane.load': ['塔吊起重量', 'Crane load'],
+  'tower_crane.wind': ['塔吊风速', 'Crane wind'], 'tower_crane.tilt': ['塔身倾斜', 'Crane tilt'],
+  'tower_crane.clearance': ['塔吊防碰撞', 'Crane clearance'], 'tower_crane.no_operator': ['塔吊无证操作', 'Crane without operator'],
+  'hoist.load': ['升降机载重', 'Hoist load'], 'hoist.people': ['升降机超员', 'Hoist people'], 'hoist.wind': ['升降机风速', 'Hoist wind'],
+  'hoist.tilt': ['升降机倾斜', 'Hoist tilt'], 'hoist.door_open_moving': ['升降机开门运行', 'Hoist moving with door open'],
+  'hoist.no_operator': ['升降机无证操作', 'Hoist without operator'], 'gondola.people': ['吊篮超员', 'Gondola people'],
+  'gondola.tilt': ['吊篮倾斜', 'Gondola tilt'], 'gondola.load': ['吊篮载重', 'Gondola load'], 'gondola.wind': ['吊篮风速', 'Gondola wind'],
+  'gondola.fall_arrest': ['吊篮防坠', 'Gondola fall arrest'], 'gondola.harness': ['安全带未系', 'Harness'],
+  'gondola.no_operator': ['吊篮无证操作', 'Gondola without operator'], 'env.pm10_hourly': ['PM10 小时均值', 'PM10 hourly'],
+  'env.pm25_hourly': ['PM2.5 小时均值', 'PM2.5 hourly'], 'env.noise_leq': ['噪声等效声级', 'Noise Leq'],
+  'env.noise_night_lmax': ['夜间噪声最大声级', 'Night noise Lmax'], 'env.wind': ['现场风速', 'Site wind'],
+  'pit.disp_cumulative': ['基坑累计位移', 'Pit displacement'], 'pit.disp_rate': ['基坑位移速率', 'Pit displacement rate'],
+  'pit.settle_cumulative': ['基坑累计沉降', 'Pit settlement'], 'pit.settle_rate': ['基坑沉降速率', 'Pit settlement rate'],
+  'pit.axial_force': ['支撑轴力', 'Strut axial force'], 'pit.water_level': ['地下水位', 'Water level'],
+  'formwork.settle': ['高支模沉降', 'Formwork settlement'], 'formwork.disp': ['高支模位移', 'Formwork displacement'],
+  'formwork.tilt': ['高支模倾斜', 'Formwork tilt'], 'formwork.axial_force': ['立杆轴力', 'Formwork axial force'],
+  'device.offline': ['设备离线', 'Device offline'], 'device.device_alarm': ['设备自报警', 'Device alarm'],
+  'operator.certificate': ['操作证书无效', 'Operator certificate'],
+  'tower_crane.registration': ['塔吊使用登记过期', 'Crane use registration expired'],
+  'tower_crane.inspection': ['塔吊定期检验过期', 'Crane periodic inspection expired'],
+  'hoist.registration': ['升降机使用登记过期', 'Hoist use registration expired'],
+  'hoist.inspection': ['升降机定期检验过期', 'Hoist periodic inspection expired'],
+  'hoist.fall_arrester': ['防坠安全器标定过期', 'Fall arrester calibration expired'],
+  'gondola.registration': ['吊篮使用登记过期', 'Gondola use registration expired'],
+  'gondola.inspection': ['吊篮定期检验过期', 'Gondola periodic inspection expired'],
+  'tower_crane.night_work': ['疑似无证夜间施工', 'Lifting outside hours without a permit'],
+};
+export const KINDS = ['tower_crane', 'hoist', 'gondola', 'env', 'pit', 'formwork', 'recorder'];
+export const ruleName = (id) => (RULES[id] ? RULES[id][document.documentElement.lang === 'en' ? 1 : 0] : id);
+
+addStrings({
+  zh: {
+    'kind.tower_crane': '塔式起重机', 'kind.hoist': '施工升降机', 'kind.gondola': '高处作业吊篮', 'kind.env': '扬尘噪声',
+    'kind.pit': '深基坑', 'kind.formwork': '高支模', 'kind.recorder': '执法记录仪',
+  },
+  en: {
+    'kind.tower_crane': 'Tower crane', 'kind.hoist': 'Hoist', 'kind.gondola': 'Gondola', 'kind.env': 'Dust & noise',
+    'kind.pit': 'Foundation pit', 'kind.formwork': 'High formwork', 'kind.recorder': 'Body camera',
+  },
+});
+
 // ------------------------------------------------------------ formatting
 
 /**
@@ -331,8 +376,14 @@ export function shell({ check, onReady }) {
 
   async function enter() {
     try {
-      const ctx = await check();
       me = await api('/api/v1/me');
+      // A site's staff have their own console; everyone else the regulator's or the rating one.
+      const page = document.body.dataset.page;
+      if ((me.role === 'site') !== (page === 'site')) {
+        location.replace(me.role === 'site' ? '../site/' : '../console/');
+        return;
+      }
+      const ctx = await check();
       await loadRegions();
       login.hidden = true;
       app.hidden = false;

@@ -1,7 +1,7 @@
 // Regulator console: sites of the caller's regions, open alarms updated live, alarm detail with
 // the metric around the alarm, acknowledge with a comment.
 import {
-  addStrings, api, cityOf, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionName, shell, t,
+  KINDS, addStrings, api, cityOf, ruleName, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionName, shell, t,
   translateStatic,
 } from '../assets/common.js';
 
@@ -19,8 +19,6 @@ addStrings({
     'd.ack': '确认人', 'd.ackTs': '确认时间', 'd.comment': '处置意见', 'd.detail': '说明', 'd.history': '处理记录',
     'd.chart': '告警前后指标曲线', 'ack.comment': '处置意见（例如：已电话通知项目安全员停止吊装）',
     'ack.submit': '确认告警', 'ack.done': '已确认', 'ack.failed': '确认失败：{msg}', 'm.start': '开始', 'm.end': '解除',
-    'kind.tower_crane': '塔式起重机', 'kind.hoist': '施工升降机', 'kind.gondola': '高处作业吊篮', 'kind.env': '扬尘噪声',
-    'kind.pit': '深基坑', 'kind.formwork': '高支模', 'kind.recorder': '执法记录仪',
     'devices.title': '设备状态', 'col.conn': '连接', 'col.reason': '原因', 'col.since': '自',
     'conn.online': '在线', 'conn.off': '停机', 'conn.offline': '离线', 'conn.unknown': '未上报',
     'reason.power_off': '计划停机', 'reason.maintenance': '维修保养', 'reason.dismantled': '已拆除',
@@ -40,8 +38,6 @@ addStrings({
     'd.history': 'History', 'd.chart': 'The metric around the alarm',
     'ack.comment': 'Comment (e.g. phoned the site safety officer, lifting stopped)', 'ack.submit': 'Acknowledge',
     'ack.done': 'Acknowledged', 'ack.failed': 'Acknowledge failed: {msg}', 'm.start': 'start', 'm.end': 'clear',
-    'kind.tower_crane': 'Tower crane', 'kind.hoist': 'Hoist', 'kind.gondola': 'Gondola', 'kind.env': 'Dust & noise',
-    'kind.pit': 'Foundation pit', 'kind.formwork': 'High formwork', 'kind.recorder': 'Body camera',
     'devices.title': 'Devices', 'col.conn': 'Connection', 'col.reason': 'Why', 'col.since': 'Since',
     'conn.online': 'Online', 'conn.off': 'Off', 'conn.offline': 'Offline', 'conn.unknown': 'Not heard from',
     'reason.power_off': 'Powered down', 'reason.maintenance': 'Maintenance', 'reason.dismantled': 'Dismantled',
@@ -49,28 +45,6 @@ addStrings({
   },
 });
 
-const RULES = {
-  'tower_crane.moment': ['塔吊力矩', 'Crane moment'], 'tower_crane.load': ['塔吊起重量', 'Crane load'],
-  'tower_crane.wind': ['塔吊风速', 'Crane wind'], 'tower_crane.tilt': ['塔身倾斜', 'Crane tilt'],
-  'tower_crane.clearance': ['塔吊防碰撞', 'Crane clearance'], 'tower_crane.no_operator': ['塔吊无证操作', 'Crane without operator'],
-  'hoist.load': ['升降机载重', 'Hoist load'], 'hoist.people': ['升降机超员', 'Hoist people'], 'hoist.wind': ['升降机风速', 'Hoist wind'],
-  'hoist.tilt': ['升降机倾斜', 'Hoist tilt'], 'hoist.door_open_moving': ['升降机开门运行', 'Hoist moving with door open'],
-  'hoist.no_operator': ['升降机无证操作', 'Hoist without operator'], 'gondola.people': ['吊篮超员', 'Gondola people'],
-  'gondola.tilt': ['吊篮倾斜', 'Gondola tilt'], 'gondola.load': ['吊篮载重', 'Gondola load'], 'gondola.wind': ['吊篮风速', 'Gondola wind'],
-  'gondola.fall_arrest': ['吊篮防坠', 'Gondola fall arrest'], 'gondola.harness': ['安全带未系', 'Harness'],
-  'gondola.no_operator': ['吊篮无证操作', 'Gondola without operator'], 'env.pm10_hourly': ['PM10 小时均值', 'PM10 hourly'],
-  'env.pm25_hourly': ['PM2.5 小时均值', 'PM2.5 hourly'], 'env.noise_leq': ['噪声等效声级', 'Noise Leq'],
-  'env.noise_night_lmax': ['夜间噪声最大声级', 'Night noise Lmax'], 'env.wind': ['现场风速', 'Site wind'],
-  'pit.disp_cumulative': ['基坑累计位移', 'Pit displacement'], 'pit.disp_rate': ['基坑位移速率', 'Pit displacement rate'],
-  'pit.settle_cumulative': ['基坑累计沉降', 'Pit settlement'], 'pit.settle_rate': ['基坑沉降速率', 'Pit settlement rate'],
-  'pit.axial_force': ['支撑轴力', 'Strut axial force'], 'pit.water_level': ['地下水位', 'Water level'],
-  'formwork.settle': ['高支模沉降', 'Formwork settlement'], 'formwork.disp': ['高支模位移', 'Formwork displacement'],
-  'formwork.tilt': ['高支模倾斜', 'Formwork tilt'], 'formwork.axial_force': ['立杆轴力', 'Formwork axial force'],
-  'device.offline': ['设备离线', 'Device offline'], 'device.device_alarm': ['设备自报警', 'Device alarm'],
-  'operator.certificate': ['操作证书无效', 'Operator certificate'],
-};
-const KINDS = ['tower_crane', 'hoist', 'gondola', 'env', 'pit', 'formwork', 'recorder'];
-const ruleName = (id) => (RULES[id] ? RULES[id][document.documentElement.lang === 'en' ? 1 : 0] : id);
 
 const state = {
   sites: [],            // [{siteId, name, region, ...}] the caller may see

@@ -229,6 +229,50 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theSiteReportsHowItHandledAnAlarmAndTheRegulatorSeesIt() throws Exception {
+        int port = service.httpPort();
+        ServiceFixture.registerCraneSite(port, "QZ-SC", "350502", "QZ-SC-TC1");
+        ServiceFixture.expect(200, http(port, "PUT", "/api/v1/users/qz-safety", ADMIN,
+                "{\"password\":\"Licheng-2026-safe\",\"name\":\"李安全员\",\"role\":\"site\",\"sites\":[\"QZ-SC\"]}"));
+        long now = System.currentTimeMillis();
+        devices.publish("sitewatch/v1/QZ-SC/QZ-SC-TC1/telemetry", "{\"ts\":" + (now - 10_000) + ",\"values\":{\"load_pct\":112}}", 1);
+        devices.publish("sitewatch/v1/QZ-SC/QZ-SC-TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_pct\":113}}", 1);
+
+        // The site's staff sign in where everyone does and land on their own console.
+        Page page = chromium.newPage();
+        page.navigate(base + "/");
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+        page.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
+        page.eval("document.getElementById('username').value = 'qz-safety'; document.getElementById('password').value = 'Licheng-2026-safe';"
+                + "document.getElementById('login-submit').click()");
+        page.waitFor("location.pathname === '/site/' && document.getElementById('app') && !document.getElementById('app').hidden",
+                Duration.ofSeconds(10));
+        String row = "document.querySelector('#alarms tr[data-rule=\"tower_crane.load\"]')";
+        page.waitFor(row + " !== null", Duration.ofSeconds(10));
+        assertEquals("李安全员 · 项目人员 · QZ-SC", page.eval("document.getElementById('whoami').textContent").asText());
+        page.eval(row + ".querySelector('.act-dispose').click()");
+        page.waitFor("document.getElementById('dispose').open", Duration.ofSeconds(5));
+        page.eval("document.getElementById('dispose-action').value = 'stopped_work';"
+                + "document.getElementById('dispose-comment').value = '已停止吊装，卸载后复核';"
+                + "document.getElementById('dispose-submit').click()");
+        page.waitFor(row + ".querySelector('.done')?.textContent.startsWith('已停止作业')", Duration.ofSeconds(5));
+        page.screenshot(SHOTS.resolve("11-site-disposed.png"));
+
+        // The regulator (here the admin) sees it in the alarm's history.
+        Page reg = chromium.newPage();
+        logIn(reg, ADMIN);
+        reg.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
+        reg.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.load\"]') !== null", Duration.ofSeconds(10));
+        reg.eval("[...document.querySelectorAll('#alarms tr[data-rule=\"tower_crane.load\"]')].find(tr => tr.textContent.includes('QZ-SC-TC1')).click()");
+        reg.waitFor("document.querySelector('#detail[open] .history') !== null"
+                + " && document.querySelector('#detail .history').textContent.includes('现场处置')", Duration.ofSeconds(5));
+        assertTrue(reg.eval("document.querySelector('#detail .history').textContent.includes('已停止作业')").asBoolean());
+        assertTrue(reg.eval("document.querySelector('#detail .history').textContent.includes('qz-safety')").asBoolean());
+        reg.screenshot(SHOTS.resolve("12-regulator-sees-disposal.png"));
+        reg.eval("document.getElementById('detail').close()");
+    }
+
+    @Test
     void raterReviewsAndApprovesASubmittedRatingWithItsBreakdown() throws Exception {
         long to = System.currentTimeMillis();
         ServiceFixture.expect(201, http(service.httpPort(), "POST", "/api/v1/sites/FZ-GL/ratings", ADMIN,

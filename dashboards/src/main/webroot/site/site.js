@@ -1,0 +1,124 @@
+// Site console (role site): the project's own alarms, live, and the site's report of how it handled
+// each one (处置: work stopped, rectified, false alarm) with a photo's SHA-256. Acknowledging stays
+// the regulator's act; the regulator sees each disposal live in the alarm's history.
+import { addStrings, api, fmtTime, h, openStream, ruleName, shell, t, translateStatic } from '../assets/common.js';
+
+addStrings({
+  zh: {
+    title: '项目现场控制台', 'alarms.title': '本项目告警', 'alarms.empty': '暂无告警',
+    'alarms.hint': '告警由监管部门确认；现场请在此报告处置情况（停止作业、整改、误报），并附现场照片。',
+    'col.level': '级别', 'col.state': '状态', 'col.site': '工地', 'col.device': '设备', 'col.rule': '规则', 'col.start': '开始',
+    'col.disposal': '处置', 'act.dispose': '报告处置', 'd.title': '报告处置情况', 'd.action': '处置措施', 'd.comment': '说明',
+    'd.photo': '现场照片（只上报照片的 SHA-256 指纹，照片留存于项目）', 'd.submit': '提交', close: '关闭',
+    'd.failed': '提交失败：{msg}', 'd.hashing': '正在计算照片指纹…',
+    'live.open': '实时连接', 'live.retrying': '正在重连…', 'live.off': '未连接', 'live.denied': '无权订阅',
+  },
+  en: {
+    title: 'Site console', 'alarms.title': 'Alarms of this project', 'alarms.empty': 'No alarms',
+    'alarms.hint': 'Alarms are acknowledged by the regulator; report here how the site handled each one (work stopped, rectified, false alarm), with a photo.',
+    'col.level': 'Level', 'col.state': 'State', 'col.site': 'Site', 'col.device': 'Device', 'col.rule': 'Rule', 'col.start': 'Started',
+    'col.disposal': 'Handling', 'act.dispose': 'Report handling', 'd.title': 'Report how it was handled', 'd.action': 'What was done',
+    'd.comment': 'Comment', 'd.photo': 'Photo (only its SHA-256 fingerprint is sent; the photo stays with the project)',
+    'd.submit': 'Submit', close: 'Close', 'd.failed': 'Could not submit: {msg}', 'd.hashing': 'Computing the photo fingerprint…',
+    'live.open': 'Live', 'live.retrying': 'Reconnecting…', 'live.off': 'Not connected', 'live.denied': 'Not allowed to subscribe',
+  },
+});
+
+const ACTIONS = ['stopped_work', 'rectified', 'false_alarm', 'other'];
+const state = { sites: new Map(), alarms: [], disposals: new Map(), target: null, photoHash: null };
+
+shell({
+  async check() {
+    const sites = await api('/api/v1/sites');
+    await api('/api/v1/alarms?limit=1');
+    return sites.items;
+  },
+  onReady(sites) {
+    state.sites = new Map(sites.map((s) => [s.siteId, s]));
+    window.addEventListener('sitewatch:lang', render);
+    document.getElementById('dispose-cancel').addEventListener('click', () => document.getElementById('dispose').close());
+    document.getElementById('dispose-photo').addEventListener('change', hashPhoto);
+    document.getElementById('dispose-form').addEventListener('submit', submit);
+    openStream('/api/v1/alarms/stream', (event, a) => {
+      if (event !== 'alarm') return;
+      if (a.transition === 'disposed') state.disposals.set(a.id, a);
+      reload();
+    }, (s) => {
+      const live = document.getElementById('live');
+      live.dataset.state = s;
+      live.textContent = t('live.' + s);
+    });
+    reload();
+  },
+});
+
+async function reload() {
+  const res = await api('/api/v1/alarms?state=all&limit=200');
+  state.alarms = res.items.filter((a) => a.state !== 'cleared' || Date.now() - (a.endTs ?? 0) < 86_400_000);
+  // The latest handling of each alarm shown, from its history (a project has few open alarms).
+  await Promise.all(state.alarms.filter((a) => !state.disposals.has(a.id)).map(async (a) => {
+    const d = await api(`/api/v1/alarms/${encodeURIComponent(a.id)}`);
+    const last = (d.history ?? []).filter((e) => e.transition === 'disposed').pop();
+    if (last) state.disposals.set(a.id, { ...last, id: a.id });
+  }));
+  render();
+}
+
+function render() {
+  translateStatic();
+  const live = document.getElementById('live');
+  live.textContent = t('live.' + live.dataset.state);
+  document.querySelector('#alarms tbody').replaceChildren(...state.alarms.map((a) => {
+    const done = state.disposals.get(a.id);
+    return h('tr', { class: `level-${a.level} state-${a.state}`, dataset: { alarmId: a.id, rule: a.rule } },
+      h('td', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level))),
+      h('td', {}, t('state.' + a.state)),
+      h('td', {}, state.sites.get(a.siteId)?.name ?? a.siteId),
+      h('td', {}, a.deviceId, h('div', { class: 'sub' }, t('kind.' + a.kind))),
+      h('td', {}, ruleName(a.rule)),
+      h('td', {}, fmtTime(a.startTs)),
+      h('td', { class: 'disposal' }, done ? h('span', { class: 'done' }, `${t('action.' + done.action)} · ${fmtTime(done.at)}`) : null,
+        ' ', h('button', { type: 'button', class: 'act-dispose', onclick: () => openDispose(a) }, t('act.dispose'))));
+  }));
+  document.getElementById('alarms-empty').hidden = state.alarms.length > 0;
+  document.getElementById('alarm-count').textContent = state.alarms.length;
+}
+
+function openDispose(a) {
+  state.target = a;
+  state.photoHash = null;
+  document.getElementById('dispose-what').textContent = `${a.deviceId} · ${ruleName(a.rule)} · ${fmtTime(a.startTs)}`;
+  document.getElementById('dispose-action').replaceChildren(...ACTIONS.map((x) => h('option', { value: x }, t('action.' + x))));
+  document.getElementById('dispose-comment').value = '';
+  document.getElementById('dispose-photo').value = '';
+  document.getElementById('dispose-hash').textContent = '';
+  document.getElementById('dispose-msg').textContent = '';
+  document.getElementById('dispose').showModal();
+}
+
+async function hashPhoto(ev) {
+  const file = ev.target.files[0];
+  const out = document.getElementById('dispose-hash');
+  state.photoHash = null;
+  if (!file) { out.textContent = ''; return; }
+  out.textContent = t('d.hashing');
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  state.photoHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  out.textContent = `SHA-256 ${state.photoHash}`;
+}
+
+async function submit(ev) {
+  ev.preventDefault();
+  const a = state.target;
+  const msg = document.getElementById('dispose-msg');
+  try {
+    const body = { action: document.getElementById('dispose-action').value, comment: document.getElementById('dispose-comment').value.trim() || null };
+    if (state.photoHash) body.photoSha256 = state.photoHash;
+    const done = await api(`/api/v1/alarms/${encodeURIComponent(a.id)}/dispose`, { method: 'POST', body });
+    state.disposals.set(a.id, done);
+    document.getElementById('dispose').close();
+    render();
+  } catch (e) {
+    msg.textContent = t('d.failed', { msg: e.message });
+  }
+}
