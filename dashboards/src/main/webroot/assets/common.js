@@ -52,7 +52,7 @@ addStrings({
     'login.submit': '登录', 'login.bad': '令牌无效或已过期', 'login.forbidden': '该账号无权使用此控制台',
     logout: '退出', 'err.network': '网络错误：{msg}', 'time.none': '—',
     'level.alarm': '报警', 'level.warning': '预警',
-    'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除',
+    'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除', 'state.reopened': '升级后待再确认',
     'tr.raised': '产生', 'tr.escalated': '升级', 'tr.acknowledged': '确认', 'tr.cleared': '解除', 'tr.disposed': '现场处置',
     'action.stopped_work': '已停止作业', 'action.rectified': '已整改', 'action.false_alarm': '误报', 'action.other': '其他',
   },
@@ -69,6 +69,7 @@ addStrings({
     logout: 'Sign out', 'err.network': 'Network error: {msg}', 'time.none': '—',
     'level.alarm': 'Alarm', 'level.warning': 'Warning',
     'state.active': 'Active', 'state.acknowledged': 'Acknowledged', 'state.cleared': 'Cleared',
+    'state.reopened': 'Escalated since acknowledged',
     'tr.raised': 'raised', 'tr.escalated': 'escalated', 'tr.acknowledged': 'acknowledged', 'tr.cleared': 'cleared',
     'tr.disposed': 'handled on site',
     'action.stopped_work': 'work stopped', 'action.rectified': 'rectified', 'action.false_alarm': 'false alarm', 'action.other': 'other',
@@ -167,6 +168,29 @@ export function fmtTime(ms) {
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** Round axis values: about {@code count} steps of 1, 2, 2.5 or 5 × 10^k, and the decimals they need. */
+export function niceTicks(min, max, count) {
+  if (min === max) { min -= 1; max += 1; }
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((st) => st >= raw);
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  const values = [];
+  for (let v = lo; v <= hi + step / 2; v += step) values.push(Math.abs(v) < step / 1e6 ? 0 : v);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) + (Math.round(step / mag * 10) % 10 === 5 && step < 1 ? 1 : 0);
+  return { values, decimals: step % 1 === 0 ? 0 : decimals };
+}
+
+/** Units of the wire protocol's metrics, for axes and values. */
+const UNITS = {
+  moment_pct: '%', load_pct: '%', load_t: 't', load_kg: 'kg', radius_m: 'm', height_m: 'm', slew_deg: '°', wind_ms: 'm/s',
+  tilt_deg: '°', clearance_m: 'm', people: '人', speed_ms: 'm/s', harness_count: '人', pm25_ugm3: 'µg/m³', pm10_ugm3: 'µg/m³',
+  tsp_ugm3: 'µg/m³', noise_dba: 'dB(A)', temp_c: '°C', humidity_pct: '%', disp_mm: 'mm', settle_mm: 'mm', water_level_m: 'm',
+  axial_force_pct: '%',
+};
+export const unitOf = (metric) => UNITS[metric] ?? '';
 
 export function fmtNum(v) {
   if (v == null || Number.isNaN(v)) return t('time.none');
@@ -283,7 +307,7 @@ function s(tag, attrs, text) {
  * horizontal threshold and vertical markers [{ts, label, cls}].
  */
 export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '' } = {}) {
-  const pad = { l: 48, r: 12, t: 12, b: 28 };
+  const pad = { l: 52, r: 12, t: 26, b: 28 };
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
   if (!points.length) {
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
@@ -291,22 +315,24 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
   }
   const ys = points.flatMap((p) => (p.value != null ? [p.value] : [p.min, p.max]));
   if (threshold != null) ys.push(threshold);
-  let y0 = Math.min(...ys); let y1 = Math.max(...ys);
-  if (y0 === y1) { y0 -= 1; y1 += 1; }
-  const span = y1 - y0; y0 -= span * 0.05; y1 += span * 0.05;
+  const ticks = niceTicks(Math.min(...ys), Math.max(...ys), 4);
+  const y0 = ticks.values[0]; const y1 = ticks.values[ticks.values.length - 1];
   const x0 = Math.min(points[0].ts, ...markers.map((m) => m.ts));
   const x1 = Math.max(points[points.length - 1].ts, ...markers.map((m) => m.ts), x0 + 1);
   const X = (ts) => pad.l + ((ts - x0) / (x1 - x0)) * (width - pad.l - pad.r);
   const Y = (v) => pad.t + (1 - (v - y0) / (y1 - y0)) * (height - pad.t - pad.b);
-  for (let i = 0; i <= 4; i++) {
-    const v = y0 + ((y1 - y0) * i) / 4;
+  if (unit) svg.append(s('text', { x: 4, y: 12, class: 'axis unit' }, unit));
+  for (const v of ticks.values) {
     svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: Y(v), y2: Y(v), class: 'grid' }));
-    svg.append(s('text', { x: pad.l - 4, y: Y(v) + 4, 'text-anchor': 'end', class: 'axis' }, fmtNum(v)));
+    svg.append(s('text', { x: pad.l - 4, y: Y(v) + 4, 'text-anchor': 'end', class: 'axis' }, v.toFixed(ticks.decimals)));
   }
+  const long = x1 - x0 > 36 * 3600_000;
   for (let i = 0; i <= 3; i++) {
     const ts = x0 + ((x1 - x0) * i) / 3;
     const d = new Date(ts);
-    const lbl = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+    const p2 = (n) => String(n).padStart(2, '0');
+    const lbl = long ? `${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`
+      : `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
     svg.append(s('text', { x: X(ts), y: height - 8, 'text-anchor': i === 0 ? 'start' : i === 3 ? 'end' : 'middle', class: 'axis' }, lbl));
   }
   if (points[0].min != null) {
@@ -320,13 +346,20 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
   }
   if (threshold != null) {
     svg.append(s('line', { x1: pad.l, x2: width - pad.r, y1: Y(threshold), y2: Y(threshold), class: 'threshold' }));
-    svg.append(s('text', { x: width - pad.r, y: Y(threshold) - 4, 'text-anchor': 'end', class: 'threshold-label' },
-      `${t('chart.threshold')} ${fmtNum(threshold)}${unit}`));
+    // Below the line when it runs along the top, where the markers' labels are.
+    const below = Y(threshold) < pad.t + 14;
+    svg.append(s('text', { x: width - pad.r, y: Y(threshold) + (below ? 12 : -4), 'text-anchor': 'end', class: 'threshold-label' },
+      `${t('chart.threshold')} ${fmtNum(threshold)} ${unit}`.trim()));
   }
-  for (const m of markers) {
+  // Marker labels above the plot, each on its own line when they would touch.
+  let lastX = -Infinity; let row = 0;
+  for (const m of [...markers].sort((a, b) => a.ts - b.ts)) {
     svg.append(s('line', { x1: X(m.ts), x2: X(m.ts), y1: pad.t, y2: height - pad.b, class: `marker ${m.cls || ''}` }));
+    row = X(m.ts) - lastX < 70 ? row + 1 : 0;
+    lastX = X(m.ts);
     const right = X(m.ts) > width * 0.8;
-    svg.append(s('text', { x: X(m.ts) + (right ? -3 : 3), y: pad.t + 10, 'text-anchor': right ? 'end' : 'start', class: 'marker-label' }, m.label));
+    svg.append(s('text', { x: X(m.ts) + (right ? -3 : 3), y: pad.t - 4 + row * 11 - (row ? 0 : 0), 'text-anchor': right ? 'end' : 'start',
+      class: 'marker-label' }, m.label));
   }
   return svg;
 }

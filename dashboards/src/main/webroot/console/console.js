@@ -1,7 +1,7 @@
 // Regulator console: sites of the caller's regions, open alarms updated live, alarm detail with
 // the metric around the alarm, acknowledge with a comment.
 import {
-  KINDS, addStrings, api, cityOf, ruleName, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionName, shell, t,
+  KINDS, addStrings, api, cityOf, ruleName, unitOf, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionName, shell, t,
   translateStatic,
 } from '../assets/common.js';
 
@@ -115,6 +115,9 @@ function onAlarm(a) {
   if (detailOpen() && state.detailId === a.id) showDetail(a.id);
 }
 
+/** An alarm acknowledged and then escalated needs acknowledging again: say so rather than plain "active". */
+const stateLabel = (a) => (a.state === 'active' && a.ackTs ? t('state.reopened') : t('state.' + a.state));
+
 const detailOpen = () => document.getElementById('detail').open && state.detailId != null;
 
 function matches(a) {
@@ -166,11 +169,11 @@ function render() {
     class: `level-${a.level} state-${a.state}`, dataset: { alarmId: a.id, deviceId: a.deviceId, rule: a.rule }, tabindex: 0,
     onclick: () => showDetail(a.id), onkeydown: (e) => { if (e.key === 'Enter') showDetail(a.id); },
   }, h('td', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level))),
-  h('td', { class: 'alarm-state' }, t('state.' + a.state)),
+  h('td', { class: 'alarm-state' }, stateLabel(a)),
   h('td', {}, state.siteById.get(a.siteId)?.name ?? a.siteId),
   h('td', {}, a.deviceId, h('div', { class: 'sub' }, t('kind.' + a.kind))),
   h('td', {}, ruleName(a.rule)),
-  h('td', { class: 'num' }, `${fmtNum(a.value)} / ${fmtNum(a.threshold)}`),
+  h('td', { class: 'num' }, `${fmtNum(a.value)} / ${fmtNum(a.threshold)} ${unitOf(a.metric)}`.trim()),
   h('td', {}, fmtTime(a.startTs)))));
   document.getElementById('alarms-empty').hidden = shown.length > 0;
   document.getElementById('alarm-count').textContent = shown.length;
@@ -267,7 +270,7 @@ async function showDetail(id) {
 
   body.replaceChildren(...[
     h('h2', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ', ruleName(a.rule),
-      ' ', h('span', { class: `state-tag ${a.state}`, id: 'detail-state' }, t('state.' + a.state))),
+      ' ', h('span', { class: `state-tag ${a.state}`, id: 'detail-state' }, stateLabel(a))),
     h('dl', { class: 'facts' },
       row('d.site', `${site?.name ?? a.siteId} (${a.siteId}) · ${regionName(a.region)}`),
       row('d.device', a.deviceId), row('d.kind', t('kind.' + a.kind)), row('d.rule', a.rule), row('d.metric', a.metric),
@@ -297,7 +300,7 @@ async function drawChart(a, box) {
     const pts = res.points ?? res.buckets ?? [];
     const markers = [{ ts: a.startTs, label: t('m.start'), cls: 'start' }];
     if (a.endTs) markers.push({ ts: a.endTs, label: t('m.end'), cls: 'end' });
-    box.replaceChildren(lineChart(pts, { threshold: a.threshold, markers }));
+    box.replaceChildren(lineChart(pts, { threshold: a.threshold, markers, unit: unitOf(a.metric) }));
   } catch (e) {
     box.replaceChildren(h('p', { class: 'error' }, e.message));
   }
