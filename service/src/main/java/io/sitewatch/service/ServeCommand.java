@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Run the service against an external MQTT broker and PostgreSQL/TimescaleDB.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "YAML configuration (see docs/configuration.md).")
+    @Option(names = "--config", converter = OptionValues.ExistingFile.class, description = "YAML configuration (see docs/configuration.md).")
     Path config;
 
     @Mixin

@@ -5,22 +5,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code demo} and {@code serve}; each also reads an environment variable. */
+/**
+ * Options shared by {@code demo} and {@code serve}; each also reads an environment variable. Each
+ * value is checked as the command line is read ({@link OptionValues}), so a bad one is named with
+ * its option before a database or broker starts.
+ */
 final class ServiceOptions {
 
-    @Option(names = "--http-port", defaultValue = "${env:SITEWATCH_HTTP_PORT:-8080}",
+    @Option(names = "--http-port", defaultValue = "${env:SITEWATCH_HTTP_PORT:-8080}", converter = OptionValues.Port.class,
             description = "HTTP port of the API and consoles (env SITEWATCH_HTTP_PORT, default ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--mqtt-port", defaultValue = "${env:SITEWATCH_MQTT_PORT:-1883}",
+    @Option(names = "--mqtt-port", defaultValue = "${env:SITEWATCH_MQTT_PORT:-1883}", converter = OptionValues.Port.class,
             description = "Port of the embedded MQTT broker (env SITEWATCH_MQTT_PORT, default ${DEFAULT-VALUE}).")
     int mqttPort;
 
-    @Option(names = "--mqtt-url", defaultValue = "${env:SITEWATCH_MQTT_URL}",
+    @Option(names = "--mqtt-url", defaultValue = "${env:SITEWATCH_MQTT_URL}", converter = OptionValues.MqttUrl.class,
             description = "External broker, tcp://host:port; the demo then starts no broker of its own (env SITEWATCH_MQTT_URL).")
     String mqttUrl;
 
-    @Option(names = "--jdbc-url", defaultValue = "${env:SITEWATCH_JDBC_URL}",
+    @Option(names = "--jdbc-url", defaultValue = "${env:SITEWATCH_JDBC_URL}", converter = OptionValues.JdbcUrl.class,
             description = "External PostgreSQL/TimescaleDB, jdbc:postgresql://host:port/db; the demo then starts no database (env SITEWATCH_JDBC_URL).")
     String jdbcUrl;
 
@@ -34,7 +38,7 @@ final class ServiceOptions {
             description = "Folder of the embedded database and broker (env SITEWATCH_DATA_DIR, default ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--timescale", defaultValue = "${env:SITEWATCH_TIMESCALE:-auto}",
+    @Option(names = "--timescale", defaultValue = "${env:SITEWATCH_TIMESCALE:-auto}", converter = OptionValues.Timescale.class,
             description = "auto, on or off: use TimescaleDB when the extension is available (env SITEWATCH_TIMESCALE).")
     String timescale;
 
