@@ -3,7 +3,10 @@ package io.sitewatch.service;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * Options shared by {@code demo} and {@code serve}; each also reads an environment variable. Each
@@ -42,10 +45,16 @@ final class ServiceOptions {
             description = "auto, on or off: use TimescaleDB when the extension is available (env SITEWATCH_TIMESCALE).")
     String timescale;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** Configuration overrides as dotted keys; only options the user actually gave or set by env. */
     Map<String, String> overrides() {
         Map<String, String> o = new LinkedHashMap<>();
-        o.put("http.port", Integer.toString(httpPort));
+        // A built-in default must not hide what a --config file says.
+        if (given("--http-port", "SITEWATCH_HTTP_PORT")) {
+            o.put("http.port", Integer.toString(httpPort));
+        }
         if (mqttUrl != null) {
             o.put("mqtt.url", mqttUrl);
         }
@@ -58,7 +67,9 @@ final class ServiceOptions {
         if (dbPassword != null) {
             o.put("database.password", dbPassword);
         }
-        o.put("database.timescale", timescale);
+        if (given("--timescale", "SITEWATCH_TIMESCALE")) {
+            o.put("database.timescale", timescale);
+        }
         String mqttUser = System.getenv("SITEWATCH_MQTT_USERNAME");
         if (mqttUser != null) {
             o.put("mqtt.username", mqttUser);
@@ -69,5 +80,15 @@ final class ServiceOptions {
             o.put("mqtt.sharedGroup", group);
         }
         return o;
+    }
+
+    /** Whether the option was on the command line or its environment variable is set. */
+    private boolean given(String option, String env) {
+        if (System.getenv(env) != null) {
+            return true;
+        }
+        ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
+        // Not parsed by picocli (built by hand): take the value as given.
+        return parsed == null || parsed.hasMatchedOption(option);
     }
 }

@@ -3,7 +3,10 @@ package io.sitewatch.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sitewatch.core.config.ConfigLoader;
+import io.sitewatch.core.config.SiteWatchConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -125,6 +128,29 @@ class CommandLineTest {
         String line = refused(run("rating", "compute", "--site", "FZ1", "--from", "2026-01-01", "--to", "2026-01-31",
                 "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2"));
         assertTrue(line.contains("cannot reach the database jdbc:postgresql://127.0.0.1:1/none") && line.contains("--jdbc-url"), line);
+    }
+
+    /** The options' built-in defaults do not hide a --config file: only an option given (or its env) overrides it. */
+    @Test
+    void aConfigFilesTimescaleAndPortHoldUnlessAnOptionIsGiven() throws Exception {
+        assumeTrue(System.getenv("SITEWATCH_TIMESCALE") == null && System.getenv("SITEWATCH_HTTP_PORT") == null);
+        Path file = tmp.resolve("sitewatch.yaml");
+        Files.writeString(file, "http: {port: 18099}\ndatabase: {timescale: \"off\"}\n");
+        SiteWatchConfig fromFile = serveConfig("serve", "--config", file.toString());
+        assertEquals("off", fromFile.database().timescale());
+        assertEquals(18099, fromFile.http().port());
+        SiteWatchConfig overridden = serveConfig("serve", "--config", file.toString(), "--timescale", "ON", "--http-port", "18100");
+        assertEquals("on", overridden.database().timescale());
+        assertEquals(18100, overridden.http().port());
+        SiteWatchConfig defaults = serveConfig("serve");
+        assertEquals("auto", defaults.database().timescale());
+        assertEquals(8080, defaults.http().port());
+    }
+
+    private static SiteWatchConfig serveConfig(String... args) {
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+        return ConfigLoader.load(serve.config, serve.options.overrides());
     }
 
     @Test
