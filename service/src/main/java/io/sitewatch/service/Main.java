@@ -37,7 +37,10 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(new CliErrors());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaunchException || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
-                cmd.getErr().println("sitewatch: " + CliErrors.firstLine(ex.getMessage()));
+                String line = CliErrors.firstLine(ex.getMessage());
+                // Configuration checks name their key in English; a Chinese reader is told what kind of problem it is.
+                cmd.getErr().println("sitewatch: " + (line.codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
+                        == Character.UnicodeScript.HAN) ? line : "无法启动：配置或参数有误 / " + line));
                 cmd.getErr().flush();
                 return CliErrors.USAGE;
             }

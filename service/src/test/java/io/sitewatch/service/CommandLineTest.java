@@ -154,6 +154,17 @@ class CommandLineTest {
     }
 
     @Test
+    void aBrokenConfigurationFileIsOneLine() throws Exception {
+        Path file = tmp.resolve("broken.yaml");
+        Files.writeString(file, "http: {port: [1, 2}\n");
+        String line = refused(run("serve", "--config", file.toString()));
+        assertTrue(line.contains("cannot read configuration " + file), line);
+        Files.writeString(file, "database: {retentionDays: 0}\n");
+        line = refused(run("serve", "--config", file.toString()));
+        assertTrue(line.contains("database.retentionDays must be positive"), line);
+    }
+
+    @Test
     void helpStillGoesToStdout() {
         Run r = run("rating", "compute", "--help");
         assertEquals(0, r.status());
