@@ -20,8 +20,8 @@ final class PortCheck {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
         } catch (IOException e) {
-            throw new LaunchException("port " + port + " (" + use + ") is already in use; choose another with "
-                    + option);
+            throw new LaunchException("端口 " + port + "（" + use + "）已被占用，请用 " + option + " 换一个"
+                    + " / port " + port + " (" + use + ") is already in use; choose another with " + option);
         }
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Run the service against an external MQTT broker and PostgreSQL/TimescaleDB.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "YAML configuration (see docs/configuration.md).")
+    @Option(names = "--config", converter = OptionValues.ExistingFile.class, description = "YAML configuration (see docs/configuration.md).")
     Path config;
 
     @Mixin
@@ -23,8 +23,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PortCheck.requireFree(options.httpPort, "HTTP API", "--http-port N or SITEWATCH_HTTP_PORT");
         SiteWatchConfig cfg = withAdminToken(ConfigLoader.load(config, options.overrides()));
+        // The port in force: the option's, else the file's, else the default.
+        PortCheck.requireFree(cfg.http().port(), "HTTP API", "--http-port N or SITEWATCH_HTTP_PORT"
+                + (config == null ? "" : " or http.port in " + config));
         Lifecycle life = new Lifecycle();
         SiteWatchService service = life.add(Components.service(cfg).start());
         System.out.println("SiteWatch serving on http://localhost:" + service.httpPort() + "  broker " + cfg.mqtt().url()

@@ -72,6 +72,10 @@ class RatingSimulatedSiteIT {
             assertEquals(5.0, alarms.get("points").asDouble(), 0.001);
             assertEquals(85.0, rating.get("score").asDouble(), 0.01, items.toString());
             assertEquals(3, rating.get("stars").asInt(), rating.get("starReason").asText());
+            // Downloaded as CSV: UTF-8 with a byte order mark, so that Excel on a Chinese Windows reads it.
+            var csv = http(port, "GET", "/api/v1/sites/FZ-GL-001/rating?format=csv&from=" + from + "&to=" + to, RATER, null);
+            assertEquals(200, csv.statusCode(), csv.body());
+            assertTrue(csv.body().startsWith("\uFEFFsection,"), csv.body());
         }
     }
 }

@@ -11,12 +11,16 @@ import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +44,13 @@ class RejectionIT {
         ServiceFixture.registerCraneSite(service.httpPort(), "S2", "350203", "TC2");
         device = new TestDevices(TestBroker.shared().url(), "rejection-it-device");
         ServiceFixture.awaitConnected(service);
+        // A rule of this database alone, so that a message valid by the protocol is refused on write.
+        try (Connection c = service.database().pool().getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE device_event ADD CONSTRAINT rejection_it_refuses CHECK (type <> '" + REFUSED_TYPE + "')");
+        }
     }
+
+    private static final String REFUSED_TYPE = "refused_by_this_database";
 
     @AfterAll
     static void stop() throws Exception {
@@ -59,6 +69,11 @@ class RejectionIT {
                 Arguments.of("bad_json", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":1"),
                 Arguments.of("missing_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"values\":{\"load_t\":1}}"),
                 Arguments.of("future_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + (now + 3_600_000) + ",\"values\":{\"load_t\":1}}"),
+                // Seconds for milliseconds, and a clock never set: refused before they reach storage.
+                Arguments.of("past_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now / 1000 + ",\"values\":{\"load_t\":1}}"),
+                Arguments.of("past_ts", "sitewatch/v1/S1/TC1/event", "{\"ts\":" + now / 1000 + ",\"type\":\"firmware_note\"}"),
+                Arguments.of("past_ts", "sitewatch/v1/S1/TC1/status", "{\"online\":true,\"ts\":" + now / 1000 + "}"),
+                Arguments.of("past_ts", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":-400000000000000,\"values\":{\"load_t\":1}}"),
                 Arguments.of("out_of_range", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"wind_ms\":95}}"),
                 Arguments.of("bad_value", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"load_t\":\"2.4t\"}}"),
                 Arguments.of("bad_schema", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":" + now + ",\"values\":{}}"),
@@ -66,7 +81,7 @@ class RejectionIT {
                 Arguments.of("bad_value", "sitewatch/v1/S1/TC1/event",
                         "{\"ts\":" + now + ",\"type\":\"operator_login\",\"data\":{\"cert_no\":\"A\\u0000B\"}}"),
                 // Valid by the protocol, refused by the database: isolated from its batch and dead-lettered.
-                Arguments.of("unstorable", "sitewatch/v1/S1/TC1/telemetry", "{\"ts\":-400000000000000,\"values\":{\"load_t\":1}}"));
+                Arguments.of("unstorable", "sitewatch/v1/S1/TC1/event", "{\"ts\":" + now + ",\"type\":\"" + REFUSED_TYPE + "\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,5 +104,17 @@ class RejectionIT {
                 + "' AND payload = substring(convert_to('" + payload.replace("'", "''") + "', 'UTF8') from 1 for 65536)"),
                 "raw payload kept (cut at 64 KiB)");
         assertEquals(before + 1, counter.count(), "counter for " + reason);
+    }
+
+    /** The dead letter says in plain words what is wrong with the time; no database error reaches it. */
+    @Test
+    void aTimestampInSecondsIsDeadLetteredWithAPlainDetail() throws Exception {
+        long seconds = System.currentTimeMillis() / 1000 - 7;
+        String payload = "{\"ts\":" + seconds + ",\"values\":{\"load_t\":2.5}}";
+        device.publish("sitewatch/v1/S1/TC1/telemetry", payload, 1);
+        String where = " FROM dead_letter WHERE topic = 'sitewatch/v1/S1/TC1/telemetry' AND payload = convert_to('" + payload + "', 'UTF8')";
+        awaitQuery("the seconds message dead-lettered", Duration.ofSeconds(15), () -> queryLong(service, "SELECT count(*)" + where) == 1);
+        assertEquals(1, queryLong(service, "SELECT count(*)" + where + " AND reason = 'past_ts' AND detail = 'ts " + seconds
+                + " looks like seconds, not milliseconds (as seconds: " + Instant.ofEpochSecond(seconds) + "); send epoch milliseconds'"));
     }
 }

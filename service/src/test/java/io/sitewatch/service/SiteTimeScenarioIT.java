@@ -215,7 +215,9 @@ class SiteTimeScenarioIT {
         pitSample();
         awaitHistory(PIT, OFFLINE);
         assertEquals(List.of(), history(CRANE), "silent at 10:00 on a national holiday: not expected to report");
-        assertEquals("online", connection(CRANE).get("state").asText());
+        // Silent when not expected to report reads off, with why (9eac641), never offline.
+        assertEquals("off", connection(CRANE).get("state").asText());
+        assertEquals("outside_hours", connection(CRANE).get("reason").asText());
     }
 
     @Test

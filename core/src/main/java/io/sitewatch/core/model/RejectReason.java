@@ -12,6 +12,11 @@ public enum RejectReason {
     BAD_JSON("bad_json"),
     MISSING_TS("missing_ts"),
     FUTURE_TS("future_ts"),
+    /**
+     * A {@code ts} before {@code WireProtocol.MIN_TS_MS} (2000-01-01): most often seconds sent for
+     * milliseconds, or a device clock that was never set.
+     */
+    PAST_TS("past_ts"),
     OUT_OF_RANGE("out_of_range"),
     /** A listed metric whose value is not a number (or a value that is neither number nor flag). */
     BAD_VALUE("bad_value"),

@@ -23,6 +23,12 @@ public final class WireProtocol {
     public static final int MAX_SAMPLES_PER_MESSAGE = 1000;
     /** A sample more than 5 minutes in the future is rejected. */
     public static final long MAX_FUTURE_SKEW_MS = 5 * 60_000L;
+    /**
+     * A {@code ts} before 2000-01-01T00:00:00Z is rejected: no device on a site measured then, the
+     * storage keeps nothing older, and it is what a {@code ts} sent in seconds instead of
+     * milliseconds, or a device clock reset to 1970, looks like.
+     */
+    public static final long MIN_TS_MS = 946_684_800_000L;
     /** {@code seq} is an unsigned 32-bit counter. */
     public static final long MAX_SEQ = 0xFFFF_FFFFL;
     /**

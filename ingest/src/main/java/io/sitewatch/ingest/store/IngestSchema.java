@@ -35,9 +35,14 @@ public final class IngestSchema {
                     + " layout; database.timescale=" + timescale + " cannot change it");
         }
         StorageMode mode = existing != null ? existing : pick(ds, timescale);
-        String variant = mode == StorageMode.TIMESCALEDB ? "timescale" : "plain";
         LOG.info("time-series layout: {}", mode.label());
-        return new Layout(mode, new ModuleSchema("ingest", "classpath:db/ingest/common", "classpath:db/ingest/" + variant));
+        return new Layout(mode, schemaOf(mode));
+    }
+
+    /** The migrations that make the given layout. */
+    public static ModuleSchema schemaOf(StorageMode mode) {
+        String variant = mode == StorageMode.TIMESCALEDB ? "timescale" : "plain";
+        return new ModuleSchema("ingest", "classpath:db/ingest/common", "classpath:db/ingest/" + variant);
     }
 
     private static StorageMode pick(DataSource ds, String timescale) throws SQLException {

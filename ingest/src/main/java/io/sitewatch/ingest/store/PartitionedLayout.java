@@ -1,5 +1,6 @@
 package io.sitewatch.ingest.store;
 
+import io.sitewatch.core.protocol.WireProtocol;
 import io.sitewatch.ingest.store.StorageMode;
 
 import java.sql.Connection;
@@ -40,7 +41,8 @@ final class PartitionedLayout implements StorageLayout {
     /** A minute is rolled up once it has been closed this long, so that stragglers land first. */
     private static final String CLOSED_FOR = "65 seconds";
     private static final int MINUTES_PER_ROUND = 60;
-    private static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    /** The day of {@link WireProtocol#MIN_TS_MS}: validation rejects anything older (past_ts). */
+    private static final LocalDate FIRST_DAY = LocalDate.ofInstant(Instant.ofEpochMilli(WireProtocol.MIN_TS_MS), ZoneOffset.UTC);
     private static final LocalDate LAST_DAY = LocalDate.of(2200, 1, 1);
 
     private final int retentionDays;
@@ -71,8 +73,9 @@ final class PartitionedLayout implements StorageLayout {
             loadExisting(c);
         }
         for (LocalDate day : utcDays) {
-            // No partitions for absurd dates (a device clock reset to 1900, a garbage ts): their
-            // rows fail with "no partition", which the pipeline turns into an 'unstorable' dead letter.
+            // Validation keeps every ts between 2000 and five minutes ahead (past_ts, future_ts);
+            // a row outside these bounds all the same fails with "no partition", which the pipeline
+            // turns into an 'unstorable' dead letter rather than creating a partition for it.
             if (!known.contains(day) && !day.isBefore(FIRST_DAY) && day.isBefore(LAST_DAY)) {
                 createPartition(c, day);
             }

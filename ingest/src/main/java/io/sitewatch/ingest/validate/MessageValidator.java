@@ -13,6 +13,7 @@ import io.sitewatch.core.protocol.MetricRange;
 import io.sitewatch.core.protocol.WireProtocol;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.DeviceLookup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -190,11 +191,26 @@ public final class MessageValidator {
             throw new Invalid(RejectReason.MISSING_TS, at + "ts must be integer epoch milliseconds, got " + ts);
         }
         long value = ts.longValue();
-        if (value > receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS) {
+        long latest = receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS;
+        if (value > latest) {
             throw new Invalid(RejectReason.FUTURE_TS, at + "ts " + value + " is " + (value - receivedAt) / 1000
-                    + " s ahead of the server clock (limit 300 s)");
+                    + " s ahead of the server clock (limit 300 s)"
+                    + (plausible(value / 1000, latest) ? "; it looks like microseconds, not milliseconds" : ""));
+        }
+        if (value < WireProtocol.MIN_TS_MS) {
+            if (value <= Long.MAX_VALUE / 1000 && plausible(value * 1000, latest)) {
+                throw new Invalid(RejectReason.PAST_TS, at + "ts " + value + " looks like seconds, not milliseconds (as seconds: "
+                        + Instant.ofEpochSecond(value) + "); send epoch milliseconds");
+            }
+            throw new Invalid(RejectReason.PAST_TS, at + "ts " + value + " is before " + Instant.ofEpochMilli(WireProtocol.MIN_TS_MS)
+                    + ", the earliest time stored (is the device clock set?)");
         }
         return value;
+    }
+
+    /** Whether {@code ms} is a time a device could have measured at: from 2000 up to the future limit. */
+    private static boolean plausible(long ms, long latest) {
+        return ms >= WireProtocol.MIN_TS_MS && ms <= latest;
     }
 
     private static Long sequence(JsonNode seq, String at) {

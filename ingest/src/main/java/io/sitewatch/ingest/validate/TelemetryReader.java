@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Reads plain telemetry in one streaming pass straight into the record {@link MessageValidator}
  * would make of it: one sample object or an array of them, each with an integer {@code ts} not in
- * the future, an optional {@code seq} and a non-empty {@code values} object of numbers and flags,
+ * the future nor before 2000, an optional {@code seq} and a non-empty {@code values} object of numbers and flags,
  * every listed metric in range, from a registered device on its own site. That is nearly all of the
  * traffic, and building a JSON tree and walking it costs about twice the CPU and allocation
  * ({@code DecodeBenchmark} in the tests).
@@ -156,7 +156,7 @@ final class TelemetryReader {
                     }
                 }
             }
-            if (!hasTs || ts > receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS || values == null) {
+            if (!hasTs || ts > receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS || ts < WireProtocol.MIN_TS_MS || values == null) {
                 return null;
             }
             return new Sample(ts, seq, values);

@@ -170,6 +170,13 @@ class MessageReaderEquivalenceTest {
         rejected(RejectReason.MISSING_TS, TC1, "{\"ts\":99999999999999999999,\"values\":{\"load_t\":1}}");
         rejected(RejectReason.FUTURE_TS, TC1, "{\"ts\":" + (NOW + 300_001) + ",\"values\":{\"load_t\":1}}");
         rejected(RejectReason.FUTURE_TS, TC1, "{\"ts\":9223372036854775807,\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.FUTURE_TS, TC1, "{\"ts\":" + NOW * 1000 + ",\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "{\"ts\":" + NOW / 1000 + ",\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "{\"ts\":946684799999,\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "{\"ts\":0,\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "{\"ts\":-0,\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "{\"ts\":-9223372036854775808,\"values\":{\"load_t\":1}}");
+        rejected(RejectReason.PAST_TS, TC1, "[" + ok + ",{\"ts\":1,\"values\":{\"load_t\":1}}]");
         rejected(RejectReason.OUT_OF_RANGE, TC1, "{\"ts\":" + NOW + ",\"values\":{\"load_t\":100.0000001}}");
         rejected(RejectReason.OUT_OF_RANGE, TC1, "{\"ts\":" + NOW + ",\"values\":{\"load_t\":-1e-9}}");
         rejected(RejectReason.OUT_OF_RANGE, TC1, "{\"ts\":" + NOW + ",\"values\":{\"height_m\":-50.5}}");
@@ -210,8 +217,9 @@ class MessageReaderEquivalenceTest {
         streamed(TC1, "{\"ts\":1764230400123,\"seq\":42,\"values\":{\"moment_pct\":61.2,\"load_pct\":48.0,\"load_t\":2.35,"
                 + "\"wind_ms\":5.1,\"tilt_deg\":0.12,\"clearance_m\":14.6,\"slew_deg\":183.4}}");
         streamed(TC1, "{\"ts\":" + (NOW + 300_000) + ",\"values\":{\"load_t\":1}}");
-        streamed(TC1, "{\"ts\":-0,\"seq\":null,\"values\":{\"load_t\":-0,\"load_pct\":-0.0,\"moment_pct\":-0e0,\"wind_ms\":0E-5}}");
-        streamed(TC1, "{\"ts\":0,\"seq\":4294967295,\"values\":{\"load_t\":1e-400,\"height_m\":-50,\"slew_deg\":3.6E2}}");
+        streamed(TC1, "{\"ts\":946684800000,\"values\":{\"load_t\":1}}");
+        streamed(TC1, "{\"ts\":" + NOW + ",\"seq\":null,\"values\":{\"load_t\":-0,\"load_pct\":-0.0,\"moment_pct\":-0e0,\"wind_ms\":0E-5}}");
+        streamed(TC1, "{\"ts\":" + NOW + ",\"seq\":4294967295,\"values\":{\"load_t\":1e-400,\"height_m\":-50,\"slew_deg\":3.6E2}}");
         streamed(TC1, "{\"values\":{\"tilt_deg\":true,\"load_t\":false},\"seq\":0,\"ts\":" + NOW + "}");
         streamed(TC1, "{\"ts\":" + NOW + ",\"values\":{\"new_metric\":9223372036854775807,\"other\":-9223372036854775808,"
                 + "\"温度_c\":1e308,\"\\u00e9t\\u00e9\":4.9e-324,\"q\\\"x\":-1.7976931348623157E308,\"lone\\ud800\":1}}");
@@ -219,7 +227,7 @@ class MessageReaderEquivalenceTest {
         streamed(TC1, "{\"ts\":" + NOW + ",\"fw\":\"2.1.0\",\"rssi\":-71,\"bat\":3.7,\"ok\":true,\"note\":null,\"s\":\"a\\\"b\\\\c\\n\\u00e9\","
                 + "\"big\":123456789012345678901234567890,\"values\":{\"load_t\":1}}");
         streamed(TC1, "[{\"ts\":" + (NOW - 20_000) + ",\"values\":{\"wind_ms\":3}},{\"ts\":" + (NOW - 10_000) + ",\"seq\":5,\"values\":{\"wind_ms\":4}}]");
-        String tiny = "{\"ts\":1,\"values\":{\"a\":1}}";
+        String tiny = "{\"ts\":" + NOW + ",\"values\":{\"a\":1}}";
         streamed(TC1, "[" + String.join(",", Collections.nCopies(1000, tiny)) + "]");
         streamed("sitewatch/v1/S1/NEW1/telemetry", "{\"ts\":" + NOW + ",\"values\":{\"load_t\":1000}}");
         streamed("sitewatch/v1/S2/PIT1/telemetry", "{\"ts\":" + NOW + ",\"values\":{\"disp_mm\":-999.5,\"water_level_m\":-100}}");
@@ -263,7 +271,7 @@ class MessageReaderEquivalenceTest {
         int rejected = rejections.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(accepted > cases / 10 && rejected > cases / 3, accepted + " accepted, rejections " + rejections);
         for (RejectReason r : List.of(RejectReason.BAD_TOPIC, RejectReason.UNKNOWN_DEVICE, RejectReason.WRONG_SITE,
-                RejectReason.BAD_JSON, RejectReason.MISSING_TS, RejectReason.FUTURE_TS, RejectReason.OUT_OF_RANGE,
+                RejectReason.BAD_JSON, RejectReason.MISSING_TS, RejectReason.FUTURE_TS, RejectReason.PAST_TS, RejectReason.OUT_OF_RANGE,
                 RejectReason.BAD_VALUE, RejectReason.BAD_SCHEMA, RejectReason.PAYLOAD_TOO_LARGE)) {
             assertTrue(rejections.getOrDefault(r, 0) > 20, r + " too rare: " + rejections);
         }
@@ -438,6 +446,7 @@ class MessageReaderEquivalenceTest {
                 case 0 -> fields.removeIf(f -> f[0].equals(pick("ts", "values", "seq")));
                 case 1 -> set(fields, "ts", pick("\"" + receivedAt + "\"", "null", "1.7642304E12", receivedAt + ".0", "-1", "0",
                         "99999999999999999999", "true", "{}", "[]", "-0", "9223372036854775807", "-9223372036854775809",
+                        Long.toString(receivedAt / 1000), Long.toString(receivedAt * 1000), Long.toString(WireProtocol.MIN_TS_MS - 1),
                         Long.toString(receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS + 1 + rnd.nextInt(1_000_000)),
                         Long.toString(receivedAt + WireProtocol.MAX_FUTURE_SKEW_MS)));
                 case 2 -> set(fields, "seq", pick("-1", "4294967296", "4294967295", "1.0", "\"7\"", "true", "{}", "[]",

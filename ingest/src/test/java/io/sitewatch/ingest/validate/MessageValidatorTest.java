@@ -1,8 +1,10 @@
 package io.sitewatch.ingest.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sitewatch.ingest.decode.DecodeResult;
@@ -103,6 +105,49 @@ class MessageValidatorTest {
         Object future = run("sitewatch/v1/S1/TC1/event", "{\"ts\":" + NOW + ",\"type\":\"firmware_note\",\"data\":{\"x\":1}}");
         IngestRecord.Event e = assertInstanceOf(IngestRecord.Event.class, future);
         assertEquals(false, e.knownType());
+    }
+
+    private String detail(String topic, String payload) {
+        DecodeResult.Decoded d = (DecodeResult.Decoded) decoder.decode(topic, payload.getBytes(StandardCharsets.UTF_8));
+        return assertInstanceOf(ValidationResult.Rejected.class, validator.validate(d, NOW)).detail();
+    }
+
+    @Test
+    void aTimestampInSecondsIsRejectedAsSuchOnEveryChannel() {
+        long seconds = NOW / 1000;
+        assertEquals(RejectReason.PAST_TS, run("sitewatch/v1/S1/TC1/telemetry", sample(seconds, "\"load_t\":1")));
+        assertEquals(RejectReason.PAST_TS, run("sitewatch/v1/S1/TC1/event",
+                "{\"ts\":" + seconds + ",\"type\":\"operator_login\",\"data\":{\"cert_no\":\"闽A042024000123\"}}"));
+        assertEquals(RejectReason.PAST_TS, run("sitewatch/v1/S1/TC1/status", "{\"online\":true,\"ts\":" + seconds + "}"));
+        assertEquals("ts 1764230400 looks like seconds, not milliseconds (as seconds: 2025-11-27T08:00:00Z); send epoch milliseconds",
+                detail("sitewatch/v1/S1/TC1/telemetry", sample(seconds, "\"load_t\":1")));
+        assertEquals("sample 1: ts 1764230399 looks like seconds, not milliseconds (as seconds: 2025-11-27T07:59:59Z);"
+                        + " send epoch milliseconds",
+                detail("sitewatch/v1/S1/TC1/telemetry", "[" + sample(NOW, "\"load_t\":1") + "," + sample(seconds - 1, "\"load_t\":1") + "]"));
+        assertEquals("ts 1764230400 looks like seconds, not milliseconds (as seconds: 2025-11-27T08:00:00Z); send epoch milliseconds",
+                detail("sitewatch/v1/S1/TC1/status", "{\"online\":false,\"ts\":" + seconds + ",\"reason\":\"power_off\"}"));
+    }
+
+    @Test
+    void aTimestampBefore2000IsRejectedBeforeItReachesStorage() {
+        for (long ts : new long[] {0, -1, 1, 946_684_799_999L, -400_000_000_000_000L, Long.MIN_VALUE}) {
+            assertEquals(RejectReason.PAST_TS, run("sitewatch/v1/S1/TC1/telemetry", sample(ts, "\"load_t\":1")), "ts " + ts);
+            assertEquals(RejectReason.PAST_TS, run("sitewatch/v1/S1/TC1/event",
+                    "{\"ts\":" + ts + ",\"type\":\"firmware_note\"}"), "ts " + ts);
+        }
+        assertEquals("ts -400000000000000 is before 2000-01-01T00:00:00Z, the earliest time stored (is the device clock set?)",
+                detail("sitewatch/v1/S1/TC1/telemetry", sample(-400_000_000_000_000L, "\"load_t\":1")));
+        // The first millisecond of 2000 is still a valid time.
+        assertInstanceOf(IngestRecord.Telemetry.class, run("sitewatch/v1/S1/TC1/telemetry", sample(946_684_800_000L, "\"load_t\":1")));
+        assertInstanceOf(IngestRecord.Status.class, run("sitewatch/v1/S1/TC1/status", "{\"online\":true,\"ts\":946684800000}"));
+    }
+
+    @Test
+    void aTimestampInMicrosecondsIsFutureWithAHint() {
+        String payload = sample(NOW * 1000, "\"load_t\":1");
+        assertEquals(RejectReason.FUTURE_TS, run("sitewatch/v1/S1/TC1/telemetry", payload));
+        assertTrue(detail("sitewatch/v1/S1/TC1/telemetry", payload).endsWith("; it looks like microseconds, not milliseconds"));
+        assertFalse(detail("sitewatch/v1/S1/TC1/telemetry", sample(NOW + 301_000, "\"load_t\":1")).contains("microseconds"));
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
@@ -44,6 +46,67 @@ public final class SchemaMigrator {
             int applied = configure(ds, m).load().migrate().migrationsExecuted;
             LOG.debug("schema of {}: {} migrations applied", m.module(), applied);
         }
+    }
+
+    /** How a database's tables stand against this version's migrations of one module. */
+    public enum Standing {
+        /** Every migration of the module is applied, and nothing else. */
+        CURRENT,
+        /** The module's history table is not there: its migrations never ran (or ran before the modules had their own). */
+        MISSING,
+        /** Migrations of this version wait to be applied. */
+        OLDER,
+        /** Migrations are applied that this version does not have. */
+        NEWER,
+        /** A migration failed part-way. */
+        FAILED
+    }
+
+    /**
+     * One module's standing.
+     *
+     * @param applied the newest version applied, or null
+     * @param latest  the newest version this release has
+     */
+    public record ModuleStanding(String module, Standing standing, String applied, String latest) {
+    }
+
+    /**
+     * How the database stands against each module's migrations, read from the history tables only:
+     * nothing is created or changed (it works over a read-only connection).
+     */
+    public static List<ModuleStanding> inspect(DataSource ds, List<ModuleSchema> modules) throws SQLException {
+        List<ModuleStanding> out = new java.util.ArrayList<>();
+        for (ModuleSchema m : modules) {
+            MigrationInfoService info = configure(ds, m).load().info();
+            String latest = null;
+            for (MigrationInfo i : info.all()) {
+                if (i.getVersion() != null && i.getState().isResolved()) {
+                    latest = i.getVersion().getVersion();
+                }
+            }
+            if (!tableExists(ds, m.historyTable())) {
+                out.add(new ModuleStanding(m.module(), Standing.MISSING, null, latest));
+                continue;
+            }
+            MigrationInfo current = info.current();
+            String applied = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+            Standing standing = Standing.CURRENT;
+            for (MigrationInfo i : info.all()) {
+                MigrationState state = i.getState();
+                if (state.isFailed()) {
+                    standing = Standing.FAILED;
+                    break;
+                }
+                if (state == MigrationState.FUTURE_SUCCESS) {
+                    standing = Standing.NEWER;
+                } else if ((state == MigrationState.PENDING || state == MigrationState.IGNORED) && standing == Standing.CURRENT) {
+                    standing = Standing.OLDER;
+                }
+            }
+            out.add(new ModuleStanding(m.module(), standing, applied, latest));
+        }
+        return out;
     }
 
     private static FluentConfiguration configure(DataSource ds, ModuleSchema m) {

@@ -17,6 +17,7 @@ import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.rating.store.Submission;
 import io.sitewatch.rating.workflow.WorkflowException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -248,7 +249,7 @@ public final class RatingRoutes implements RouteGroup {
             return;
         }
         ctx.response().putHeader("content-type", RatingReport.contentType(f))
-                .end(RatingReport.render((io.sitewatch.rating.score.RatingResult) result, f));
+                .end(Buffer.buffer(RatingReport.export((io.sitewatch.rating.score.RatingResult) result, f)));
     }
 
     interface Handler<T> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sitewatch.rating.score.RatingResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -41,6 +42,21 @@ public final class RatingReport {
             case CSV -> csv(r);
             case HTML -> html(r);
         };
+    }
+
+    /**
+     * The byte order mark a CSV export starts with: without it Excel reads the file in the local
+     * code page (GBK on a Chinese Windows) and garbles every Chinese name.
+     */
+    public static final String UTF8_BOM = "\uFEFF";
+
+    /**
+     * The report as a file to save or send: UTF-8 whatever the platform's encoding, a CSV with
+     * {@link #UTF8_BOM} first; otherwise exactly {@link #render}.
+     */
+    public static byte[] export(RatingResult r, Format f) {
+        String s = render(r, f);
+        return (f == Format.CSV ? UTF8_BOM + s : s).getBytes(StandardCharsets.UTF_8);
     }
 
     static String json(RatingResult r) {

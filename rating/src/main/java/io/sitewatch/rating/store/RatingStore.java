@@ -76,6 +76,36 @@ public final class RatingStore {
         return catalogueWhere("ORDER BY version DESC LIMIT 1", null).orElseThrow();
     }
 
+    /**
+     * The catalogue {@link #currentCatalogue()} would use now, read without storing anything (for a
+     * read-only look such as {@code rating compute}): the newest stored one, or, where
+     * {@code currentCatalogue} would store this release's bundled one first, that one numbered as it
+     * would be stored.
+     *
+     * @param now epoch ms, the creation time given to a bundled catalogue not stored yet
+     */
+    public CatalogueVersion catalogueInUse(long now) throws SQLException {
+        Optional<CatalogueVersion> newest = catalogueWhere("ORDER BY version DESC LIMIT 1", null);
+        String bundledLabel = Bundled.CATALOGUE.label();
+        if (newest.isPresent() && !(BUNDLED_BY.equals(newest.get().createdBy()) && !bundledLabel.equals(newest.get().label()))) {
+            return newest.get();
+        }
+        if (newest.isPresent()) {
+            try (Connection c = ds.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rating_catalogue WHERE label = ? AND created_by = ?")) {
+                ps.setString(1, bundledLabel);
+                ps.setString(2, BUNDLED_BY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return newest.get();
+                    }
+                }
+            }
+        }
+        return new CatalogueVersion(newest.map(v -> v.version() + 1).orElse(1), bundledLabel, Bundled.YAML, BUNDLED_BY, now,
+                Bundled.CATALOGUE);
+    }
+
     /** The catalogue this release bundles, read and checked once. */
     private static final class Bundled {
         static final String YAML = CatalogueLoader.bundledYaml();

@@ -52,7 +52,18 @@ public final class RatingWorkflow {
 
     /** Evidence and rating over the window with the current catalogue (nothing stored). */
     public Computed compute(String siteId, Instant from, Instant to) throws SQLException {
-        CatalogueVersion cv = store.currentCatalogue();
+        return compute(store.currentCatalogue(), siteId, from, to);
+    }
+
+    /**
+     * {@link #compute} that writes nothing at all, not even this release's catalogue on first use
+     * ({@link RatingStore#catalogueInUse}): for a look over a read-only connection.
+     */
+    public Computed preview(String siteId, Instant from, Instant to) throws SQLException {
+        return compute(store.catalogueInUse(clock.millis()), siteId, from, to);
+    }
+
+    private Computed compute(CatalogueVersion cv, String siteId, Instant from, Instant to) throws SQLException {
         Evidence ev = collector.collect(cv.catalogue(), siteId, from, to, clock.instant());
         return new Computed(cv, ev, Scorer.score(cv.catalogue(), cv.version(), ev));
     }

@@ -110,6 +110,18 @@ class RatingReportTest {
         assertTrue(csv.contains("\ndevice,HO-OLD,hoist,,,n/a,not in service in the window\n"), csv);
     }
 
+    /** Saved or downloaded, a CSV opens in Excel on a Chinese Windows without garbling: UTF-8 with its mark. */
+    @Test
+    void anExportedCsvIsUtf8WithAByteOrderMarkAndTheOtherFormatsAreAsRendered() throws Exception {
+        RatingResult r = road();
+        byte[] csv = RatingReport.export(r, RatingReport.Format.CSV);
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(csv[0], csv[1], csv[2]));
+        assertEquals(RatingReport.render(r, RatingReport.Format.CSV), new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8));
+        for (RatingReport.Format f : List.of(RatingReport.Format.JSON, RatingReport.Format.HTML, RatingReport.Format.TEXT)) {
+            assertEquals(RatingReport.render(r, f), new String(RatingReport.export(r, f), StandardCharsets.UTF_8), f.name());
+        }
+    }
+
     @Test
     void jsonCarriesStatusScalingAndExpectedTime() throws Exception {
         String json = RatingReport.render(road(), RatingReport.Format.JSON);

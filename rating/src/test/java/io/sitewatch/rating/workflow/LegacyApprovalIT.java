@@ -61,7 +61,15 @@ class LegacyApprovalIT {
         db.site("S", 200_000_000L, "2025-01-01", "2027-01-01");
         RatingWorkflow workflow = new RatingWorkflow(store, db.data(), Clock.fixed(Instant.ofEpochMilli(old.to()), ZoneOffset.UTC));
 
+        // A read-only look (rating compute) sees the catalogue that will be in force, and stores nothing.
+        CatalogueVersion looked = store.catalogueInUse(old.to());
+        assertEquals(List.of(1), store.catalogues().stream().map(CatalogueVersion::version).toList(), "nothing stored by a look");
+        assertEquals(2, workflow.preview("S", Instant.ofEpochMilli(old.from()), Instant.ofEpochMilli(old.to())).result().catalogueVersion());
+        assertEquals(1, store.catalogues().size(), "nor by a preview");
+
         CatalogueVersion current = store.currentCatalogue();
+        assertEquals(List.of(looked.version(), looked.label(), looked.yaml()), List.of(current.version(), current.label(), current.yaml()));
+        assertEquals(current, store.catalogueInUse(old.to()), "once stored, the stored one");
         assertEquals(2, current.version());
         assertEquals("sitewatch-default-2026.1", current.label());
         assertEquals(RatingStore.BUNDLED_BY, current.createdBy());
@@ -97,6 +105,7 @@ class LegacyApprovalIT {
         RatingWorkflow workflow = new RatingWorkflow(store, db.data(), Clock.fixed(to.plusSeconds(600), ZoneOffset.UTC));
         store.addCatalogue(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS), "authority");
         assertEquals("sitewatch-default-2025.1", store.currentCatalogue().label(), "an authority's catalogue is never replaced by the default");
+        assertEquals(store.currentCatalogue(), store.catalogueInUse(to.toEpochMilli()), "nor in a read-only look");
         workflow.putManual("Q", "no_accident", 1, "none", null, "rater1");
         workflow.putManual("Q", "no_wage_arrears", 1, "none", null, "rater1");
         Submission s = workflow.submit("admin", "Q", 1, from, to, "quiet site");
