@@ -50,7 +50,7 @@ addStrings({
     'role.admin': '系统管理员', 'role.regulator': '监管人员', 'role.rater': '评价人员', 'role.device-admin': '设备管理员',
     'role.site': '项目人员',
     'login.submit': '登录', 'login.bad': '令牌无效或已过期', 'login.forbidden': '该账号无权使用此控制台',
-    logout: '退出', 'err.network': '网络错误：{msg}', 'time.none': '—',
+    logout: '退出', 'err.network': '网络错误：{msg}', 'err.page': '页面出错：{msg}（请刷新页面；问题持续请联系系统管理员）', 'time.none': '—',
     'level.alarm': '报警', 'level.warning': '预警',
     'state.active': '未处理', 'state.acknowledged': '已确认', 'state.cleared': '已解除', 'state.reopened': '升级后待再确认',
     'tr.raised': '产生', 'tr.escalated': '升级', 'tr.acknowledged': '确认', 'tr.cleared': '解除', 'tr.disposed': '现场处置',
@@ -66,7 +66,7 @@ addStrings({
     'role.site': 'Site staff',
     'login.submit': 'Sign in', 'login.bad': 'The token is invalid or expired',
     'login.forbidden': 'This account may not use this console',
-    logout: 'Sign out', 'err.network': 'Network error: {msg}', 'time.none': '—',
+    logout: 'Sign out', 'err.network': 'Network error: {msg}', 'err.page': 'Something went wrong on this page: {msg} (reload it; if it persists, tell the administrator)', 'time.none': '—',
     'level.alarm': 'Alarm', 'level.warning': 'Warning',
     'state.active': 'Active', 'state.acknowledged': 'Acknowledged', 'state.cleared': 'Cleared',
     'state.reopened': 'Escalated since acknowledged',
@@ -371,6 +371,17 @@ addStrings({
 
 /** Wires the sign-in form, language switch and sign-out shared by both consoles. */
 export function shell({ check, onReady }) {
+  // A failure in the page is shown, not swallowed: a blank table would hide it.
+  const showError = (msg) => {
+    let bar = document.getElementById('page-error');
+    if (!bar) {
+      bar = h('p', { id: 'page-error', class: 'error page-error', role: 'alert' });
+      document.body.prepend(bar);
+    }
+    bar.textContent = t('err.page', { msg });
+  };
+  window.addEventListener('error', (e) => showError(e.message));
+  window.addEventListener('unhandledrejection', (e) => showError(e.reason?.message ?? String(e.reason)));
   const login = document.getElementById('login');
   const app = document.getElementById('app');
   const error = document.getElementById('login-error');
@@ -420,7 +431,7 @@ export function shell({ check, onReady }) {
       await loadRegions();
       login.hidden = true;
       app.hidden = false;
-      document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = false; });
+      document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = el.classList.contains('admin-only') && me.role !== 'admin'; });
       showWho();
       onReady(ctx);
     } catch (e) {

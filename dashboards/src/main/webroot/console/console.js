@@ -7,7 +7,7 @@ import {
 
 addStrings({
   zh: {
-    title: '监管控制台', 'nav.rating': '星级评价', 'f.region': '区划', 'f.site': '工地', 'f.kind': '设备类型', 'f.level': '级别', 'f.all': '全部',
+    title: '监管控制台', 'nav.rating': '星级评价', 'nav.admin': '系统管理', 'f.region': '区划', 'f.site': '工地', 'f.kind': '设备类型', 'f.level': '级别', 'f.all': '全部',
     'sites.title': '工地状态', 'col.site': '工地', 'col.region': '区划', 'col.offline': '离线设备',
     'alarms.title': '未解除告警', 'alarms.empty': '暂无告警', 'col.level': '级别', 'col.state': '状态',
     'col.device': '设备', 'col.rule': '规则', 'col.value': '值 / 阈值', 'col.start': '开始',
@@ -25,7 +25,7 @@ addStrings({
     'reason.outside_hours': '非作业时间', 'reason.out_of_service': '不在使用期',
   },
   en: {
-    title: 'Regulator console', 'nav.rating': 'Star ratings', 'f.region': 'Region', 'f.site': 'Site', 'f.kind': 'Device kind', 'f.level': 'Level',
+    title: 'Regulator console', 'nav.rating': 'Star ratings', 'nav.admin': 'Administration', 'f.region': 'Region', 'f.site': 'Site', 'f.kind': 'Device kind', 'f.level': 'Level',
     'f.all': 'All', 'sites.title': 'Sites', 'col.site': 'Site', 'col.region': 'Region', 'col.offline': 'Offline devices',
     'alarms.title': 'Open alarms', 'alarms.empty': 'No open alarms', 'col.level': 'Level', 'col.state': 'State',
     'col.device': 'Device', 'col.rule': 'Rule', 'col.value': 'Value / threshold', 'col.start': 'Started',

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,11 @@ class ConsoleBrowserIT {
         ServiceFixture.awaitConnected(service);
         Files.createDirectories(SHOTS);
         chromium = Chromium.launch();
+    }
+
+    @AfterEach
+    void closePages() {
+        chromium.closePages();
     }
 
     @AfterAll
@@ -219,7 +225,8 @@ class ConsoleBrowserIT {
         page.eval("document.getElementById('password').value = 'Gulou-2026-safe'; document.getElementById('login-submit').click()");
         page.waitFor("!document.getElementById('app').hidden && document.querySelectorAll('#sites tbody tr').length > 0", Duration.ofSeconds(10));
         assertEquals("张工 · 监管人员 · 福州市", page.eval("document.getElementById('whoami').textContent").asText());
-        assertTrue(page.eval("[...document.querySelectorAll('.signed-in')].every(e => !e.hidden)").asBoolean());
+        assertTrue(page.eval("[...document.querySelectorAll('.signed-in:not(.admin-only)')].every(e => !e.hidden)").asBoolean());
+        assertTrue(page.eval("[...document.querySelectorAll('.admin-only')].every(e => e.hidden)").asBoolean(), "administration is the admin's");
         String token = page.eval("sessionStorage.getItem('sitewatch.token')").asText();
         assertTrue(token.startsWith("swl_"), "a login token, not a configured one");
         page.screenshot(SHOTS.resolve("10-signed-in-with-password.png"));
@@ -270,6 +277,32 @@ class ConsoleBrowserIT {
         assertTrue(reg.eval("document.querySelector('#detail .history').textContent.includes('qz-safety')").asBoolean());
         reg.screenshot(SHOTS.resolve("12-regulator-sees-disposal.png"));
         reg.eval("document.getElementById('detail').close()");
+    }
+
+    @Test
+    void theAdminSeesRefusedMessagesWithPlainReasonsAndAddsAUser() throws Exception {
+        // A device that sends seconds for milliseconds: refused, and the admin page says why in plain words.
+        devices.publish("sitewatch/v1/FZ-GL/FZ-GL-TC2/telemetry", "{\"ts\":1764230400,\"values\":{\"moment_pct\":20}}", 1);
+        Page page = chromium.newPage();
+        logIn(page, ADMIN);
+        page.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
+        assertTrue(page.eval("!document.querySelector('a[href=\"../admin/\"]').hidden").asBoolean(), "the admin sees the way in");
+        ServiceFixture.awaitQuery("the refused message stored", Duration.ofSeconds(10), () -> http(service.httpPort(), "GET",
+                "/api/v1/deadletters?reason=past_ts", ADMIN, null).body().contains("FZ-GL-TC2"));
+        page.navigate(base + "/admin/");
+        page.waitFor("document.getElementById('app') && !document.getElementById('app').hidden", Duration.ofSeconds(10));
+        String row = "document.querySelector('#deadletters tr[data-reason=\"past_ts\"]')";
+        page.waitFor(row + " !== null", Duration.ofSeconds(10));
+        assertTrue(page.eval(row + ".querySelector('.reason').textContent.includes('用秒代替了毫秒')").asBoolean());
+        assertTrue(page.eval(row + ".querySelector('.detail').textContent.includes('looks like seconds')").asBoolean());
+
+        page.eval("document.getElementById('u-username').value = 'xm-li'; document.getElementById('u-name').value = '李工';"
+                + "document.getElementById('u-role').value = 'regulator'; document.getElementById('u-regions').value = '350203';"
+                + "document.getElementById('u-password').value = 'Siming-2026-safe'; document.getElementById('u-submit').click()");
+        page.waitFor("document.querySelector('#users tr[data-username=\"xm-li\"]')?.textContent.includes('思明区')", Duration.ofSeconds(5));
+        page.screenshot(SHOTS.resolve("13-admin.png"));
+        assertEquals(200, http(service.httpPort(), "POST", "/api/v1/login", null,
+                "{\"username\":\"xm-li\",\"password\":\"Siming-2026-safe\"}").statusCode());
     }
 
     @Test
@@ -364,16 +397,34 @@ class ConsoleBrowserIT {
             return new Chromium(p, profile, Integer.parseInt(Files.readAllLines(active).get(0).trim()));
         }
 
+        private final List<Page> pages = new java.util.ArrayList<>();
+
         Page newPage() throws Exception {
             JsonNode target = JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/json/new?about:blank")).PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
             Page page = new Page(http, target.get("webSocketDebuggerUrl").asText());
+            pages.add(page);
             page.send("Runtime.enable", JSON.createObjectNode());
             page.send("Page.enable", JSON.createObjectNode());
             page.send("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 1400).put("height", 900)
                     .put("deviceScaleFactor", 1).put("mobile", false));
             return page;
+        }
+
+        /**
+         * Closes the tabs opened so far: each console keeps its alarm stream open, and Chromium
+         * allows six connections per host, so tabs left open would starve the next test's requests.
+         */
+        void closePages() {
+            for (Page p : pages) {
+                try {
+                    p.send("Page.close", JSON.createObjectNode());
+                } catch (Exception | AssertionError e) {
+                    // already gone
+                }
+            }
+            pages.clear();
         }
 
         @Override
