@@ -1,6 +1,7 @@
 package io.sitewatch.simulator.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.personnel.GeoFence;
 import io.sitewatch.simulator.CapturingFactory;
 import io.sitewatch.simulator.Runs;
@@ -89,6 +90,39 @@ class RealSiteTest {
 
         assertEquals(7 * 1440, Runs.samples(run, "FZ-GL-001-ENV01").size(), 1, "the dust station reports around the clock");
         assertEquals(7 * 288, Runs.samples(run, "FZ-GL-001-PIT01").size(), 1, "and so do the pit points");
+    }
+
+    /**
+     * The crane lifts only while its site works: the last lift of a day is set down before the
+     * working hours end (18:00; 22:00 under the permit of 2026-12-02), so no loaded sample and no
+     * work cycle falls outside them — the service would rightly warn of unpermitted night work.
+     * The scenarios' crane (every day a working day in the site's hours) does the same.
+     */
+    @Test
+    void theCraneSetsItsLastLoadDownBeforeTheHoursEnd() {
+        SiteCalendar calendar = FLEET.site("FZ-GL-001").siteCalendar();
+        String crane = "FZ-GL-001-TC01";
+        CapturingFactory run = run("FZ-GL-001", LocalDate.of(2026, 11, 30), 7);
+        int loaded = 0;
+        for (JsonNode s : Runs.samples(run, crane)) {
+            if (s.get("values").get("load_t").asDouble() > 0) {
+                loaded++;
+                assertTrue(calendar.worksAt(Instant.ofEpochMilli(s.get("ts").asLong())), "lifting outside the hours: " + s);
+            }
+        }
+        assertTrue(loaded > 1000, "the crane lifts: " + loaded);
+        List<JsonNode> cycles = Runs.events(run, crane, "work_cycle");
+        assertTrue(cycles.stream().anyMatch(c -> local(c.get("ts").asLong()).toLocalTime().isAfter(LocalTime.of(18, 0))),
+                "the permit's evening is worked");
+        for (JsonNode c : cycles) {
+            assertTrue(calendar.worksAt(Instant.ofEpochMilli(c.get("ts").asLong())), "a cycle ends outside the hours: " + c);
+        }
+        for (JsonNode s : Runs.samples(Runs.scenario("normal-day", SEED), crane)) {
+            LocalTime t = local(s.get("ts").asLong()).toLocalTime();
+            if (s.get("values").get("load_t").asDouble() > 0) {
+                assertTrue(!t.isBefore(LocalTime.of(7, 0)) && t.isBefore(LocalTime.of(18, 0)), "a scenario's lift at " + t);
+            }
+        }
     }
 
     @Test
