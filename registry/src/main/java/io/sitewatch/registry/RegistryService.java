@@ -34,6 +34,8 @@ public final class RegistryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryService.class);
     private static final Set<String> SITE_KINDS = Set.of("building", "municipal");
+    /** Who marked a date the fleet file's import marked. */
+    static final String FLEET_FILE = "fleet file";
 
     private final RegistryStore store;
     private final RegistryCache cache;
@@ -182,7 +184,11 @@ public final class RegistryService {
         return store.deletePerson(siteId, personId);
     }
 
-    /** Imports a fleet file: sites first, then devices and operators. */
+    /**
+     * Imports a fleet file: sites first, then devices and operators, then each site's calendar
+     * marks (the file's mark on a date replaces the one stored there, a regulator's included: the
+     * file is the admin's) and key personnel. Marks and people the file does not name stay.
+     */
     public void importFleet(FleetFile.Fleet fleet) throws SQLException, InvalidEntryException {
         for (Site s : fleet.sites()) {
             putSite(s);
@@ -193,8 +199,21 @@ public final class RegistryService {
         for (OperatorCert o : fleet.operators()) {
             putOperator(o);
         }
-        LOG.info("fleet imported: {} sites, {} devices, {} operator certificates",
-                fleet.sites().size(), fleet.devices().size(), fleet.operators().size());
+        int marks = 0;
+        int people = 0;
+        for (FleetFile.SiteEntry e : fleet.entries()) {
+            String siteId = e.site().siteId();
+            for (CalendarMark m : e.calendar()) {
+                putMark(siteId, m, FLEET_FILE, true);
+                marks++;
+            }
+            for (KeyPerson p : e.personnel()) {
+                putPerson(p);
+                people++;
+            }
+        }
+        LOG.info("fleet imported: {} sites, {} devices, {} operator certificates, {} calendar marks, {} key people",
+                fleet.sites().size(), fleet.devices().size(), fleet.operators().size(), marks, people);
     }
 
     /** Applies a change notice {@code table:key} from another instance (or this one). */

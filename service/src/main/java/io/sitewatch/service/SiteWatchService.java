@@ -94,6 +94,7 @@ public final class SiteWatchService implements AutoCloseable {
     private String consumerDeployment;
     private ApiContext apiContext;
     private AlarmEngine alarms;
+    private boolean registryWasEmpty;
 
     private final Clock clock;
 
@@ -157,13 +158,14 @@ public final class SiteWatchService implements AutoCloseable {
         StorageLayout layout = StorageLayout.of(storageMode, config.database().retentionDays(),
                 config.database().partitionsAheadDays());
         DeadLetterQueries deadLetters = new DeadLetterQueries(database.pool());
-        WorkerExecutor housekeepingWorker = vertx.createSharedWorkerExecutor("sitewatch-housekeeping", 1);
+        WorkerExecutor housekeepingWorker = housekeepingWorker(vertx);
         housekeeping = new Housekeeping(vertx, housekeepingWorker, database, layout, deadLetters);
         housekeeping.maintainNow();
 
         WireProtocol protocol = WireProtocol.v1();
         registry = new RegistryService(new RegistryStore(database.pool()), new RegistryCache(), protocol);
         registry.loadAll();
+        registryWasEmpty = registry.cache().sites().isEmpty();
         if (config.fleetFile() != null) {
             registry.importFleet(FleetFile.read(Path.of(config.fleetFile())));
         }
@@ -225,6 +227,14 @@ public final class SiteWatchService implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The one housekeeping thread. Its jobs may run for minutes by design (rolling up a backlog of
+     * late data, dropping a partition), so it is not reported as blocked before 30 minutes.
+     */
+    static WorkerExecutor housekeepingWorker(Vertx vertx) {
+        return vertx.createSharedWorkerExecutor("sitewatch-housekeeping", 1, 30, TimeUnit.MINUTES);
+    }
+
     private void awaitDatabase() throws InterruptedException, SQLException {
         long deadline = System.currentTimeMillis() + DATABASE_WAIT_MS;
         while (true) {
@@ -271,6 +281,11 @@ public final class SiteWatchService implements AutoCloseable {
 
     public RegistryService registry() {
         return registry;
+    }
+
+    /** Whether the registry held no site when this start began, before the fleet file's import: a first start. */
+    public boolean registryWasEmptyAtStart() {
+        return registryWasEmpty;
     }
 
     public Housekeeping housekeeping() {

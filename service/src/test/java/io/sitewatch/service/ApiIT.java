@@ -34,6 +34,14 @@ class ApiIT {
     private static SiteWatchService service;
     private static int port;
     private static final long T0 = (System.currentTimeMillis() / 60_000 - 30) * 60_000;
+    /**
+     * The dead letters of this test's own sites. The test broker is shared by every IT of the run
+     * and keeps the retained statuses that devices of earlier tests left (DemoHistoryIT's demo
+     * fleet: its 36 devices say online or power_off, retained, as real devices do); this service
+     * gets them on subscribing and rightly dead-letters them as unknown devices.
+     */
+    private static final String OWN_DEAD_LETTERS =
+            "SELECT count(*) FROM dead_letter WHERE topic LIKE 'sitewatch/v1/FZ1/%' OR topic LIKE 'sitewatch/v1/XM1/%'";
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,7 +65,7 @@ class ApiIT {
             d.publish("sitewatch/v1/XM1/XM1-TC1/telemetry", "not json", 1);
         }
         awaitQuery("telemetry stored", Duration.ofSeconds(15),
-                () -> queryLong(service, "SELECT count(*) FROM telemetry") == 16 && queryLong(service, "SELECT count(*) FROM dead_letter") == 1);
+                () -> queryLong(service, "SELECT count(*) FROM telemetry") == 16 && queryLong(service, OWN_DEAD_LETTERS) == 1);
     }
 
     @AfterAll
@@ -180,8 +188,15 @@ class ApiIT {
 
     @Test
     void deadLettersShowTopicReasonAndPayload() throws Exception {
-        JsonNode items = json(http(port, "GET", "/api/v1/deadletters", ADMIN, null)).get("items");
-        assertEquals(1, items.size());
+        List<JsonNode> items = new ArrayList<>();
+        // Only this test's sites: the shared broker's retained statuses of other tests' devices are
+        // dead letters too (see OWN_DEAD_LETTERS).
+        json(http(port, "GET", "/api/v1/deadletters?limit=1000", ADMIN, null)).get("items").forEach(i -> {
+            if (i.get("topic").asText().matches("sitewatch/v1/(FZ1|XM1)/.*")) {
+                items.add(i);
+            }
+        });
+        assertEquals(1, items.size(), items.toString());
         assertEquals("bad_json", items.get(0).get("reason").asText());
         assertEquals("not json", items.get(0).get("payload").asText());
         assertEquals("sitewatch/v1/XM1/XM1-TC1/telemetry", items.get(0).get("topic").asText());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.core.fleet.FleetFile;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
@@ -38,9 +37,9 @@ class RatingSimulatedSiteIT {
         String db = TestPostgres.newDatabase();
         try (SiteWatchService service = Components.service(ServiceFixture.config(db, TestBroker.shared().url(),
                 "rating-sim-it", Map.of())).start()) {
-            service.registry().importFleet(FleetFile.read(RatingSimulatedSiteIT.class.getResourceAsStream("/fleets/demo.yaml")));
-            ServiceFixture.awaitConnected(service);
             LocalDate first = LocalDate.now(SHANGHAI).minusDays(3);
+            SimulatorRun.importScenarioFleet(service, "FZ-GL-001", first, 3);
+            ServiceFixture.awaitConnected(service);
             long acked = SimulatorRun.simulate("scenario", "normal-day", "--site", "FZ-GL-001", "--seed", "42",
                     "--time-scale", "0", "--start", first.toString(), "--duration", "3d");
             SimulatorRun.settle(service, acked);

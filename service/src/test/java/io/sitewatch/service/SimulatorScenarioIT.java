@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sitewatch.core.fleet.FleetFile;
 import io.sitewatch.testkit.TestPostgres;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.SimulatorRun;
@@ -22,6 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 42). Offline alarms are left out: a scenario publishes a simulated day in seconds and then its
  * devices stop, which the offline rule rightly reports. The pit rates are alarms: one day at the
  * rate limit is enough under GB 50497-2019 (rules.yaml pit.disp_rate; 5.9 mm/d against 2 mm/d).
+ * The site works Monday to Saturday 07:00–18:00 (the demo fleet as of today, its scenario days
+ * marked working: {@link SimulatorRun#importScenarioFleet}); the crane sets its last load down
+ * before 18:00, so the only night-work advisory is the clock-skew crane's (its 07:00 lifts read as
+ * 06:20).
  */
 class SimulatorScenarioIT {
 
@@ -44,11 +47,12 @@ class SimulatorScenarioIT {
         String db = TestPostgres.newDatabase();
         try (SiteWatchService service = new SiteWatchService(ServiceFixture.config(db, TestBroker.shared().url(),
                 "scenario-it-" + scenario, Map.of())).start()) {
-            service.registry().importFleet(FleetFile.read(SimulatorScenarioIT.class.getResourceAsStream("/fleets/demo.yaml")));
-            ServiceFixture.awaitConnected(service);
             // Every simulated day lies in the past: a 3-day scenario starts three days ago.
             int days = scenario.equals("pit-acceleration") ? 3 : 1;
-            String start = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days).toString();
+            java.time.LocalDate first = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days);
+            SimulatorRun.importScenarioFleet(service, "FZ-GL-001", first, days);
+            ServiceFixture.awaitConnected(service);
+            String start = first.toString();
             long acked = SimulatorRun.simulate("scenario", scenario, "--site", "FZ-GL-001", "--seed", "42",
                     "--time-scale", "0", "--start", start);
             SimulatorRun.settle(service, acked);

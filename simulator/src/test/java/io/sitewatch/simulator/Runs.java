@@ -3,6 +3,9 @@ package io.sitewatch.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sitewatch.simulator.fleet.Fleet;
+import io.sitewatch.simulator.fleet.SiteSpec;
+import io.sitewatch.simulator.model.Disturbances;
+import io.sitewatch.simulator.run.FleetRunner;
 import io.sitewatch.simulator.scenario.ScenarioRun;
 import io.sitewatch.simulator.scenario.Scenarios;
 
@@ -26,6 +29,21 @@ public final class Runs {
         CapturingFactory capture = new CapturingFactory();
         try {
             ScenarioRun.prepare(Scenarios.byName(name).orElseThrow(), fleet, SITE, DAY, null, seed, 0, capture).run();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return capture;
+    }
+
+    /** One site of {@code fleet} from local midnight of {@code from} for {@code days} days, as fast as possible. */
+    public static CapturingFactory site(Fleet fleet, String siteId, LocalDate from, int days, long seed,
+                                        FleetRunner.Options options) {
+        SiteSpec site = fleet.site(siteId);
+        long start = from.atStartOfDay(site.timezone()).toInstant().toEpochMilli();
+        long end = from.plusDays(days).atStartOfDay(site.timezone()).toInstant().toEpochMilli();
+        CapturingFactory capture = new CapturingFactory();
+        try {
+            new FleetRunner(fleet.only(siteId), seed, Disturbances.NONE, List.of(), capture, start, end, 0, 1, options).run();
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -43,6 +43,14 @@ final class PartitionedLayout implements StorageLayout {
     private static final int MINUTES_PER_ROUND = 60;
     /** The day of {@link WireProtocol#MIN_TS_MS}: validation rejects anything older (past_ts). */
     private static final LocalDate FIRST_DAY = LocalDate.ofInstant(Instant.ofEpochMilli(WireProtocol.MIN_TS_MS), ZoneOffset.UTC);
+    /**
+     * How large a round grows while there is a backlog: each round that finds more due minutes than
+     * it may take doubles the next, up to a day's minutes; a round that takes all that is due goes
+     * back to {@value #MINUTES_PER_ROUND}. A round costs about 0.1 s beyond its minutes (taking them
+     * off the pending list, the hour rollups, the commit), so catching up on a month of late data
+     * (the demo's history: 44,500 minutes) one hour at a time spent most of its two minutes on that.
+     */
+    private static final int MAX_MINUTES_PER_ROUND = 24 * 60;
     private static final LocalDate LAST_DAY = LocalDate.of(2200, 1, 1);
 
     private final int retentionDays;
@@ -55,6 +63,7 @@ final class PartitionedLayout implements StorageLayout {
     private final KeyNumbers<MetricSet> sets = new KeyNumbers<>("metric_set_id",
             (ps, c, set) -> ps.setArray(1, c.createArrayOf("integer", set.boxed())), MetricSet::copy);
     private volatile boolean loaded;
+    private volatile int roundMinutes = MINUTES_PER_ROUND;
     private volatile boolean summarizeWarned;
 
     PartitionedLayout(int retentionDays, int aheadDays) {
@@ -105,13 +114,14 @@ final class PartitionedLayout implements StorageLayout {
             // Every entry of the minutes taken goes at once: at 50k msg/s a minute collects thousands
             // of entries (one per batch), and taking a fixed number of entries recomputed the same
             // minute round after round (most of the rollup's cost under load, docs/benchmarks.md).
+            int limit = roundMinutes;
             TreeSet<Instant> minutes = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     DELETE FROM rollup_pending WHERE bucket IN (
                         SELECT DISTINCT bucket FROM rollup_pending WHERE bucket <= now() - INTERVAL '%s'
                           AND bucket NOT IN (SELECT bucket FROM rollup_pending WHERE added_at > now() - make_interval(secs => %d))
                         ORDER BY bucket LIMIT %d)
-                    RETURNING bucket""".formatted(CLOSED_FOR, settle.toSeconds(), MINUTES_PER_ROUND));
+                    RETURNING bucket""".formatted(CLOSED_FOR, settle.toSeconds(), limit));
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     minutes.add(rs.getObject(1, OffsetDateTime.class).toInstant());
@@ -119,8 +129,12 @@ final class PartitionedLayout implements StorageLayout {
             }
             if (minutes.isEmpty()) {
                 c.commit();
+                roundMinutes = MINUTES_PER_ROUND;
                 return 0;
             }
+            // A grown round is a backlog being caught up: its minutes are most likely rolled up for
+            // the first time (late or uploaded data), which a plain INSERT does faster.
+            boolean catchingUp = limit > MINUTES_PER_ROUND;
             TreeSet<Instant> hours = new TreeSet<>();
             try (Statement st = c.createStatement()) {
                 // A parallel plan finishes sooner but costs more CPU in all, taken from ingest.
@@ -132,15 +146,16 @@ final class PartitionedLayout implements StorageLayout {
                 }
                 String minuteSql = minuteRollupSql(c);
                 for (Instant[] range : contiguous(minutes, 60)) {
-                    recomputeMinutes(c, minuteSql, range);
+                    recomputeMinutes(c, minuteSql, range, catchingUp);
                 }
                 st.execute("SET LOCAL enable_seqscan = on");
             }
             minutes.forEach(m -> hours.add(Instant.ofEpochSecond(m.getEpochSecond() / 3600 * 3600)));
             for (Instant[] range : contiguous(hours, 3600)) {
-                recomputeHours(c, range);
+                recomputeHours(c, range, catchingUp);
             }
             c.commit();
+            roundMinutes = minutes.size() >= limit ? Math.min(2 * limit, MAX_MINUTES_PER_ROUND) : MINUTES_PER_ROUND;
             return minutes.size();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -200,13 +215,41 @@ final class PartitionedLayout implements StorageLayout {
      * makes that copy once per row ({@code OFFSET 0} keeps the planner from pasting the expression
      * into each aggregate), a third less CPU for the minute (docs/benchmarks.md).
      */
-    private static void recomputeMinutes(Connection c, String sql, Instant[] range) throws SQLException {
+    private static void recomputeMinutes(Connection c, String sql, Instant[] range, boolean fresh) throws SQLException {
         if (sql == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC));
-            ps.setObject(2, OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC));
+        replace(c, sql, range, fresh);
+    }
+
+    /**
+     * Runs the recompute {@code upsert} ({@code INSERT … ON CONFLICT DO UPDATE}) of
+     * {@code [from, to)}. When the range is probably {@code fresh} (no rollup rows yet: a backlog
+     * being caught up) it first tries the plain {@code INSERT}, which skips the upsert's conflict
+     * check (a second index search per row: a quarter of a catch-up round, docs/benchmarks.md); at
+     * the first row that exists after all it falls back to the upsert.
+     */
+    private static void replace(Connection c, String upsert, Instant[] range, boolean fresh) throws SQLException {
+        OffsetDateTime from = OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC);
+        OffsetDateTime to = OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC);
+        if (fresh) {
+            Savepoint before = c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement(upsert.substring(0, upsert.indexOf("ON CONFLICT")))) {
+                ps.setObject(1, from);
+                ps.setObject(2, to);
+                ps.executeUpdate();
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                c.rollback(before);
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(upsert)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
             ps.executeUpdate();
         }
     }
@@ -254,18 +297,14 @@ final class PartitionedLayout implements StorageLayout {
     }
 
     /** Replaces the hour rollups of {@code [from, to)} with a fresh aggregate of their minutes. */
-    private static void recomputeHours(Connection c, Instant[] range) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    private static void recomputeHours(Connection c, Instant[] range, boolean fresh) throws SQLException {
+        replace(c, """
                 INSERT INTO telemetry_1h (device_id, metric, bucket, min, max, sum, count)
                 SELECT device_id, metric, date_bin('1 hour', bucket, TIMESTAMPTZ 'epoch'), min(min), max(max), sum(sum), sum(count)
                 FROM telemetry_1m WHERE bucket >= ? AND bucket < ?
                 GROUP BY 1, 2, 3
                 ON CONFLICT (device_id, metric, bucket) DO UPDATE
-                SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count""")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC));
-            ps.setObject(2, OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC));
-            ps.executeUpdate();
-        }
+                SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count""", range, fresh);
     }
 
     /** Groups sorted bucket starts into [start, end) ranges of adjacent buckets. */

@@ -224,6 +224,72 @@ class StorageTest {
     }
 
     /**
+     * Days of late data (a history uploaded, a backlog after an outage) are caught up in rounds
+     * that double while each finds more due minutes than it may take (60, 120, … up to a day),
+     * not an hour at a time; the rollups come out equal to the raw rows, for minutes rolled up for
+     * the first time (a plain insert) and for minutes that already had rollups (the upsert).
+     */
+    @Test
+    void aBacklogOfDaysIsCaughtUpInGrowingRoundsAndMatchesTheRawRows() throws Exception {
+        long start = LocalDate.of(2025, 1, 14).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        Device hoist = new Device("HS1", "S1", "hoist", "1#", 60, JsonNodeFactory.instance.objectNode());
+        StorageLayout fresh = StorageLayout.of(StorageMode.POSTGRES_PARTITIONED, 30, 2);
+        try (BatchWriter writer = new BatchWriter(db, fresh, "test-writer")) {
+            // Half an hour of day 2 arrives first and is rolled up ...
+            List<Received> early = new ArrayList<>();
+            for (int m = 0; m < 30; m++) {
+                early.add(telemetry(start + 86_400_000L + 12 * 3_600_000L + m * 60_000L + 5_000L, 10));
+            }
+            writer.write(new StoreBatch(early, List.of()));
+            try (Connection c = db.pool().getConnection()) {
+                while (fresh.rollup(c) > 0) {
+                    // until nothing is pending
+                }
+            }
+            // ... then three days of two devices, one sample a minute each (that half hour again too).
+            List<Received> records = new ArrayList<>();
+            for (int m = 0; m < 3 * 1440; m++) {
+                long ts = start + m * 60_000L + 20_000L;
+                records.add(telemetry(ts, m % 80));
+                records.add(new Received(new IngestRecord.Telemetry(hoist,
+                        List.of(new Sample(ts, null, Map.of("load_pct", (double) (m % 70), "people", 3.0))), 0), ts));
+            }
+            for (int from = 0; from < records.size(); from += 1000) {
+                writer.write(new StoreBatch(records.subList(from, Math.min(records.size(), from + 1000)), List.of()));
+            }
+        }
+        List<Integer> rounds = new ArrayList<>();
+        try (Connection c = db.pool().getConnection()) {
+            int n;
+            while ((n = fresh.rollup(c)) > 0) {
+                rounds.add(n);
+            }
+        }
+        assertEquals(List.of(60, 120, 240, 480, 960, 1440), rounds.subList(0, 6), "rounds double: " + rounds);
+        assertEquals(3 * 1440, rounds.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(rounds.size() <= 8, "three days in a handful of rounds, not 72: " + rounds);
+
+        String expected = """
+                SELECT device_id, metric, date_bin('1 minute', ts, TIMESTAMPTZ 'epoch') AS bucket,
+                       min(value), max(value), round(sum(value)::numeric, 6), count(*)
+                FROM telemetry WHERE ts >= '2025-01-14' AND ts < '2025-01-17' GROUP BY 1, 2, 3""";
+        String rolled = """
+                SELECT device_id, metric, bucket, min, max, round(sum::numeric, 6), count
+                FROM telemetry_1m WHERE bucket >= '2025-01-14' AND bucket < '2025-01-17'""";
+        assertEquals(3 * 1440 * 4, count("SELECT count(*) FROM (" + rolled + ") r"), "two metrics of two devices a minute");
+        assertEquals(0, count("SELECT count(*) FROM (" + expected + " EXCEPT " + rolled + ") d"));
+        assertEquals(0, count("SELECT count(*) FROM (" + rolled + " EXCEPT " + expected + ") d"));
+        assertEquals(2, count("SELECT count FROM telemetry_1m WHERE device_id = 'TC1' AND metric = 'moment_pct' "
+                + "AND bucket = '2025-01-15 12:10:00+00'"), "the minute rolled up before counts its late sample too");
+        assertEquals(3 * 1440, count("SELECT sum(count) FROM telemetry_1h WHERE device_id = 'HS1' AND metric = 'people' "
+                + "AND bucket >= '2025-01-14' AND bucket < '2025-01-17'"));
+        assertEquals(count("SELECT round(sum(value))::bigint FROM telemetry WHERE metric = 'moment_pct' "
+                        + "AND ts >= '2025-01-14' AND ts < '2025-01-17'"),
+                count("SELECT round(sum(sum))::bigint FROM telemetry_1h WHERE metric = 'moment_pct' "
+                        + "AND bucket >= '2025-01-14' AND bucket < '2025-01-17'"));
+    }
+
+    /**
      * The rollup reads a minute through the BRIN index on ts, which only helps once its block
      * ranges are summarized; PostgreSQL does that at VACUUM, which may never come (autovacuum off).
      */

@@ -16,9 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code simulate fleet}: every device of a fleet file, in real or accelerated time. */
+/**
+ * {@code simulate fleet}: every device of a fleet file, in real or accelerated time, its sites
+ * played as they work (shifts, days off, machines switched off after the shift).
+ */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = "Run every device of a fleet file, in real time (default) or accelerated time.")
+        description = "Run every device of a fleet file, in real time (default) or accelerated time, its sites as they work.")
 final class FleetCommand implements Callable<Integer> {
     @Mixin
     MqttOptions mqtt;
@@ -45,6 +48,10 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print 'topic qos retained payload' lines instead of connecting.")
     boolean dryRun;
 
+    @Option(names = "--around-the-clock",
+            description = "Every device reports all day, every day (no shifts, days off or switched-off machines).")
+    boolean aroundTheClock;
+
     @Override
     public Integer call() throws InterruptedException {
         Fleet f = fleet.load();
@@ -55,7 +62,7 @@ final class FleetCommand implements Callable<Integer> {
         System.err.printf("fleet: %d sites, %d devices -> %s (seed %d, time scale %s)%n", f.sites().size(),
                 f.deviceCount(), dryRun ? "stdout" : mqtt.url, seed, timeScale);
         FleetRunner runner = new FleetRunner(f, seed, Disturbances.NONE, List.of(), factory, startTs, endTs,
-                timeScale, qos);
+                timeScale, qos, aroundTheClock ? FleetRunner.Options.AROUND_THE_CLOCK : FleetRunner.Options.REAL_SITE);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
         RunStats stats = runner.run();
         Summary.print(stats, factory.counters());

@@ -19,5 +19,11 @@ public enum DisturbanceKind {
     /** Device: its clock runs {@code magnitude} seconds ahead (negative: behind). */
     CLOCK_SKEW,
     /** Crane, hoist or gondola: the operator logs in with certificate {@code text}. */
-    OPERATOR
+    OPERATOR,
+    /**
+     * Device: its monitor is broken and sends nothing, no sample and no event, though the device
+     * stays connected and switched on (a sensor cable cut, a dead board): what SiteWatch sees as
+     * silence in working hours. Nothing is buffered.
+     */
+    SILENT
 }

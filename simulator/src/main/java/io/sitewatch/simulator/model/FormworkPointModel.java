@@ -36,7 +36,7 @@ public final class FormworkPointModel implements DeviceModel {
         LocalDate today = site.schedule().day(ts);
         for (int back = 0; back <= 2; back++) {
             LocalDate day = today.minusDays(back);
-            if (Math.floorMod(day.toEpochDay() + phase, everyDays) != 0) {
+            if (Math.floorMod(day.toEpochDay() + phase, everyDays) != 0 || !site.schedule().workingDay(day)) {
                 continue;
             }
             long start = site.schedule().at(day, LocalTime.of(9, 0));

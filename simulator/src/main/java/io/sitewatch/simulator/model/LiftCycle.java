@@ -19,6 +19,8 @@ final class LiftCycle {
     private static final int TROLLEY = 4;
     private static final int LOWER = 5;
     private static final int RELEASE = 6;
+    /** The longest a cycle can take: every phase at its longest (see {@link #plan}). */
+    static final long MAX_DURATION_MS = 90_000 + 50_000 + 70_000 + 80_000 + 50_000 + 70_000 + 40_000;
 
     private final long startTs;
     private final long[] phaseEnd = new long[7];

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * <p>Normal lifts stay ≤ 85 % moment and load, tilt ≤ 0.1°, clearance ≥ 10 m, so only disturbances
  * raise alarms. OVERLOAD: no lift starts in the 8 minutes before the window, so the crane's first
  * sample in the window starts a lift (forced even outside working hours) that sets down at {@code magnitude} % moment, held for the whole set-down (4–7 samples
- * at a 10 s period). Lifting stops while wind at the jib exceeds {@code sim.stopWindMs} (20).
+ * at a 10 s period). Lifting stops while wind at the jib exceeds {@code sim.stopWindMs} (20). A lift
+ * starts only if even its longest cycle is set down within the site's working hours (or a permit's
+ * extra hours): the last lift of the day ends before the hours do.
  */
 public final class TowerCraneModel implements DeviceModel {
     private static final long HOLD_BEFORE_OVERLOAD_MS = 8 * 60_000;
@@ -70,7 +72,10 @@ public final class TowerCraneModel implements DeviceModel {
             // Keep the hook free before a scripted overload, so that lift starts on time.
             boolean holding = !forced && site.disturbances().startsWithin(DisturbanceKind.OVERLOAD,
                     spec.deviceId(), ts, ts + HOLD_BEFORE_OVERLOAD_MS);
-            if (working && shift.loggedIn() && calm && !holding && (ts >= nextStart || forced)) {
+            // A driver starts a lift only if it is set down before the site stops working: a load
+            // still on the hook after the working hours is lifting at night (the night_work rule).
+            boolean finishesInHours = forced || site.schedule().worksAt(ts + LiftCycle.MAX_DURATION_MS);
+            if (working && finishesInHours && shift.loggedIn() && calm && !holding && (ts >= nextStart || forced)) {
                 double pct = forced ? overload.get().magnitude() : 0;
                 cycle = LiftCycle.plan(ts, pose, chart, jibM, towerM, pct, rnd);
                 overloadLift = forced;

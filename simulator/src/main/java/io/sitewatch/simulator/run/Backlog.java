@@ -25,6 +25,10 @@ final class Backlog {
         events.add(json);
     }
 
+    int sampleCount() {
+        return samples.size();
+    }
+
     boolean isEmpty() {
         return samples.isEmpty() && events.isEmpty();
     }

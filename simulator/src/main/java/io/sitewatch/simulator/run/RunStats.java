@@ -9,6 +9,8 @@ public final class RunStats {
     private final AtomicLong backlogArrays = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong raw = new AtomicLong();
+    private final AtomicLong statuses = new AtomicLong();
+    private final AtomicLong withheld = new AtomicLong();
 
     void telemetry() {
         telemetry.incrementAndGet();
@@ -30,9 +32,32 @@ public final class RunStats {
         raw.incrementAndGet();
     }
 
+    void status() {
+        statuses.incrementAndGet();
+    }
+
+    /** A sample or event a silent (broken) monitor never sent. */
+    void withheld() {
+        withheld.incrementAndGet();
+    }
+
+    public long samples() {
+        return telemetry.get() + buffered.get();
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public long statuses() {
+        return statuses.get();
+    }
+
     @Override
     public String toString() {
         return "samples=" + (telemetry.get() + buffered.get()) + " (buffered " + buffered.get() + " sent in "
-                + backlogArrays.get() + " arrays) events=" + events.get() + " raw=" + raw.get();
+                + backlogArrays.get() + " arrays) events=" + events.get() + " raw=" + raw.get()
+                + (statuses.get() > 0 ? " statuses=" + statuses.get() : "")
+                + (withheld.get() > 0 ? " withheld=" + withheld.get() : "");
     }
 }

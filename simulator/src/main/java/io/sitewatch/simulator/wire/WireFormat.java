@@ -52,6 +52,15 @@ public final class WireFormat {
         return new JsonWriter().beginObject().name("online").value(false).name("ts").value(ts).endObject().toString();
     }
 
+    /**
+     * A device going off on purpose (wire protocol 1.1): {@code power_off} after the shift or while
+     * charging, {@code maintenance}, or {@code dismantled}; no fault, no offline alarm.
+     */
+    public static String off(long ts, String reason) {
+        return new JsonWriter().beginObject().name("online").value(false).name("ts").value(ts)
+                .name("reason").value(reason).endObject().toString();
+    }
+
     public static byte[] utf8(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
