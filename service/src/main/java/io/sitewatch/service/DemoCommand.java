@@ -60,6 +60,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Days of history the demo sites upload at the first start (default ${DEFAULT-VALUE}; 0: none).")
     int historyDays;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", converter = OptionValues.BindAddress.class,
+            description = "Address the demo's HTTP API and embedded broker listen on (default ${DEFAULT-VALUE}: this machine only; "
+                    + "0.0.0.0 opens them to the network, and the demo's broker takes any device without a password).")
+    String bind;
+
     @Mixin
     ServiceOptions options;
 
@@ -77,16 +82,19 @@ final class DemoCommand implements Callable<Integer> {
         Lifecycle life = new Lifecycle();
 
         Map<String, String> overrides = options.overrides();
+        overrides.putIfAbsent("http.host", bind);
+        String jdbcUrl = options.jdbcUrl;
         if (options.jdbcUrl == null) {
             System.out.println("starting embedded PostgreSQL 15 (data in " + dataDir.resolve("postgres") + ") ...");
             EmbeddedDatabase db = life.add(EmbeddedDatabase.start(dataDir));
             overrides.put("database.jdbcUrl", db.jdbcUrl());
+            jdbcUrl = db.jdbcUrl() + " (user " + db.user() + ")";
             overrides.put("database.user", db.user());
         }
         String mqttUrl = options.mqttUrl;
         if (embeddedBroker) {
             System.out.println("starting embedded MQTT broker (HiveMQ CE) on port " + options.mqttPort + " ...");
-            life.add(EmbeddedBroker.start(dataDir, "0.0.0.0", options.mqttPort));
+            life.add(EmbeddedBroker.start(dataDir, bind, options.mqttPort));
             mqttUrl = "tcp://127.0.0.1:" + options.mqttPort;
             overrides.put("mqtt.url", mqttUrl);
         }
@@ -96,9 +104,15 @@ final class DemoCommand implements Callable<Integer> {
         Files.writeString(fleet, Simulation.demoFleetFile(anchor), StandardCharsets.UTF_8);
         overrides.put("fleetFile", fleet.toString());
         SiteWatchConfig base = ConfigLoader.load(null, overrides);
+        Map<DemoTokens.Demo, DemoTokens.Secret> secrets = DemoTokens.secrets(dataDir);
         Map<DemoTokens.Demo, String> tokens = DemoTokens.load(dataDir);
         SiteWatchConfig cfg = base.withTokens(DemoTokens.grants(tokens));
         SiteWatchService service = life.add(Components.service(cfg).start());
+        // The demo's people sign in with a username and password, as real users do.
+        for (var e : secrets.entrySet()) {
+            DemoTokens.Demo d = e.getKey();
+            service.accounts().put(d.name(), e.getValue().password(), d.displayName(), d.role(), d.regions(), d.sites());
+        }
 
         boolean seeding = !noSimulator && historyDays > 0 && state.history() == null && service.registryWasEmptyAtStart();
         String history;
@@ -126,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
                 t.start();
             }
         }
-        printBanner(service, mqttUrl, tokens, anchor, seeding, state);
+        printBanner(service, mqttUrl, jdbcUrl, tokens, secrets, anchor, seeding, state);
         life.awaitShutdown();
         return 0;
     }
@@ -221,15 +235,19 @@ final class DemoCommand implements Callable<Integer> {
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void printBanner(SiteWatchService service, String mqttUrl, Map<DemoTokens.Demo, String> tokens, LocalDate anchor,
-                             boolean seeding, DemoState state) {
-        String base = "http://localhost:" + service.httpPort();
+    private void printBanner(SiteWatchService service, String mqttUrl, String jdbcUrl, Map<DemoTokens.Demo, String> tokens,
+                             Map<DemoTokens.Demo, DemoTokens.Secret> secrets, LocalDate anchor, boolean seeding, DemoState state) {
+        String host = "0.0.0.0".equals(bind) ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
+        String base = "http://" + host + ":" + service.httpPort();
         StringBuilder b = new StringBuilder();
         b.append("\n================ SiteWatch demo is running ================\n");
         b.append("  console      ").append(base).append("/\n");
         b.append("  API          ").append(base).append("/api/v1/   (OpenAPI: ").append(base).append("/api/v1/openapi.yaml)\n");
         b.append("  health       ").append(base).append("/health   metrics: ").append(base).append("/metrics\n");
         b.append("  MQTT broker  ").append(mqttUrl).append("   storage: ").append(service.storageMode().label()).append('\n');
+        b.append("  database     ").append(jdbcUrl).append('\n');
+        b.append("  listening on ").append(bind).append("0.0.0.0".equals(bind) ? "  (open to the network: --bind 127.0.0.1 keeps it local)"
+                : "  (this machine only; --bind 0.0.0.0 opens it to the network)").append('\n');
         b.append("  simulator    ").append(noSimulator ? "off (--no-simulator)" : "demo fleet publishing, seed " + seed).append('\n');
         if (!noSimulator) {
             b.append("  history      ").append(seeding
@@ -249,7 +267,9 @@ final class DemoCommand implements Callable<Integer> {
             b.append("    see GET /api/v1/sites/{id}/rating?from=&to=, /attendance?month=").append(YearMonth.now(SITE_ZONE))
                     .append(", /calendar?from=&to=, /personnel\n");
         }
-        b.append("  tokens (Authorization: Bearer <token>):\n");
+        b.append("  sign in (登录) at ").append(base).append("/ with a username and password:\n");
+        secrets.forEach((d, sec) -> b.append(String.format("    %-18s %-14s %s%n", d.name(), sec.password(), d.displayName())));
+        b.append("  tokens for scripts and machines (Authorization: Bearer <token>):\n");
         tokens.forEach((d, t) -> b.append(String.format("    %-18s %s%n", d.name(), t)));
         b.append("  admin token  ").append(tokens.get(DemoTokens.DEMOS.get(0))).append('\n');
         b.append("  Ctrl-C stops everything.\n");

@@ -37,6 +37,21 @@ final class OptionValues {
         }
     }
 
+    /** An address of this machine to listen on: an IP literal (127.0.0.1, 0.0.0.0, ::1) or localhost. */
+    static final class BindAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.trim();
+            boolean ipv4 = v.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+            boolean ipv6 = v.matches("[0-9A-Fa-f:]+") && v.contains(":");
+            if (ipv4 || ipv6 || v.equals("localhost")) {
+                return v;
+            }
+            throw new TypeConversionException("'" + value + "' 不是本机地址，应如 127.0.0.1（仅本机）或 0.0.0.0（所有网卡）"
+                    + " / '" + value + "' is not an address to listen on; e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)");
+        }
+    }
+
     /** auto, on or off. */
     static final class Timescale implements ITypeConverter<String> {
         static final List<String> VALID = List.of("auto", "on", "off");

@@ -94,6 +94,7 @@ public final class SiteWatchService implements AutoCloseable {
     private String consumerDeployment;
     private ApiContext apiContext;
     private AlarmEngine alarms;
+    private Accounts accounts;
     private boolean registryWasEmpty;
 
     private final Clock clock;
@@ -136,6 +137,11 @@ public final class SiteWatchService implements AutoCloseable {
     public SiteWatchService withCommitListener(CommitListener listener) {
         listeners.add(listener);
         return this;
+    }
+
+    /** The people who sign in (after {@link #start()}). */
+    public Accounts accounts() {
+        return accounts;
     }
 
     public SiteWatchService start() throws Exception {
@@ -196,7 +202,7 @@ public final class SiteWatchService implements AutoCloseable {
         apiContext = new ApiContext(vertx.createSharedWorkerExecutor("sitewatch-api", config.database().poolSize()));
         List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
-        Accounts accounts = new Accounts(database.pool(), clock, java.time.Duration.ofHours(config.auth().sessionHours()));
+        accounts = new Accounts(database.pool(), clock, java.time.Duration.ofHours(config.auth().sessionHours()));
         groups.add(new AccountRoutes(apiContext, accounts, new LoginThrottle(clock)));
         // Before the registry's: adds the device's connection (online, off, offline) to its device.
         groups.add(new DeviceConnectionRoutes(alarms));

@@ -99,6 +99,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadBindAddressIsNamedBeforeAnythingStarts() throws Exception {
+        Path dataDir = tmp.resolve("bind-data");
+        String line = refused(run("demo", "--bind", "everywhere", "--data-dir", dataDir.toString()));
+        assertTrue(line.contains("--bind") && line.contains("127.0.0.1") && line.contains("0.0.0.0"), line);
+        assertFalse(Files.exists(dataDir), "nothing started");
+    }
+
+    @Test
     void anUnknownCommandListsTheValidOnes() {
         String line = refused(run("frobnicate"));
         assertTrue(line.contains("'frobnicate'") && line.contains("demo, serve, simulate, rating"), line);
