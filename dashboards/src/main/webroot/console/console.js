@@ -84,10 +84,29 @@ shell({
       if (s === 'open') reload();
     });
     reload();
+    loadRecentFeed();
     // A power-off or the end of a shift raises no alarm event: the selected site's devices are re-read now and then.
     setInterval(() => { if (state.filter.site && !document.hidden) loadDevices(); }, 30_000);
   },
 });
+
+/**
+ * The feed starts with what happened before the page opened: the latest transitions read off the
+ * last day's alarms (raised, acknowledged, cleared), newest first; the stream adds to it from then.
+ */
+async function loadRecentFeed() {
+  const res = await api(`/api/v1/alarms?state=all&since=${Date.now() - 86_400_000}&limit=50`);
+  const past = [];
+  for (const a of res.items) {
+    past.push({ ...a, transition: 'raised', at: a.startTs });
+    if (a.ackTs) past.push({ ...a, transition: 'acknowledged', at: a.ackTs });
+    if (a.endTs) past.push({ ...a, transition: 'cleared', at: a.endTs });
+  }
+  const live = new Set(state.feed.map((f) => `${f.id}:${f.transition}`));
+  state.feed = state.feed.concat(past.filter((p) => !live.has(`${p.id}:${p.transition}`)))
+    .sort((x, y) => y.at - x.at).slice(0, 50);
+  render();
+}
 
 async function reload() {
   const res = await api('/api/v1/alarms?state=open&limit=1000');

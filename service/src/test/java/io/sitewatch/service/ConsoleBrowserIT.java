@@ -270,6 +270,9 @@ class ConsoleBrowserIT {
         logIn(reg, ADMIN);
         reg.eval("if (document.documentElement.lang === 'en') document.querySelector('.lang-switch').click()");
         reg.waitFor("document.querySelector('#alarms tr[data-rule=\"tower_crane.load\"]') !== null", Duration.ofSeconds(10));
+        // Opened after the alarm was raised, the live feed still starts with it.
+        reg.waitFor("[...document.querySelectorAll('#feed li')].some(li => li.dataset.transition === 'raised'"
+                + " && li.textContent.includes('QZ-SC-TC1'))", Duration.ofSeconds(5));
         reg.eval("[...document.querySelectorAll('#alarms tr[data-rule=\"tower_crane.load\"]')].find(tr => tr.textContent.includes('QZ-SC-TC1')).click()");
         reg.waitFor("document.querySelector('#detail[open] .history') !== null"
                 + " && document.querySelector('#detail .history').textContent.includes('现场处置')", Duration.ofSeconds(5));
