@@ -296,7 +296,7 @@ async function showDetail(id) {
       row('d.value', fmtNum(a.value)), row('d.threshold', a.threshold == null ? null : fmtNum(a.threshold)),
       row('d.start', fmtTime(a.startTs)), row('d.end', a.endTs ? fmtTime(a.endTs) : null),
       row('d.ack', a.ackBy), row('d.ackTs', a.ackTs ? fmtTime(a.ackTs) : null), row('d.comment', a.ackComment),
-      row('d.detail', a.detail)),
+      row('d.detail', document.documentElement.lang === 'en' ? a.detail : a.detailZh ?? a.detail)),
     a.metric ? h('h3', {}, t('d.chart')) : null, a.metric ? chartBox : null,
     ackForm,
     h('h3', {}, t('d.history')),

@@ -120,6 +120,9 @@ class ConsoleBrowserIT {
         fz.eval("document.querySelector('#alarms tr[data-rule=\"tower_crane.moment\"]').click()");
         fz.waitFor("document.querySelector('#detail[open] #ack-comment') !== null", Duration.ofSeconds(5));
         fz.waitFor("document.querySelector('#detail svg.chart polyline.series') !== null", Duration.ofSeconds(5));
+        // The explanation in Chinese in zh mode (the engine's English sentence stays in the API's detail).
+        fz.waitFor("document.getElementById('detail-body').textContent.includes('力矩百分比 106% ≥ 100%，连续 2 个采样')",
+                Duration.ofSeconds(2));
         fz.screenshot(SHOTS.resolve("03-fuzhou-alarm-detail.png"));
 
         String comment = "已电话通知项目安全员，暂停吊装";

@@ -28,7 +28,8 @@ public final class AlarmJson {
                 .put("ackBy", a.ackBy())
                 .put("ackTs", a.ackTs())
                 .put("ackComment", a.ackComment())
-                .put("detail", a.detail());
+                .put("detail", a.detail())
+                .put("detailZh", DetailText.zh(a.detail()));
     }
 
     /** The alarm after a change, with {@code transition} and {@code at} added. */
