@@ -19,7 +19,8 @@ addStrings({
     'act.comment': '意见', 'act.key': '调整项（评分项或条件编号）', 'act.value': '值', 'act.reason': '调整理由',
     'act.review': '提交复核', 'act.approve': '批准发布', 'act.reject': '退回', 'act.report': '查看报告',
     'act.done': '已完成：{what}', 'act.failed': '操作失败：{msg}', 'act.need': '请填写{what}',
-    'm.key': '编号', 'm.value': '值', 'm.comment': '说明', 'm.save': '保存录入', 'm.by': '录入人',
+    'm.key': '录入项', 'm.value': '值', 'm.comment': '说明', 'm.save': '保存录入', 'm.by': '录入人',
+    'm.declaration': '门槛声明', 'm.upTo': '最高 {n} 分', 'm.confirm': '1 = 确认',
     'self.title': '自评申报（管理员）', 'self.target': '目标星级', 'self.submit': '提交申报',
     'i.na': '不适用', 'i.noev': '无证据', 'q.away': '不在用',
     'd.scaling': '适用项满分 {applicable} 分（不适用：{items}），基础得分 {earned} 按 {max}/{applicable} 折算为 {base}',
@@ -42,7 +43,8 @@ addStrings({
     'act.comment': 'Comment', 'act.key': 'Adjust (item or gate id)', 'act.value': 'value', 'act.reason': 'reason',
     'act.review': 'Review', 'act.approve': 'Approve and publish', 'act.reject': 'Reject', 'act.report': 'Report',
     'act.done': 'Done: {what}', 'act.failed': 'Failed: {msg}', 'act.need': 'Please fill in {what}',
-    'm.key': 'Key', 'm.value': 'Value', 'm.comment': 'Comment', 'm.save': 'Save entry', 'm.by': 'By',
+    'm.key': 'Entry', 'm.value': 'Value', 'm.comment': 'Comment', 'm.save': 'Save entry', 'm.by': 'By',
+    'm.declaration': 'Gate declaration', 'm.upTo': 'up to {n} points', 'm.confirm': '1 = confirmed',
     'self.title': 'Self-assessment (admin)', 'self.target': 'Target star', 'self.submit': 'Submit',
     'i.na': 'n/a', 'i.noev': 'no evidence', 'q.away': 'not in service',
     'd.scaling': 'Applicable maximum {applicable} (not applicable: {items}); base points {earned} scaled by {max}/{applicable} to {base}',
@@ -271,17 +273,53 @@ function adminSubmit(siteId) {
     }, t('self.submit'))), msg);
 }
 
+/** Gates the rating staff declare (check: declaration), by id, as they read in the 评价指引. */
+const DECLARATIONS = {
+  no_accident: ['无一般及以上质量安全事故', 'No quality or safety accident of grade "general" or above'],
+  no_wage_arrears: ['无造成不良社会影响的恶意欠薪', 'No malicious wage arrears with bad social impact'],
+};
+
+/**
+ * What rating staff may enter for a site, from the catalogue in force: the declarations of its
+ * gates (1 = confirmed) and the items scored from documents (points up to the item's maximum).
+ */
+function manualChoices() {
+  const c = state.catalogue?.catalogue;
+  if (!c) return [];
+  const en = document.documentElement.lang === 'en';
+  const gates = (c.gates ?? []).filter((g) => g.check === 'declaration').map((g) => ({
+    key: g.id, label: `${t('m.declaration')} · ${(DECLARATIONS[g.id] ?? [g.id, g.id])[en ? 1 : 0]}`, max: 1, declaration: true,
+  }));
+  const items = [...(c.items ?? []), ...(c.bonus?.items ?? [])].filter((i) => i.evidence === 'manual').map((i) => ({
+    key: i.id, label: `${i.module} · ${i.name}（${t('m.upTo', { n: i.maxPoints })}）`, max: i.maxPoints, declaration: false,
+  }));
+  return [...gates, ...items];
+}
+
 function manualEvidence(siteId, manual) {
-  const key = h('input', { type: 'text', placeholder: t('m.key') });
-  const value = h('input', { type: 'number', step: 'any', placeholder: t('m.value'), style: 'width:6em' });
-  const comment = h('input', { type: 'text', placeholder: t('m.comment') });
+  const choices = manualChoices();
+  const key = choices.length
+    ? h('select', { class: 'm-key', 'aria-label': t('m.key') }, choices.map((c) => h('option', { value: c.key }, c.label)))
+    : h('input', { class: 'm-key', type: 'text', placeholder: t('m.key') });
+  const value = h('input', { class: 'm-value', type: 'number', step: 'any', min: 0, placeholder: t('m.value'), style: 'width:6em',
+    'aria-label': t('m.value') });
+  const fit = () => {
+    const c = choices.find((x) => x.key === key.value);
+    if (!c) return;
+    value.max = c.max;
+    value.placeholder = c.declaration ? t('m.confirm') : t('m.upTo', { n: c.max });
+    if (c.declaration) value.value = '1';
+  };
+  key.addEventListener('change', fit);
+  fit();
+  const comment = h('input', { class: 'm-comment', type: 'text', placeholder: t('m.comment'), 'aria-label': t('m.comment') });
   const msg = h('p', { class: 'ack-msg', role: 'status' });
   const entries = Object.entries(manual.entries ?? {});
   return [h('h3', {}, t('d.manual')),
-    entries.length ? h('table', {}, h('tbody', {}, entries.map(([k, e]) => h('tr', {}, h('td', {}, k), h('td', { class: 'num' }, fmtNum(e.value)),
+    entries.length ? h('table', {}, h('tbody', {}, entries.map(([k, e]) => h('tr', { dataset: { key: k } }, h('td', {}, choices.find((c) => c.key === k)?.label ?? k), h('td', { class: 'num' }, fmtNum(e.value)),
       h('td', { class: 'evidence' }, e.comment), h('td', { class: 'sub' }, `${e.by} · ${fmtTime(e.atMs)}`))))) : null,
     h('div', { class: 'actions' }, h('div', { class: 'row' }, key, value, comment, h('button', {
-      type: 'button', onclick: async () => {
+      type: 'button', class: 'act-manual-save', onclick: async () => {
         if (!key.value.trim() || value.value === '' || !comment.value.trim()) { msg.textContent = t('act.need', { what: `${t('m.key')} / ${t('m.value')} / ${t('m.comment')}` }); return; }
         try {
           await api(`/api/v1/sites/${encodeURIComponent(siteId)}/manual-evidence/${encodeURIComponent(key.value.trim())}`,

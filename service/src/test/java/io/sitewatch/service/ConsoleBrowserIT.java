@@ -330,6 +330,14 @@ class ConsoleBrowserIT {
         assertTrue(page.eval("[...document.querySelectorAll('#items .evidence')].some(e => e.textContent.length > 10)").asBoolean(),
                 "items show their evidence");
         page.screenshot(SHOTS.resolve("07-rating-breakdown.png"));
+        // Manual evidence is chosen from the catalogue's list, by name, not typed as an id.
+        assertTrue(page.eval("[...document.querySelectorAll('select.m-key option')].some(o => o.value === 'no_accident'"
+                + " && o.textContent.includes('无一般及以上质量安全事故'))").asBoolean());
+        page.eval("document.querySelector('select.m-key').value = 'safety_training';"
+                + "document.querySelector('select.m-key').dispatchEvent(new Event('change'));"
+                + "document.querySelector('.m-value').value = '3'; document.querySelector('.m-comment').value = '培训记录 12 份';"
+                + "document.querySelector('.act-manual-save').click()");
+        page.waitFor("document.querySelector('tr[data-key=\"safety_training\"]')?.textContent.includes('安全教育培训')", Duration.ofSeconds(20));
 
         page.eval("document.querySelector('#applications .act-comment').value = '证据核对无误';"
                 + "document.querySelector('#applications .act-review').click()");
