@@ -140,7 +140,9 @@ public final class RatingCommand implements Runnable {
             var computed = workflow.preview(site, from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
             LOG.debug("rating compute {} {}..{} ({}): catalogue v{} ({}), {} stars", site, from, to, zone,
                     computed.catalogue().version(), computed.catalogue().label(), computed.result().stars());
-            write(RatingReport.export(computed.result(), format));
+            SiteFacts f = facts.get();
+            write(RatingReport.export(computed.result(), format,
+                    new RatingReport.Heading(f.name(), null, f.region(), f.costCny(), f.timezone())));
             return 0;
         }
 

@@ -243,13 +243,20 @@ public final class RatingRoutes implements RouteGroup {
         }
     }
 
-    private static void send(RoutingContext ctx, Object result, RatingReport.Format f) {
+    private void send(RoutingContext ctx, Object result, RatingReport.Format f) {
         if (f == RatingReport.Format.JSON) {
             json(ctx, 200, result);
             return;
         }
+        io.sitewatch.rating.score.RatingResult r = (io.sitewatch.rating.score.RatingResult) result;
         ctx.response().putHeader("content-type", RatingReport.contentType(f))
-                .end(Buffer.buffer(RatingReport.export((io.sitewatch.rating.score.RatingResult) result, f)));
+                .end(Buffer.buffer(RatingReport.export(r, f, heading(registry.site(r.siteId())))));
+    }
+
+    /** The report's heading from the registry's site (null when the site is gone: the bare breakdown). */
+    static RatingReport.Heading heading(Site s) {
+        return s == null ? null : new RatingReport.Heading(s.name(), s.enterprise() == null ? null : s.enterprise().name(),
+                s.region(), s.costCny(), s.timezone());
     }
 
     interface Handler<T> {

@@ -3,15 +3,30 @@ package io.sitewatch.rating.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sitewatch.core.region.Regions;
 import io.sitewatch.rating.score.RatingResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** A rating as a readable text breakdown, JSON, CSV (one row per gate, item and device) or printable HTML. */
 public final class RatingReport {
 
     public enum Format { TEXT, JSON, CSV, HTML }
+
+    /**
+     * What a report says of the project it rates, so that it can be submitted as it is: the name,
+     * the builder, the region by name, the cost in 万元/亿元 and the window in the site's own dates.
+     * Any field may be null; null as a whole gives the bare breakdown.
+     */
+    public record Heading(String name, String enterprise, String region, BigDecimal costCny, String timezone) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,8 +70,81 @@ public final class RatingReport {
      * {@link #UTF8_BOM} first; otherwise exactly {@link #render}.
      */
     public static byte[] export(RatingResult r, Format f) {
-        String s = render(r, f);
+        return export(r, f, null);
+    }
+
+    /** {@link #export(RatingResult, Format)} with the project's {@code heading} first (not in JSON, which is the result). */
+    public static byte[] export(RatingResult r, Format f, Heading heading) {
+        String s = heading == null || f == Format.JSON ? render(r, f) : switch (f) {
+            case TEXT -> headingText(r, heading) + text(r);
+            case CSV -> csvHeading(r, heading) + csv(r);
+            case HTML -> {
+                String page = html(r);
+                int at = page.indexOf("<h1>");
+                yield page.substring(0, at) + headingHtml(r, heading) + page.substring(at);
+            }
+            case JSON -> render(r, f);
+        };
         return (f == Format.CSV ? UTF8_BOM + s : s).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The heading's facts as label/value pairs, Chinese (English) labels. */
+    static List<String[]> facts(RatingResult r, Heading h) {
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] {"项目名称 (project)", h.name() == null ? r.siteId() : h.name() + "（" + r.siteId() + "）"});
+        if (h.enterprise() != null) {
+            out.add(new String[] {"建设单位 (builder)", h.enterprise()});
+        }
+        if (h.region() != null) {
+            out.add(new String[] {"所属区划 (region)", regionPath(h.region()) + "（" + h.region() + "）"});
+        }
+        if (h.costCny() != null) {
+            out.add(new String[] {"工程造价 (cost)", cost(h.costCny())});
+        }
+        ZoneId zone = ZoneId.of(h.timezone() == null ? "Asia/Shanghai" : h.timezone());
+        LocalDate from = Instant.ofEpochMilli(r.from()).atZone(zone).toLocalDate();
+        LocalDate to = Instant.ofEpochMilli(r.to() - 1).atZone(zone).toLocalDate();
+        out.add(new String[] {"评价期 (window)", from + " 至 " + to + "（" + zone + "）"});
+        out.add(new String[] {"评分标准 (catalogue)", r.catalogueLabel() + "（第 " + r.catalogueVersion() + " 版）"});
+        out.add(new String[] {"评价结果 (result)", (r.stars() == 0 ? "无星" : "★".repeat(r.stars()) + "（" + r.stars() + " 星）")
+                + "，得分 " + num(r.score()) + " / " + num(r.maxScore())});
+        return out;
+    }
+
+    /** 福建省 福州市 鼓楼区 from the bundled divisions; the code when it is not listed. */
+    static String regionPath(String code) {
+        Regions regions = Regions.bundled();
+        List<String> names = new ArrayList<>();
+        for (Regions.Region r = regions.get(code); r != null; r = regions.get(r.parent())) {
+            names.add(0, r.zh());
+        }
+        return names.isEmpty() ? code : String.join(" ", names);
+    }
+
+    /** 1.8 亿元 from 1 亿 up, otherwise 万元, with thousands separated: 180000000.00 reads 1.8 亿元. */
+    static String cost(BigDecimal yuan) {
+        if (yuan.compareTo(BigDecimal.valueOf(100_000_000)) >= 0) {
+            return yuan.divide(BigDecimal.valueOf(100_000_000), 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " 亿元";
+        }
+        return String.format(Locale.ROOT, "%,.0f 万元", yuan.divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP));
+    }
+
+    private static String headingText(RatingResult r, Heading h) {
+        StringBuilder b = new StringBuilder("智慧工地星级评价报告 / Smart-site star rating report\n");
+        facts(r, h).forEach(f -> b.append(f[0]).append("：").append(f[1]).append('\n'));
+        return b.append('\n').toString();
+    }
+
+    private static String csvHeading(RatingResult r, Heading h) {
+        StringBuilder b = new StringBuilder();
+        facts(r, h).forEach(f -> b.append(row("project", f[0], "", "", "", "", f[1])));
+        return b.toString();
+    }
+
+    private static String headingHtml(RatingResult r, Heading h) {
+        StringBuilder b = new StringBuilder("<h1 class=\"report\">智慧工地星级评价报告</h1><table class=\"facts\">");
+        facts(r, h).forEach(f -> b.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>"));
+        return b.append("</table>").toString();
     }
 
     static String json(RatingResult r) {

@@ -131,4 +131,27 @@ class RatingReportTest {
         assertTrue(json.contains("\"expectedMinutes\" : 21600"), json);
         assertFalse(RatingReport.render(legacy(), RatingReport.Format.JSON).contains("\"status\""));
     }
+
+    @Test
+    void aReportToSubmitNamesTheProjectItsRegionItsCostAndItsLocalDates() throws Exception {
+        RatingResult r = road();
+        RatingReport.Heading h = new RatingReport.Heading("鼓楼区洪山路市政道路工程", "福州城建集团有限公司", "350102",
+                new BigDecimal("180000000.00"), "Asia/Shanghai");
+        String html = new String(RatingReport.export(r, RatingReport.Format.HTML, h), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h1 class=\"report\">智慧工地星级评价报告</h1>"), html);
+        assertTrue(html.contains("鼓楼区洪山路市政道路工程（ROAD）"), html);
+        assertTrue(html.contains("福州城建集团有限公司"), html);
+        assertTrue(html.contains("福建省 福州市 鼓楼区（350102）"), html);
+        assertTrue(html.contains("1.8 亿元"), html);
+        assertFalse(html.contains("180000000"), "no raw amount: " + html);
+        // The window [2026-01-01T00:00Z, 2026-01-31T00:00Z) is 08:00 to 08:00 in the site's time: its dates, both included.
+        assertTrue(html.contains("2026-01-01 至 2026-01-31（Asia/Shanghai）"), html);
+        String text = new String(RatingReport.export(r, RatingReport.Format.TEXT, h), StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("智慧工地星级评价报告"), text);
+        byte[] csv = RatingReport.export(r, RatingReport.Format.CSV, h);
+        assertTrue(new String(csv, StandardCharsets.UTF_8).startsWith(RatingReport.UTF8_BOM + "project,项目名称"), "BOM, then the heading");
+        assertEquals("9,500 万元", RatingReport.cost(new BigDecimal("95000000")));
+        assertEquals(RatingReport.render(r, RatingReport.Format.JSON),
+                new String(RatingReport.export(r, RatingReport.Format.JSON, h), StandardCharsets.UTF_8), "JSON is the result itself");
+    }
 }
