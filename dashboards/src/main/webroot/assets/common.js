@@ -369,8 +369,27 @@ addStrings({
   en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
 });
 
-/** Wires the sign-in form, language switch and sign-out shared by both consoles. */
+/** The sign-in form, the same on every console; its texts come from the dictionary. */
+const LOGIN_FORM = `
+  <form id="login-form">
+    <h2 data-i18n="login.title"></h2>
+    <label for="username" data-i18n="login.username"></label>
+    <input id="username" name="username" type="text" autocomplete="username" spellcheck="false">
+    <label for="password" data-i18n="login.password"></label>
+    <input id="password" name="password" type="password" autocomplete="current-password">
+    <details id="token-login">
+      <summary data-i18n="login.useToken"></summary>
+      <p class="sub" data-i18n="login.tokenHint"></p>
+      <label for="token" data-i18n="login.token"></label>
+      <input id="token" name="token" type="password" autocomplete="off" spellcheck="false">
+    </details>
+    <button type="submit" id="login-submit" data-i18n="login.submit"></button>
+    <p id="login-error" class="error" role="alert"></p>
+  </form>`;
+
+/** Wires the sign-in form, language switch and sign-out shared by the consoles. */
 export function shell({ check, onReady }) {
+  document.getElementById('login').innerHTML = LOGIN_FORM;
   // A failure in the page is shown, not swallowed: a blank table would hide it.
   const showError = (msg) => {
     let bar = document.getElementById('page-error');

@@ -86,18 +86,7 @@ class EquipmentPapersIT {
 
     /** The device's transitions of the rules under test, oldest first, as "rule level transition". */
     private static List<String> history(String device) throws Exception {
-        List<String> out = new ArrayList<>();
-        JsonNode items = JSON.readTree(http(port, "GET", "/api/v1/alarms?state=all&device=" + device, ADMIN, null).body()).get("items");
-        for (int i = items.size() - 1; i >= 0; i--) {
-            JsonNode a = JSON.readTree(http(port, "GET", "/api/v1/alarms/" + items.get(i).get("id").asText(), ADMIN, null).body());
-            if (!RULES.contains(a.get("rule").asText())) {
-                continue;
-            }
-            for (JsonNode h : a.get("history")) {
-                out.add(a.get("rule").asText() + " " + h.get("level").asText() + " " + h.get("transition").asText());
-            }
-        }
-        return out;
+        return ServiceFixture.alarmHistory(port, device).stream().filter(h -> RULES.contains(h.substring(0, h.indexOf(' ')))).toList();
     }
 
     private static void awaitHistory(String device, List<String> expected) throws Exception {

@@ -115,15 +115,7 @@ class SiteTimeScenarioIT {
 
     /** Transitions of the device's alarms (all states), oldest first, as "rule level transition". */
     private List<String> history(String device) throws Exception {
-        List<String> out = new ArrayList<>();
-        JsonNode items = JSON.readTree(http(port, "GET", "/api/v1/alarms?state=all&device=" + device, ADMIN, null).body()).get("items");
-        for (int i = items.size() - 1; i >= 0; i--) {
-            JsonNode a = JSON.readTree(http(port, "GET", "/api/v1/alarms/" + items.get(i).get("id").asText(), ADMIN, null).body());
-            for (JsonNode h : a.get("history")) {
-                out.add(a.get("rule").asText() + " " + h.get("level").asText() + " " + h.get("transition").asText());
-            }
-        }
-        return out;
+        return ServiceFixture.alarmHistory(port, device);
     }
 
     private void awaitHistory(String device, List<String> expected) throws Exception {

@@ -99,6 +99,25 @@ public final class ServiceFixture {
         }
     }
 
+    /**
+     * Transitions of the device's alarms (all states), oldest alarm first, as "rule level transition",
+     * read through the API: what scenario tests compare with their exact expected sequence.
+     */
+    public static java.util.List<String> alarmHistory(int port, String device) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode items = json.readTree(http(port, "GET", "/api/v1/alarms?state=all&device=" + device,
+                ADMIN, null).body()).get("items");
+        for (int i = items.size() - 1; i >= 0; i--) {
+            com.fasterxml.jackson.databind.JsonNode a = json.readTree(http(port, "GET", "/api/v1/alarms/" + items.get(i).get("id").asText(),
+                    ADMIN, null).body());
+            for (com.fasterxml.jackson.databind.JsonNode h : a.get("history")) {
+                out.add(a.get("rule").asText() + " " + h.get("level").asText() + " " + h.get("transition").asText());
+            }
+        }
+        return out;
+    }
+
     /** Waits until the service's MQTT consumer is connected to the broker. */
     public static void awaitConnected(SiteWatchService service) throws InterruptedException {
         await("consumer connected", Duration.ofSeconds(20),
