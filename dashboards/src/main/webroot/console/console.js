@@ -19,6 +19,8 @@ addStrings({
     'd.ack': '确认人', 'd.ackTs': '确认时间', 'd.comment': '处置意见', 'd.detail': '说明', 'd.history': '处理记录',
     'd.chart': '告警前后指标曲线', 'ack.comment': '处置意见（例如：已电话通知项目安全员停止吊装）',
     'ack.submit': '确认告警', 'ack.done': '已确认', 'ack.failed': '确认失败：{msg}', 'm.start': '开始', 'm.end': '解除',
+    'k.sites': '工地', 'k.devices': '设备', 'k.open': '未解除告警', 'k.today': '今日告警', 'k.ack': '确认用时（中位数，30 天）',
+    'k.online': '在线', 'k.off': '停机', 'k.offline': '离线', 'k.unknown': '未上报', 'k.none': '暂无', 'k.min': '{n} 分钟', 'k.s': '{n} 秒',
     'devices.title': '设备状态', 'col.conn': '连接', 'col.reason': '原因', 'col.since': '自',
     'conn.online': '在线', 'conn.off': '停机', 'conn.offline': '离线', 'conn.unknown': '未上报',
     'reason.power_off': '计划停机', 'reason.maintenance': '维修保养', 'reason.dismantled': '已拆除',
@@ -38,6 +40,8 @@ addStrings({
     'd.history': 'History', 'd.chart': 'The metric around the alarm',
     'ack.comment': 'Comment (e.g. phoned the site safety officer, lifting stopped)', 'ack.submit': 'Acknowledge',
     'ack.done': 'Acknowledged', 'ack.failed': 'Acknowledge failed: {msg}', 'm.start': 'start', 'm.end': 'clear',
+    'k.sites': 'Sites', 'k.devices': 'Devices', 'k.open': 'Open alarms', 'k.today': 'Alarms today', 'k.ack': 'Time to acknowledge (median, 30 days)',
+    'k.online': 'online', 'k.off': 'off', 'k.offline': 'offline', 'k.unknown': 'not heard from', 'k.none': 'none yet', 'k.min': '{n} min', 'k.s': '{n} s',
     'devices.title': 'Devices', 'col.conn': 'Connection', 'col.reason': 'Why', 'col.since': 'Since',
     'conn.online': 'Online', 'conn.off': 'Off', 'conn.offline': 'Offline', 'conn.unknown': 'Not heard from',
     'reason.power_off': 'Powered down', 'reason.maintenance': 'Maintenance', 'reason.dismantled': 'Dismantled',
@@ -55,7 +59,44 @@ const state = {
   filter: { region: '', site: '', kind: '', level: '' },
   detailId: null,
   devices: null,        // the selected site's devices with their connections: {siteId, items, connections}
+  summary: null,        // the overview's figures for the region filter (GET /api/v1/alarm-summary)
 };
+
+let summaryTimer = null;
+
+/** The KPI cards' figures for the region chosen; read again a moment after each alarm event. */
+async function loadSummary() {
+  clearTimeout(summaryTimer);
+  summaryTimer = null;
+  const region = state.filter.region;
+  try {
+    state.summary = await api(`/api/v1/alarm-summary${region ? `?region=${region}` : ''}`);
+  } catch (e) {
+    state.summary = null;
+  }
+  renderKpis();
+}
+
+function renderKpis() {
+  const box = document.getElementById('kpis');
+  const s = state.summary;
+  const sites = state.sites.filter((x) => regionCovers(state.filter.region, x.region)).length;
+  const card = (key, main, sub, cls = '') => h('div', { class: `kpi ${cls}`, dataset: { kpi: key } },
+    h('div', { class: 'kpi-label' }, t('k.' + key)), h('div', { class: 'kpi-value' }, main), sub ? h('div', { class: 'kpi-sub' }, sub) : null);
+  if (!s) { box.replaceChildren(card('sites', String(sites))); return; }
+  const d = s.devices;
+  const ack = s.medianAckSeconds == null ? t('k.none') : s.medianAckSeconds >= 120
+    ? t('k.min', { n: Math.round(s.medianAckSeconds / 60) }) : t('k.s', { n: Math.round(s.medianAckSeconds) });
+  box.replaceChildren(
+    card('sites', String(sites)),
+    card('devices', h('span', {}, h('b', { class: 'k-online' }, d.online), ` ${t('k.online')} · `, h('b', { class: 'k-off' }, d.off),
+      ` ${t('k.off')} · `, h('b', { class: 'k-offline' }, d.offline), ` ${t('k.offline')}`),
+    d.unknown ? `${d.unknown} ${t('k.unknown')}` : null),
+    card('open', h('span', {}, h('b', { class: 'count-alarm' }, s.openAlarms.alarm), ` ${t('level.alarm')} · `,
+      h('b', { class: 'count-warning' }, s.openAlarms.warning), ` ${t('level.warning')}`), null, s.openAlarms.alarm ? 'hot' : ''),
+    card('today', String(s.raisedToday)),
+    card('ack', ack));
+}
 
 shell({
   async check() {
@@ -72,9 +113,10 @@ shell({
         if (k === 'region') state.filter.site = '';
         render();
         loadDevices();
+        if (k === 'region') loadSummary();
       });
     }
-    window.addEventListener('sitewatch:lang', () => { render(); renderDevices(); if (detailOpen()) showDetail(state.detailId); });
+    window.addEventListener('sitewatch:lang', () => { render(); renderDevices(); renderKpis(); if (detailOpen()) showDetail(state.detailId); });
     // Subscribe first, then load: an alarm raised in between arrives on the stream and the load
     // only adds what the stream has not already replaced.
     openStream('/api/v1/alarms/stream', (event, a) => { if (event === 'alarm') onAlarm(a); }, (s) => {
@@ -85,6 +127,8 @@ shell({
     });
     reload();
     loadRecentFeed();
+    loadSummary();
+    setInterval(() => { if (!document.hidden) loadSummary(); }, 60_000);
     // A power-off or the end of a shift raises no alarm event: the selected site's devices are re-read now and then.
     setInterval(() => { if (state.filter.site && !document.hidden) loadDevices(); }, 30_000);
   },
@@ -128,6 +172,7 @@ function onAlarm(a) {
     state.alarms.set(a.id, a);
   }
   if (a.siteId === state.filter.site) loadDevices();
+  if (!summaryTimer) summaryTimer = setTimeout(loadSummary, 2000);
   state.feed.unshift(a);
   state.feed.length = Math.min(state.feed.length, 50);
   render();

@@ -205,6 +205,12 @@ class ConsoleBrowserIT {
         // The sites table counts the offline crane, not the powered-down one.
         page.waitFor("document.querySelector('#sites tr[data-site-id=\"QZ-PO\"] .count-offline').textContent === '1'",
                 Duration.ofSeconds(5));
+        // The overview's cards count the same devices: the powered-down crane off, the silent one offline.
+        JsonNode summary = JSON.readTree(http(port, "GET", "/api/v1/alarm-summary?region=350502", ADMIN, null).body());
+        assertTrue(summary.get("devices").get("off").asInt() >= 1 && summary.get("devices").get("offline").asInt() >= 1, summary.toString());
+        assertTrue(summary.get("openAlarms").get("alarm").asInt() >= 1, summary.toString());
+        page.waitFor("Number(document.querySelector('[data-kpi=\"devices\"] .k-offline')?.textContent) >= 1"
+                + " && Number(document.querySelector('[data-kpi=\"devices\"] .k-off')?.textContent) >= 1", Duration.ofSeconds(10));
         page.screenshot(SHOTS.resolve("09-devices-off-and-offline.png"));
         page.eval("document.querySelector('.lang-switch').click()");
         page.waitFor(row.formatted("QZ-PO-TC2") + ".querySelector('.conn-reason').textContent === 'Powered down'", Duration.ofSeconds(5));

@@ -219,6 +219,34 @@ public final class AlarmEngine implements CommitListener {
         });
     }
 
+    /**
+     * How the devices of the sites that pass {@code sites} are connected: online, off, offline, and
+     * {@code unknown} for those never heard of since the engine started. One pass per shard.
+     */
+    /** The region of a site as the registry has it (null for an unknown site). */
+    public String regionOf(String siteId) {
+        var s = registry.site(siteId);
+        return s == null ? null : s.region();
+    }
+
+    public Future<Map<String, Integer>> connectionCounts(java.util.function.Predicate<String> sites) {
+        List<Future<Map<String, Integer>>> parts = new ArrayList<>();
+        for (AlarmShard shard : shards) {
+            Promise<Map<String, Integer>> p = Promise.promise();
+            shard.context().runOnContext(v -> p.complete(shard.connectionCounts(sites)));
+            parts.add(p.future());
+        }
+        return Future.all(parts).map(all -> {
+            Map<String, Integer> out = new TreeMap<>(Map.of(DeviceConnection.ONLINE, 0, DeviceConnection.OFF, 0,
+                    DeviceConnection.OFFLINE, 0));
+            parts.forEach(f -> f.result().forEach((k, n) -> out.merge(k, n, Integer::sum)));
+            long known = registry.devices().stream().filter(d -> sites.test(d.siteId())).count();
+            int heard = out.values().stream().mapToInt(Integer::intValue).sum();
+            out.put("unknown", (int) Math.max(0, known - heard));
+            return out;
+        });
+    }
+
     public RuleSet rules() {
         return rules.current();
     }

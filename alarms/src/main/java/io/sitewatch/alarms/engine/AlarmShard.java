@@ -82,6 +82,17 @@ final class AlarmShard extends VerticleBase {
     }
 
     /** The device's connection (online, off, offline), or null for a device this shard does not know. */
+    /** The connection of every device heard of whose site passes {@code sites}, by state. */
+    Map<String, Integer> connectionCounts(java.util.function.Predicate<String> sites) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (DeviceState d : intake.devices()) {
+            if (sites.test(d.device().siteId())) {
+                out.merge(offline.connection(d).state(), 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
     DeviceConnection connection(String deviceId) {
         DeviceState d = intake.device(deviceId);
         return d == null ? null : offline.connection(d);

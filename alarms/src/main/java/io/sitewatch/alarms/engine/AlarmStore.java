@@ -136,9 +136,42 @@ public final class AlarmStore {
         return a.isEmpty() ? null : a.get(0);
     }
 
-    public List<Alarm> list(Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alarm WHERE true");
-        List<Object> args = new ArrayList<>();
+    /** An overview of the alarms in a scope (the query's scopes and region): what the KPI cards show. */
+    public record Summary(int openAlarms, int openWarnings, int raisedSince, Double medianAckSeconds) {
+    }
+
+    /**
+     * Open alarms by level, alarms raised since {@code since} (e.g. the start of today), and the
+     * median time from raise to acknowledgement of the alarms raised since {@code ackSince}.
+     */
+    public Summary summary(Query q, long since, long ackSince) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> scope = new ArrayList<>();
+        scope(q, where, scope);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE state <> 'cleared' AND level = 'alarm'),
+                       count(*) FILTER (WHERE state <> 'cleared' AND level = 'warning'),
+                       count(*) FILTER (WHERE start_ts >= ?),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ack_ts - start_ts))
+                           FILTER (WHERE ack_ts IS NOT NULL AND start_ts >= ?)
+                FROM alarm""" + where)) {
+            // The scope's parameters come after the two times in the statement's text: bind in that order.
+            int i = 1;
+            ps.setObject(i++, time(since));
+            ps.setObject(i++, time(ackSince));
+            for (Object a : scope) {
+                ps.setObject(i++, a);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                double median = rs.getDouble(4);
+                return new Summary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.wasNull() ? null : median);
+            }
+        }
+    }
+
+    /** The scope and filter part of a query's WHERE clause (region and site scopes, region, site, device). */
+    private static void scope(Query q, StringBuilder sql, List<Object> args) {
         if (q.regionScope() != null) {
             sql.append(" AND (false");
             for (String scope : q.regionScope()) {
@@ -171,6 +204,12 @@ public final class AlarmStore {
             sql.append(" AND device_id = ?");
             args.add(q.deviceId());
         }
+    }
+
+    public List<Alarm> list(Query q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alarm WHERE true");
+        List<Object> args = new ArrayList<>();
+        scope(q, sql, args);
         if ("open".equals(q.state())) {
             sql.append(" AND state <> 'cleared'");
         } else if ("closed".equals(q.state())) {

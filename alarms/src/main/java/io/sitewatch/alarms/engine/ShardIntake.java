@@ -53,6 +53,11 @@ final class ShardIntake {
     }
 
     /** The state of a device of this shard, or null when no message of it came and it was not registered at start. */
+    /** Every device this shard has heard of (read on the shard's event loop only). */
+    java.util.Collection<DeviceState> devices() {
+        return devices.values();
+    }
+
     DeviceState device(String deviceId) {
         return devices.get(deviceId);
     }

@@ -46,6 +46,7 @@ public final class AlarmRoutes implements RouteGroup {
     @Override
     public void mount(Router router) {
         router.get("/api/v1/alarms").handler(this::list);
+        router.get("/api/v1/alarm-summary").handler(this::summary);
         router.get("/api/v1/alarm-rules").handler(this::rules);
         router.post("/api/v1/alarm-rules/reload").handler(this::reload);
         router.get("/api/v1/alarms/:id").handler(this::get);
@@ -127,6 +128,40 @@ public final class AlarmRoutes implements RouteGroup {
             ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                     .end(new JsonObject().put("items", items).encode());
         }).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    /**
+     * The overview's figures in the caller's scope (and {@code region}): open alarms by level,
+     * alarms raised today (Asia/Shanghai), the median time to acknowledge over 30 days, and the
+     * devices by connection (online, off, offline, never heard of).
+     */
+    private void summary(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
+        String region = param(ctx, "region");
+        if (region != null && !region.matches("\\d{6}")) {
+            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
+        }
+        AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
+                p.role() == Role.SITE ? p.sites() : null, region, null, null, "all", null, 1);
+        long now = engine.clock().millis();
+        long today = java.time.Instant.ofEpochMilli(now).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate()
+                .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        Principal inRegion = region == null ? null : new Principal("filter", Role.REGULATOR, List.of(region));
+        java.util.function.Predicate<String> sites = siteId -> {
+            String r = engine.regionOf(siteId);
+            return p.canSeeSite(siteId, r) && (inRegion == null || inRegion.canSeeRegion(r));
+        };
+        api.blocking(() -> store.summary(q, today, now - 30L * 86_400_000L))
+                .compose(sum -> engine.connectionCounts(sites).map(devices -> {
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    out.put("openAlarms", Map.of("alarm", sum.openAlarms(), "warning", sum.openWarnings()));
+                    out.put("raisedToday", sum.raisedSince());
+                    out.put("medianAckSeconds", sum.medianAckSeconds());
+                    out.put("devices", devices);
+                    return out;
+                }))
+                .onSuccess(out -> json(ctx, 200, out))
+                .onFailure(e -> ApiContext.fail(ctx, e));
     }
 
     private void get(RoutingContext ctx) {
