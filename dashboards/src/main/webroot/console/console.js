@@ -20,7 +20,7 @@ addStrings({
     'd.chart': '告警前后指标曲线', 'ack.comment': '处置意见（例如：已电话通知项目安全员停止吊装）',
     'ack.submit': '确认告警', 'ack.done': '已确认', 'ack.failed': '确认失败：{msg}', 'm.start': '开始', 'm.end': '解除',
     'k.sites': '工地', 'k.devices': '设备', 'k.open': '未解除告警', 'k.today': '今日告警', 'k.ack': '确认用时（中位数，30 天）',
-    'k.online': '在线', 'k.off': '停机', 'k.offline': '离线', 'k.unknown': '未上报', 'k.none': '暂无', 'k.min': '{n} 分钟', 'k.s': '{n} 秒',
+    'k.trend': '近 30 天每日告警', 'k.online': '在线', 'k.off': '停机', 'k.offline': '离线', 'k.unknown': '未上报', 'k.none': '暂无', 'k.min': '{n} 分钟', 'k.s': '{n} 秒',
     'devices.title': '设备状态', 'col.conn': '连接', 'col.reason': '原因', 'col.since': '自',
     'conn.online': '在线', 'conn.off': '停机', 'conn.offline': '离线', 'conn.unknown': '未上报',
     'reason.power_off': '计划停机', 'reason.maintenance': '维修保养', 'reason.dismantled': '已拆除',
@@ -41,7 +41,7 @@ addStrings({
     'ack.comment': 'Comment (e.g. phoned the site safety officer, lifting stopped)', 'ack.submit': 'Acknowledge',
     'ack.done': 'Acknowledged', 'ack.failed': 'Acknowledge failed: {msg}', 'm.start': 'start', 'm.end': 'clear',
     'k.sites': 'Sites', 'k.devices': 'Devices', 'k.open': 'Open alarms', 'k.today': 'Alarms today', 'k.ack': 'Time to acknowledge (median, 30 days)',
-    'k.online': 'online', 'k.off': 'off', 'k.offline': 'offline', 'k.unknown': 'not heard from', 'k.none': 'none yet', 'k.min': '{n} min', 'k.s': '{n} s',
+    'k.trend': 'Alarms per day, last 30 days', 'k.online': 'online', 'k.off': 'off', 'k.offline': 'offline', 'k.unknown': 'not heard from', 'k.none': 'none yet', 'k.min': '{n} min', 'k.s': '{n} s',
     'devices.title': 'Devices', 'col.conn': 'Connection', 'col.reason': 'Why', 'col.since': 'Since',
     'conn.online': 'Online', 'conn.off': 'Off', 'conn.offline': 'Offline', 'conn.unknown': 'Not heard from',
     'reason.power_off': 'Powered down', 'reason.maintenance': 'Maintenance', 'reason.dismantled': 'Dismantled',
@@ -95,7 +95,35 @@ function renderKpis() {
     card('open', h('span', {}, h('b', { class: 'count-alarm' }, s.openAlarms.alarm), ` ${t('level.alarm')} · `,
       h('b', { class: 'count-warning' }, s.openAlarms.warning), ` ${t('level.warning')}`), null, s.openAlarms.alarm ? 'hot' : ''),
     card('today', String(s.raisedToday)),
-    card('ack', ack));
+    card('ack', ack),
+    h('div', { class: 'kpi trend', dataset: { kpi: 'trend' } }, h('div', { class: 'kpi-label' }, t('k.trend')), trendBars(s.perDay ?? [])));
+}
+
+/** Alarms (and warnings on top) per day over the last 30 days, as small bars with the day on hover. */
+function trendBars(days) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  const w = 300; const hgt = 48; const bw = w / Math.max(days.length, 1);
+  svg.setAttribute('viewBox', `0 0 ${w} ${hgt}`);
+  svg.setAttribute('class', 'trend-bars');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('k.trend'));
+  const max = Math.max(1, ...days.map((d) => d.alarm + d.warning));
+  days.forEach((d, i) => {
+    for (const [part, base, cls] of [[d.alarm, 0, 'bar-alarm'], [d.warning, d.alarm, 'bar-warning']]) {
+      if (!part) continue;
+      const r = document.createElementNS(ns, 'rect');
+      const y = hgt - ((base + part) / max) * hgt;
+      r.setAttribute('x', (i * bw + 1).toFixed(1)); r.setAttribute('width', (bw - 2).toFixed(1));
+      r.setAttribute('y', y.toFixed(1)); r.setAttribute('height', ((part / max) * hgt).toFixed(1));
+      r.setAttribute('class', cls);
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = `${d.date} · ${t('level.alarm')} ${d.alarm} · ${t('level.warning')} ${d.warning}`;
+      r.append(title);
+      svg.append(r);
+    }
+  });
+  return svg;
 }
 
 shell({
@@ -217,7 +245,13 @@ function render() {
     else if (!f.kind || a.kind === f.kind) c[a.level]++;
     bySite.set(a.siteId, c);
   }
-  document.querySelector('#sites tbody').replaceChildren(...sites.map((s) => {
+  // Ranked: the sites with the most open alarms first, then warnings, then offline devices.
+  const weight = (s) => { const c = bySite.get(s.siteId); return c ? [c.alarm, c.warning, c.offline.size] : [0, 0, 0]; };
+  const ranked = [...sites].sort((x, y) => {
+    const a = weight(x); const b = weight(y);
+    return b[0] - a[0] || b[1] - a[1] || b[2] - a[2] || x.region.localeCompare(y.region) || x.siteId.localeCompare(y.siteId);
+  });
+  document.querySelector('#sites tbody').replaceChildren(...ranked.map((s) => {
     const c = bySite.get(s.siteId) ?? { alarm: 0, warning: 0, offline: new Set() };
     const cls = c.alarm ? 'state-alarm' : c.warning ? 'state-warning' : c.offline.size ? 'state-offline' : 'state-ok';
     return h('tr', {

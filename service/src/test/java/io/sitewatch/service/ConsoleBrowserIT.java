@@ -209,6 +209,11 @@ class ConsoleBrowserIT {
         JsonNode summary = JSON.readTree(http(port, "GET", "/api/v1/alarm-summary?region=350502", ADMIN, null).body());
         assertTrue(summary.get("devices").get("off").asInt() >= 1 && summary.get("devices").get("offline").asInt() >= 1, summary.toString());
         assertTrue(summary.get("openAlarms").get("alarm").asInt() >= 1, summary.toString());
+        JsonNode perDay = summary.get("perDay");
+        assertEquals(30, perDay.size());
+        assertTrue(perDay.get(29).get("alarm").asInt() >= 1, "today's offline alarm is in today's bar: " + perDay.get(29));
+        // The site with an open alarm is ranked first.
+        page.waitFor("document.querySelector('#sites tbody tr').dataset.siteId === 'QZ-PO'", Duration.ofSeconds(10));
         page.waitFor("Number(document.querySelector('[data-kpi=\"devices\"] .k-offline')?.textContent) >= 1"
                 + " && Number(document.querySelector('[data-kpi=\"devices\"] .k-off')?.textContent) >= 1", Duration.ofSeconds(10));
         page.screenshot(SHOTS.resolve("09-devices-off-and-offline.png"));

@@ -170,6 +170,28 @@ public final class AlarmStore {
         }
     }
 
+    /** Alarms raised per local day and level since {@code since}: {date: {alarm: n, warning: n}}, oldest first. */
+    public java.util.SortedMap<String, Map<String, Integer>> perDay(Query q, long since, String zone) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE start_ts >= ?");
+        List<Object> args = new ArrayList<>();
+        args.add(time(since));
+        scope(q, where, args);
+        java.util.SortedMap<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT to_char(start_ts AT TIME ZONE ?, 'YYYY-MM-DD'), level, count(*) FROM alarm" + where + " GROUP BY 1, 2")) {
+            ps.setString(1, zone);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 2, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), d -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The scope and filter part of a query's WHERE clause (region and site scopes, region, site, device). */
     private static void scope(Query q, StringBuilder sql, List<Object> args) {
         if (q.regionScope() != null) {

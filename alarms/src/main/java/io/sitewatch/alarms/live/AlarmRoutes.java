@@ -151,13 +151,24 @@ public final class AlarmRoutes implements RouteGroup {
             String r = engine.regionOf(siteId);
             return p.canSeeSite(siteId, r) && (inRegion == null || inRegion.canSeeRegion(r));
         };
-        api.blocking(() -> store.summary(q, today, now - 30L * 86_400_000L))
-                .compose(sum -> engine.connectionCounts(sites).map(devices -> {
+        long monthAgo = java.time.Instant.ofEpochMilli(today).minus(java.time.Duration.ofDays(29)).toEpochMilli();
+        api.blocking(() -> Map.entry(store.summary(q, today, now - 30L * 86_400_000L), store.perDay(q, monthAgo, "Asia/Shanghai")))
+                .compose(read -> engine.connectionCounts(sites).map(devices -> {
+                    AlarmStore.Summary sum = read.getKey();
                     Map<String, Object> out = new java.util.LinkedHashMap<>();
                     out.put("openAlarms", Map.of("alarm", sum.openAlarms(), "warning", sum.openWarnings()));
                     out.put("raisedToday", sum.raisedSince());
                     out.put("medianAckSeconds", sum.medianAckSeconds());
                     out.put("devices", devices);
+                    // Every one of the last 30 days, those without alarms too, oldest first.
+                    List<Map<String, Object>> days = new java.util.ArrayList<>();
+                    java.time.LocalDate first = java.time.Instant.ofEpochMilli(monthAgo).atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+                    for (int i = 0; i < 30; i++) {
+                        String date = first.plusDays(i).toString();
+                        Map<String, Integer> n = read.getValue().getOrDefault(date, Map.of());
+                        days.add(Map.of("date", date, "alarm", n.getOrDefault("alarm", 0), "warning", n.getOrDefault("warning", 0)));
+                    }
+                    out.put("perDay", days);
                     return out;
                 }))
                 .onSuccess(out -> json(ctx, 200, out))
