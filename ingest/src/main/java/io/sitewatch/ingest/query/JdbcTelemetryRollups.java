@@ -26,18 +26,22 @@ import javax.sql.DataSource;
  * of a device cost one index range scan and a few rows.
  *
  * <p><b>Minutes not rolled up yet</b> (plain PostgreSQL): a minute listed in {@code rollup_pending}
- * has samples its rollup rows do not show yet (fresh data, late data, an uploaded backlog). Where
- * the question's window holds such minutes, the answer takes them from the samples themselves
- * ({@code telemetry_sample}, by its key {@code (device_no, ts)}) instead of their rollup rows, in
- * the same statement and so the same snapshot, and is what the rollups will say once they have
+ * has samples its rollup rows may not show yet (fresh data, late data, an uploaded backlog). When
+ * the question's window holds such minutes (one look-up of the list's index gives the first and the
+ * last of them: the span), the answer takes every minute of that span from the samples themselves
+ * ({@code telemetry_sample}, one range scan of its key {@code (device_no, ts)}) instead of from its
+ * rollup rows, in one statement and so one snapshot, and is what the rollups will say once they have
  * run: whatever the rollup lags, readers never miss fresh or late data. It rests on how the rollup
- * works (PartitionedLayout): a batch stores its samples and lists their minutes in one
- * transaction, and a rollup round takes minutes off the list and rewrites their minute rows and
- * their hours' rows in one transaction, so in any snapshot a minute that is not listed is rolled
- * up with all its samples, and an hour's row is the sum of its minutes' rows. Hence every answer is
- * the rollups' answer corrected for the listed minutes: their rows taken out (the minute rows,
- * which the hour rows add up) and their samples put in. A window without listed minutes (one
- * look-up of the list's index) is answered from the rollups alone, as before.
+ * works (PartitionedLayout): a batch stores its samples and lists their minutes in one transaction,
+ * and a rollup round takes minutes off the list and rewrites their minute rows and their hours'
+ * rows in one transaction, so in any snapshot a minute that is not listed is rolled up with all its
+ * samples, and an hour's row is the sum of its minutes' rows. Hence every answer is the rollups'
+ * answer corrected for the span: its minute rows taken out (directly, or from the hour rows that
+ * add them up) and its samples put in. A minute of the span that is rolled up already is answered
+ * from its samples too, which say the same; a minute listed after the look-up outside the span is
+ * answered from its rollup rows, as if the question had come a moment earlier. A window with
+ * nothing listed is answered from the rollups alone, as before: live, only the last minute or two
+ * are listed, so the span and its samples are small; after a backlog it is as long as the backlog.
  *
  * <p>On TimescaleDB the rollups are continuous aggregates created with
  * {@code materialized_only = false}: TimescaleDB itself answers the minutes after the last
@@ -58,88 +62,60 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 FROM telemetry_1m WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ?) t
             GROUP BY grp ORDER BY 1""";
 
-    /**
-     * The pending minutes' span within [:lo, :hi) (two look-ups of the list's index), and the
-     * samples of device :dev in the listed minutes of that span, counted per minute and metric set
-     * (one range scan of the samples' key). Samples of minutes inside the span that are not listed
-     * are read and dropped: rolled-up minutes among pending ones, which under a backlog are few.
-     */
-    private static final String PENDING_SAMPLES = """
-            span AS (SELECT min(bucket) AS first, max(bucket) AS last FROM rollup_pending WHERE bucket >= :lo AND bucket < :hi),
-            sets AS (
-                SELECT g.bucket, g.metric_set, g.n FROM (
-                    SELECT date_bin('1 minute', s.ts, TIMESTAMPTZ 'epoch') AS bucket, s.metric_set, count(*) AS n
-                    FROM telemetry_sample s
-                    WHERE s.device_no = (SELECT no FROM device_key WHERE device_id = :dev)
-                      AND s.ts >= (SELECT first FROM span) AND s.ts < (SELECT last FROM span) + INTERVAL '1 minute'
-                    GROUP BY 1, 2) g
-                WHERE EXISTS (SELECT 1 FROM rollup_pending rp WHERE rp.bucket = g.bucket))""";
+    /** The samples of device :dev in the minutes [:first, :last] (one range scan of the samples' key). */
+    private static final String SAMPLES_IN_SPAN = """
+            telemetry_sample s WHERE s.device_no = (SELECT no FROM device_key WHERE device_id = :dev)
+              AND s.ts >= :first AND s.ts < :last::timestamptz + INTERVAL '1 minute'""";
 
-    /** The minute rollup rows of the listed minutes within the span, which the samples replace (one metric). */
-    private static final String STALE_MINUTES_OF_METRIC = """
-            SELECT t.bucket, t.count FROM telemetry_1m t
-            WHERE t.device_id = :dev AND t.metric = :metric
-              AND t.bucket >= (SELECT first FROM span) AND t.bucket <= (SELECT last FROM span)
-              AND EXISTS (SELECT 1 FROM rollup_pending rp WHERE rp.bucket = t.bucket)""";
-
-    /** The samples of the listed minutes that hold :metric, counted per minute. */
-    private static final String RAW_MINUTES_OF_METRIC = """
-            SELECT r.bucket, sum(r.n) AS count FROM sets r JOIN metric_set ms ON ms.id = r.metric_set
-            WHERE (SELECT id FROM metric WHERE name = :metric) = ANY (ms.metric_ids)
-            GROUP BY 1""";
+    /** Whether sample s holds :metric (its metric set does). */
+    private static final String HOLDS_METRIC = """
+            s.metric_set = ANY (ARRAY(SELECT ms.id FROM metric_set ms WHERE (SELECT id FROM metric WHERE name = :metric) = ANY (ms.metric_ids)))""";
 
     static final String PENDING_RUNS_SQL = """
-            WITH %s
             SELECT min(bucket), count(*) FROM (
                 SELECT bucket, bucket - (row_number() OVER (ORDER BY bucket)) * interval '1 minute' AS grp FROM (
                     SELECT bucket FROM telemetry_1m t
                     WHERE t.device_id = :dev AND t.metric = :metric AND t.bucket >= :lo AND t.bucket < :hi
-                      AND NOT (t.bucket >= (SELECT first FROM span) AND t.bucket <= (SELECT last FROM span)
-                               AND EXISTS (SELECT 1 FROM rollup_pending rp WHERE rp.bucket = t.bucket))
+                      AND (t.bucket < :first OR t.bucket > :last)
                     UNION ALL
-                    SELECT bucket FROM (%s) r) b) t
-            GROUP BY grp ORDER BY 1""".formatted(PENDING_SAMPLES, RAW_MINUTES_OF_METRIC);
+                    SELECT DISTINCT date_bin('1 minute', s.ts, TIMESTAMPTZ 'epoch') FROM %s AND %s) b) t
+            GROUP BY grp ORDER BY 1""".formatted(SAMPLES_IN_SPAN, HOLDS_METRIC);
 
     static final String PENDING_COUNT_SQL = """
-            WITH %s
             SELECT (SELECT coalesce(sum(count), 0) FROM telemetry_1h WHERE device_id = :dev AND metric = :metric AND bucket >= :fh AND bucket < :lh)
                  + (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :lo AND bucket < :fh)
                  + (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :lh AND bucket < :hi)
-                 - (SELECT coalesce(sum(count), 0) FROM (%s) stale)
-                 + (SELECT coalesce(sum(count), 0) FROM (%s) r)""".formatted(PENDING_SAMPLES, STALE_MINUTES_OF_METRIC, RAW_MINUTES_OF_METRIC);
+                 - (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :first AND bucket <= :last)
+                 + (SELECT count(*) FROM %s AND %s)""".formatted(SAMPLES_IN_SPAN, HOLDS_METRIC);
 
     /**
-     * Per metric: the hourly rollup of the hours meeting [:from, :to), less the minute rows of the
-     * listed minutes (looked up metric by metric: the key leads with the metric), plus their samples.
+     * Per metric: the hourly rollup of the hours meeting [:lo, :to), less the minute rows of the
+     * span (looked up metric by metric, as the key leads with the metric: a minute row's metric has
+     * a row in its hour), plus the samples of the span.
      */
     static final String PENDING_METRIC_SQL = """
-            WITH %s,
-            hours AS (SELECT metric, count FROM telemetry_1h WHERE device_id = :dev AND bucket >= :lo AND bucket < :to),
+            WITH hours AS (SELECT metric, count FROM telemetry_1h WHERE device_id = :dev AND bucket >= :lo AND bucket < :to),
             stale AS (
                 SELECT m.metric, t.count FROM (SELECT DISTINCT metric FROM hours) m
                 CROSS JOIN LATERAL (SELECT t.count FROM telemetry_1m t
-                    WHERE t.device_id = :dev AND t.metric = m.metric
-                      AND t.bucket >= (SELECT first FROM span) AND t.bucket <= (SELECT last FROM span)
-                      AND EXISTS (SELECT 1 FROM rollup_pending rp WHERE rp.bucket = t.bucket)) t),
+                    WHERE t.device_id = :dev AND t.metric = m.metric AND t.bucket >= :first AND t.bucket <= :last) t),
             raw AS (
                 SELECT m.name AS metric, r.n AS count
-                FROM (SELECT metric_set, sum(n) AS n FROM sets GROUP BY 1) r
+                FROM (SELECT s.metric_set, count(*) AS n FROM %s GROUP BY 1) r
                 JOIN metric_set ms ON ms.id = r.metric_set
                 CROSS JOIN LATERAL unnest(ms.metric_ids) AS u (metric_id)
                 JOIN metric m ON m.id = u.metric_id)
             SELECT metric FROM (
                 SELECT metric, count FROM hours UNION ALL SELECT metric, -count FROM stale UNION ALL SELECT metric, count FROM raw) x
-            GROUP BY metric HAVING sum(count) > 0 ORDER BY sum(count) DESC, metric LIMIT 1""".formatted(PENDING_SAMPLES);
+            GROUP BY metric HAVING sum(count) > 0 ORDER BY sum(count) DESC, metric LIMIT 1""".formatted(SAMPLES_IN_SPAN);
 
-    /** The hours (of the listed minutes in [:lo, :hi)) in which any of the devices :devs sent a sample. */
-    static final String PENDING_HOURS_SQL = """
-            WITH span AS (SELECT min(bucket) AS first, max(bucket) AS last FROM rollup_pending WHERE bucket >= :lo AND bucket < :hi)
-            SELECT DISTINCT (date_bin('1 hour', g.bucket, TIMESTAMPTZ 'epoch') AT TIME ZONE :zone)::date FROM (
-                SELECT DISTINCT date_bin('1 minute', s.ts, TIMESTAMPTZ 'epoch') AS bucket
+    /** The local days of the hours in [:first, :last] in which any of the devices :devs sent a sample. */
+    static final String PENDING_DAYS_SQL = """
+            SELECT DISTINCT (h AT TIME ZONE :zone)::date FROM (
+                SELECT DISTINCT date_bin('1 hour', s.ts, TIMESTAMPTZ 'epoch') AS h
                 FROM telemetry_sample s
                 WHERE s.device_no IN (SELECT no FROM device_key WHERE device_id = ANY (:devs))
-                  AND s.ts >= (SELECT first FROM span) AND s.ts < (SELECT last FROM span) + INTERVAL '1 minute') g
-            WHERE EXISTS (SELECT 1 FROM rollup_pending rp WHERE rp.bucket = g.bucket)""";
+                  AND s.ts >= :first AND s.ts < :last::timestamptz + INTERVAL '1 minute') g""";
 
     private final DataSource ds;
     /** Whether this database lists minutes not rolled up yet (the plain layout); looked up once. */
@@ -153,8 +129,10 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
     public Optional<String> mostReportedMetric(String deviceId, Instant from, Instant to) {
         Instant lo = floorHour(from);
         Instant hi = ceilHour(to);
-        if (anyPending(lo, hi)) {
-            List<String> m = Named.query(ds, PENDING_METRIC_SQL, Map.of("dev", deviceId, "lo", lo, "hi", hi, "to", to),
+        Optional<Span> pending = pendingSpan(lo, hi);
+        if (pending.isPresent()) {
+            List<String> m = Named.query(ds, PENDING_METRIC_SQL,
+                    Map.of("dev", deviceId, "lo", lo, "to", to, "first", pending.get().first(), "last", pending.get().last()),
                     rs -> rs.getString(1));
             if (!m.isEmpty()) {
                 return Optional.of(m.get(0));
@@ -177,8 +155,10 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
 
     @Override
     public List<MinuteRun> minuteRuns(String deviceId, String metric, Instant from, Instant to) {
-        if (anyPending(from, to)) {
-            return Named.query(ds, PENDING_RUNS_SQL, Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to),
+        Optional<Span> pending = pendingSpan(from, to);
+        if (pending.isPresent()) {
+            return Named.query(ds, PENDING_RUNS_SQL, Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to,
+                            "first", pending.get().first(), "last", pending.get().last()),
                     rs -> new MinuteRun(Math.floorDiv(rs.getTimestamp(1).getTime(), 60_000L), rs.getLong(2)));
         }
         return Rows.query(ds, "rollup", RUNS_SQL,
@@ -198,12 +178,14 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         }
         long firstHour = Math.floorDiv(from.getEpochSecond() + 3599, 3600) * 3600;
         long lastHour = Math.floorDiv(to.getEpochSecond(), 3600) * 3600;
-        if (anyPending(from, to)) {
+        Optional<Span> pending = pendingSpan(from, to);
+        if (pending.isPresent()) {
             // Without a whole hour the minute rollup alone: the hours' part and the second edge are empty.
             Instant fh = lastHour <= firstHour ? to : Instant.ofEpochSecond(firstHour);
             Instant lh = lastHour <= firstHour ? to : Instant.ofEpochSecond(lastHour);
             return Named.query(ds, PENDING_COUNT_SQL,
-                    Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to, "fh", fh, "lh", lh), rs -> rs.getLong(1)).get(0);
+                    Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to, "fh", fh, "lh", lh,
+                            "first", pending.get().first(), "last", pending.get().last()), rs -> rs.getLong(1)).get(0);
         }
         if (lastHour <= firstHour) {
             return sum("telemetry_1m", deviceId, metric, from, to);
@@ -246,8 +228,10 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 rs -> rs.getObject(1, LocalDate.class)));
         // A listed minute adds its hour: rows only ever gain samples, so a day the rollups show stays.
         Instant hi = ceilHour(to);
-        if (anyPending(lo, hi)) {
-            days.addAll(Named.query(ds, PENDING_HOURS_SQL, Map.of("devs", deviceIds, "lo", lo, "hi", hi, "zone", zone.getId()),
+        Optional<Span> pending = pendingSpan(lo, hi);
+        if (pending.isPresent()) {
+            days.addAll(Named.query(ds, PENDING_DAYS_SQL, Map.of("devs", deviceIds, "zone", zone.getId(),
+                            "first", pending.get().first(), "last", pending.get().last()),
                     rs -> rs.getObject(1, LocalDate.class)));
         }
         LocalDate first = from.atZone(zone).toLocalDate();
@@ -256,13 +240,20 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         return inWindow;
     }
 
+    /** The first and the last pending minute of a window. */
+    record Span(Instant first, Instant last) {
+    }
+
     /**
-     * Whether a minute in [from, to) waits in {@code rollup_pending} (one index look-up); always
-     * false on TimescaleDB, whose aggregates keep no such list.
+     * The first and last minute in [from, to) waiting in {@code rollup_pending} (two look-ups of its
+     * index), empty when none does; always empty on TimescaleDB, whose aggregates keep no such list.
+     * The answer built on it reads the list again in its own statement: a minute listed after this
+     * look-up and outside the span is answered from its rollup rows, as if the question had been
+     * asked a moment earlier.
      */
-    private boolean anyPending(Instant from, Instant to) {
+    private Optional<Span> pendingSpan(Instant from, Instant to) {
         if (!to.isAfter(from)) {
-            return false;
+            return Optional.empty();
         }
         Boolean plain = pendingList;
         if (plain == null) {
@@ -274,13 +265,14 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
             pendingList = plain;
         }
         if (!plain) {
-            return false;
+            return Optional.empty();
         }
-        return Rows.query(ds, "rollup", "SELECT EXISTS (SELECT 1 FROM rollup_pending WHERE bucket >= ? AND bucket < ?)",
+        return Rows.query(ds, "rollup", "SELECT min(bucket), max(bucket) FROM rollup_pending WHERE bucket >= ? AND bucket < ?",
                 ps -> {
                     ps.setTimestamp(1, Timestamp.from(from));
                     ps.setTimestamp(2, Timestamp.from(to));
-                }, rs -> rs.getBoolean(1)).get(0);
+                }, rs -> rs.getTimestamp(1) == null ? null : new Span(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     private static Instant floorHour(Instant t) {
