@@ -6,7 +6,8 @@
 Each run deletes the data directory, starts the demo in its own process group (the jar must be
 built: the launcher would build it otherwise, and that time would count), stamps every stderr line
 with the seconds since the launch, and, from the moment the history is stored, asks the HTTP API
-every 3 s for the four sites' ratings over the last 30 days (admin token from SITEWATCH_ADMIN_TOKEN).
+every 3 s for the four sites' ratings over the last 30 days (as the admin token it gives the demo in SITEWATCH_ADMIN_TOKEN)
+until they show at least two different star counts.
 It reports the seconds to the first live alarm, to the history stored, to the first answer of the
 API showing at least two different star counts, to the demo's own rating lines, and to the
 rollups caught up; then stops the demo with SIGTERM to its process group, waits for it to exit and
@@ -79,7 +80,7 @@ def one_run(args, n):
     def poll():
         stored.wait()
         frm = int((datetime.datetime.now() - datetime.timedelta(days=30)).timestamp() * 1000)
-        while not done.is_set():
+        while not done.is_set() and "api_stars" not in marks:
             start = time.monotonic()
             try:
                 s = ratings(args.http_port, frm, int(time.time() * 1000))
