@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -216,6 +217,8 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
             return inWindow;
         }
         Instant lo = floorHour(from);
+        // The span first: a minute of the window not in it was rolled up before the hours are read.
+        Optional<Span> pending = pendingSpan(lo, ceilHour(to));
         List<LocalDate> days = new ArrayList<>(Rows.query(ds, "rollup", """
                 SELECT DISTINCT (bucket AT TIME ZONE ?)::date FROM telemetry_1h
                 WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0""",
@@ -226,9 +229,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                     ps.setTimestamp(4, Timestamp.from(to));
                 },
                 rs -> rs.getObject(1, LocalDate.class)));
-        // A listed minute adds its hour: rows only ever gain samples, so a day the rollups show stays.
-        Instant hi = ceilHour(to);
-        Optional<Span> pending = pendingSpan(lo, hi);
+        // The span's samples add their hours: a stored sample is never taken back, so a day the rollups show stays.
         if (pending.isPresent()) {
             days.addAll(Named.query(ds, PENDING_DAYS_SQL, Map.of("devs", deviceIds, "zone", zone.getId(),
                             "first", pending.get().first(), "last", pending.get().last()),
@@ -247,9 +248,9 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
     /**
      * The first and last minute in [from, to) waiting in {@code rollup_pending} (two look-ups of its
      * index), empty when none does; always empty on TimescaleDB, whose aggregates keep no such list.
-     * The answer built on it reads the list again in its own statement: a minute listed after this
-     * look-up and outside the span is answered from its rollup rows, as if the question had been
-     * asked a moment earlier.
+     * Looked up before the rollups are read: a minute of the window outside the span was rolled up
+     * by then, and one listed after the look-up (new samples) is answered from its rollup rows, as if
+     * the question had been asked a moment earlier.
      */
     private Optional<Span> pendingSpan(Instant from, Instant to) {
         if (!to.isAfter(from)) {
@@ -272,7 +273,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                     ps.setTimestamp(1, Timestamp.from(from));
                     ps.setTimestamp(2, Timestamp.from(to));
                 }, rs -> rs.getTimestamp(1) == null ? null : new Span(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .stream().filter(Objects::nonNull).findFirst();
     }
 
     private static Instant floorHour(Instant t) {
