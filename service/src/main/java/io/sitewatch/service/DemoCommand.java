@@ -171,20 +171,30 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * Once the history is stored: the gates' declarations, each site's rating over the history
+     * (the rollups need not have caught up: ingest answers the minutes they have not reached from
+     * the stored samples), then the final rollup round.
+     */
     private static void completeHistory(SiteWatchService service, DemoRun demo, Path dataDir, LocalDate anchor,
                                         Map<DemoTokens.Demo, String> tokens, long startedNanos) {
         try {
-            DemoHistory.Result r = DemoHistory.complete(service, demo, System.err::println, startedNanos, Duration.ofMinutes(30));
-            new DemoState(anchor, "done").save(dataDir);
+            DemoHistory.Stored stored = DemoHistory.awaitStored(service, demo, System.err::println, startedNanos, Duration.ofMinutes(30));
             String rater = tokens.entrySet().stream().filter(e -> e.getKey().role().equals("rater"))
                     .map(Map.Entry::getValue).findFirst().orElseThrow();
             int port = service.httpPort();
-            long from = r.history().from().atStartOfDay(SITE_ZONE).toInstant().toEpochMilli();
-            long to = System.currentTimeMillis();
-            for (var s : service.registry().cache().sites().stream().sorted((a, b) -> a.siteId().compareTo(b.siteId())).toList()) {
-                declareGates(port, rater, s.siteId());
-                System.err.println("demo: rating " + s.siteId() + " over the history: " + rating(port, rater, s.siteId(), from, to));
+            List<String> sites = service.registry().cache().sites().stream().map(s -> s.siteId()).sorted().toList();
+            for (String site : sites) {
+                declareGates(port, rater, site);
             }
+            new DemoState(anchor, "done").save(dataDir);
+            long from = stored.history().from().atStartOfDay(SITE_ZONE).toInstant().toEpochMilli();
+            long to = System.currentTimeMillis();
+            for (String site : sites) {
+                System.err.println("demo: rating " + site + " over the history: " + rating(port, rater, site, from, to));
+            }
+            System.err.println("demo: ratings shown at " + DemoHistory.seconds(startedNanos));
+            DemoHistory.rollUp(service, System.err::println, startedNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * dust/noise 10, pit 8, formwork 6, recorder 6, recorder compliance 10, hazard rectification 10,
  * certificates 8) but alarm handling, which has no alarm to measure and earns the half its
  * {@code noEvidence} rule gives (5, shown as no evidence); the manual items (training, BIM) at 0 —
- * 85 of 100, three stars.
+ * 85 of 100, three stars. The same rating comes out before the telemetry is rolled up (the periodic
+ * rollup held off: every minute still pending, read from the stored samples) and after.
  */
 class RatingSimulatedSiteIT {
 
@@ -36,14 +37,13 @@ class RatingSimulatedSiteIT {
     void threeSimulatedDaysEarnThePredictedStar() throws Exception {
         String db = TestPostgres.newDatabase();
         try (SiteWatchService service = Components.service(ServiceFixture.config(db, TestBroker.shared().url(),
-                "rating-sim-it", Map.of())).start()) {
+                "rating-sim-it", Map.of("database.rollupIntervalS", "3600"))).start()) {
             LocalDate first = LocalDate.now(SHANGHAI).minusDays(3);
             SimulatorRun.importScenarioFleet(service, "FZ-GL-001", first, 3);
             ServiceFixture.awaitConnected(service);
             long acked = SimulatorRun.simulate("scenario", "normal-day", "--site", "FZ-GL-001", "--seed", "42",
                     "--time-scale", "0", "--start", first.toString(), "--duration", "3d");
             SimulatorRun.settle(service, acked);
-            service.housekeeping().rollupNow();
             int port = service.httpPort();
             for (String gate : new String[] {"no_accident", "no_wage_arrears"}) {
                 expect(200, http(port, "PUT", "/api/v1/sites/FZ-GL-001/manual-evidence/" + gate, RATER,
@@ -51,9 +51,20 @@ class RatingSimulatedSiteIT {
             }
             long from = first.atStartOfDay(SHANGHAI).toInstant().toEpochMilli();
             long to = first.plusDays(3).atStartOfDay(SHANGHAI).toInstant().toEpochMilli();
+            long pending = ServiceFixture.queryLong(db, "SELECT count(DISTINCT bucket) FROM rollup_pending WHERE bucket >= to_timestamp("
+                    + from / 1000 + ") AND bucket < to_timestamp(" + to / 1000 + ")");
+            assertTrue(pending > 3 * 600, "the three days wait for the rollup: " + pending + " minutes pending");
             var r = http(port, "GET", "/api/v1/sites/FZ-GL-001/rating?from=" + from + "&to=" + to, RATER, null);
             assertEquals(200, r.statusCode(), r.body());
+            JsonNode beforeRollup = JSON.readTree(r.body());
+            assertTrue(service.housekeeping().rollupNow() >= pending);
+            r = http(port, "GET", "/api/v1/sites/FZ-GL-001/rating?from=" + from + "&to=" + to, RATER, null);
+            assertEquals(200, r.statusCode(), r.body());
             JsonNode rating = JSON.readTree(r.body());
+            assertEquals(0, ServiceFixture.queryLong(db, "SELECT count(*) FROM rollup_pending WHERE bucket < to_timestamp(" + to / 1000 + ")"));
+            for (String field : new String[] {"stars", "score", "starReason", "gates", "items"}) {
+                assertEquals(rating.get(field), beforeRollup.get(field), field + " before the rollup and after");
+            }
             StringBuilder items = new StringBuilder();
             rating.get("items").forEach(i -> items.append(i.get("id").asText()).append('=').append(i.get("points").asDouble())
                     .append('/').append(i.get("maxPoints").asDouble()).append(' '));

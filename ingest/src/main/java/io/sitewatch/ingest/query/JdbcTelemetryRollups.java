@@ -1,21 +1,54 @@
 package io.sitewatch.ingest.query;
 
 import io.sitewatch.core.port.TelemetryRollups;
+import io.sitewatch.ingest.store.IngestSchema;
+import io.sitewatch.ingest.store.StorageMode;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * {@link TelemetryRollups} over {@code telemetry_1m} and {@code telemetry_1h} (plain tables or
  * TimescaleDB continuous aggregates, same columns). Runs of minutes are folded in SQL, so 90 days
  * of a device cost one index range scan and a few rows.
+ *
+ * <p><b>Minutes not rolled up yet</b> (plain PostgreSQL): a minute listed in {@code rollup_pending}
+ * has samples its rollup rows may not show yet (fresh data, late data, an uploaded backlog). When
+ * the question's window holds such minutes (one look-up of the list's index gives the first and the
+ * last of them: the span), the answer takes every minute of that span from the samples themselves
+ * ({@code telemetry_sample}, one range scan of its key {@code (device_no, ts)}) instead of from its
+ * rollup rows, in one statement and so one snapshot, and is what the rollups will say once they have
+ * run: whatever the rollup lags, readers never miss fresh or late data. It rests on how the rollup
+ * works (PartitionedLayout): a batch stores its samples and lists their minutes in one transaction,
+ * and a rollup round takes minutes off the list and rewrites their minute rows and their hours'
+ * rows in one transaction, so in any snapshot a minute that is not listed is rolled up with all its
+ * samples, and an hour's row is the sum of its minutes' rows. Hence every answer is the rollups'
+ * answer corrected for the span: its minute rows taken out (directly, or from the hour rows that
+ * add them up) and its samples put in. A minute of the span that is rolled up already is answered
+ * from its samples too, which say the same; a minute listed after the look-up outside the span is
+ * answered from its rollup rows, as if the question had come a moment earlier. A window with
+ * nothing listed is answered from the rollups alone, as before: live, only the last minute or two
+ * are listed, so the span and its samples are small; after a backlog it is as long as the backlog.
+ *
+ * <p>On TimescaleDB the rollups are continuous aggregates created with
+ * {@code materialized_only = false}: TimescaleDB itself answers the minutes after the last
+ * refresh from the raw rows, but rows that arrive late for time already refreshed (or older than
+ * the refresh policy's reach) are missing until the aggregate is refreshed again. That path is
+ * unchanged here.
  */
 public final class JdbcTelemetryRollups implements TelemetryRollups {
 
@@ -30,7 +63,64 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 FROM telemetry_1m WHERE device_id = ? AND metric = ? AND bucket >= ? AND bucket < ?) t
             GROUP BY grp ORDER BY 1""";
 
+    /** The samples of device :dev in the minutes [:first, :last] (one range scan of the samples' key). */
+    private static final String SAMPLES_IN_SPAN = """
+            telemetry_sample s WHERE s.device_no = (SELECT no FROM device_key WHERE device_id = :dev)
+              AND s.ts >= :first AND s.ts < :last::timestamptz + INTERVAL '1 minute'""";
+
+    /** Whether sample s holds :metric (its metric set does). */
+    private static final String HOLDS_METRIC = """
+            s.metric_set = ANY (ARRAY(SELECT ms.id FROM metric_set ms WHERE (SELECT id FROM metric WHERE name = :metric) = ANY (ms.metric_ids)))""";
+
+    static final String PENDING_RUNS_SQL = """
+            SELECT min(bucket), count(*) FROM (
+                SELECT bucket, bucket - (row_number() OVER (ORDER BY bucket)) * interval '1 minute' AS grp FROM (
+                    SELECT bucket FROM telemetry_1m t
+                    WHERE t.device_id = :dev AND t.metric = :metric AND t.bucket >= :lo AND t.bucket < :hi
+                      AND (t.bucket < :first OR t.bucket > :last)
+                    UNION ALL
+                    SELECT DISTINCT date_bin('1 minute', s.ts, TIMESTAMPTZ 'epoch') FROM %s AND %s) b) t
+            GROUP BY grp ORDER BY 1""".formatted(SAMPLES_IN_SPAN, HOLDS_METRIC);
+
+    static final String PENDING_COUNT_SQL = """
+            SELECT (SELECT coalesce(sum(count), 0) FROM telemetry_1h WHERE device_id = :dev AND metric = :metric AND bucket >= :fh AND bucket < :lh)
+                 + (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :lo AND bucket < :fh)
+                 + (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :lh AND bucket < :hi)
+                 - (SELECT coalesce(sum(count), 0) FROM telemetry_1m WHERE device_id = :dev AND metric = :metric AND bucket >= :first AND bucket <= :last)
+                 + (SELECT count(*) FROM %s AND %s)""".formatted(SAMPLES_IN_SPAN, HOLDS_METRIC);
+
+    /**
+     * Per metric: the hourly rollup of the hours meeting [:lo, :to), less the minute rows of the
+     * span (looked up metric by metric, as the key leads with the metric: a minute row's metric has
+     * a row in its hour), plus the samples of the span.
+     */
+    static final String PENDING_METRIC_SQL = """
+            WITH hours AS (SELECT metric, count FROM telemetry_1h WHERE device_id = :dev AND bucket >= :lo AND bucket < :to),
+            stale AS (
+                SELECT m.metric, t.count FROM (SELECT DISTINCT metric FROM hours) m
+                CROSS JOIN LATERAL (SELECT t.count FROM telemetry_1m t
+                    WHERE t.device_id = :dev AND t.metric = m.metric AND t.bucket >= :first AND t.bucket <= :last) t),
+            raw AS (
+                SELECT m.name AS metric, r.n AS count
+                FROM (SELECT s.metric_set, count(*) AS n FROM %s GROUP BY 1) r
+                JOIN metric_set ms ON ms.id = r.metric_set
+                CROSS JOIN LATERAL unnest(ms.metric_ids) AS u (metric_id)
+                JOIN metric m ON m.id = u.metric_id)
+            SELECT metric FROM (
+                SELECT metric, count FROM hours UNION ALL SELECT metric, -count FROM stale UNION ALL SELECT metric, count FROM raw) x
+            GROUP BY metric HAVING sum(count) > 0 ORDER BY sum(count) DESC, metric LIMIT 1""".formatted(SAMPLES_IN_SPAN);
+
+    /** The local days of the hours in [:first, :last] in which any of the devices :devs sent a sample. */
+    static final String PENDING_DAYS_SQL = """
+            SELECT DISTINCT (h AT TIME ZONE :zone)::date FROM (
+                SELECT DISTINCT date_bin('1 hour', s.ts, TIMESTAMPTZ 'epoch') AS h
+                FROM telemetry_sample s
+                WHERE s.device_no IN (SELECT no FROM device_key WHERE device_id = ANY (:devs))
+                  AND s.ts >= :first AND s.ts < :last::timestamptz + INTERVAL '1 minute') g""";
+
     private final DataSource ds;
+    /** Whether this database lists minutes not rolled up yet (the plain layout); looked up once. */
+    private volatile Boolean pendingList;
 
     public JdbcTelemetryRollups(DataSource ds) {
         this.ds = ds;
@@ -38,9 +128,20 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
 
     @Override
     public Optional<String> mostReportedMetric(String deviceId, Instant from, Instant to) {
+        Instant lo = floorHour(from);
+        Instant hi = ceilHour(to);
+        Optional<Span> pending = pendingSpan(lo, hi);
+        if (pending.isPresent()) {
+            List<String> m = Named.query(ds, PENDING_METRIC_SQL,
+                    Map.of("dev", deviceId, "lo", lo, "to", to, "first", pending.get().first(), "last", pending.get().last()),
+                    rs -> rs.getString(1));
+            if (!m.isEmpty()) {
+                return Optional.of(m.get(0));
+            }
+        }
         String sql = "SELECT metric FROM %s WHERE device_id = ? AND bucket >= ? AND bucket < ? GROUP BY metric ORDER BY sum(count) DESC, metric LIMIT 1";
         for (String table : new String[] {"telemetry_1h", "telemetry_1m"}) {
-            Instant start = table.equals("telemetry_1h") ? Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), 3600) * 3600) : from;
+            Instant start = table.equals("telemetry_1h") ? lo : from;
             List<String> m = Rows.query(ds, "rollup", String.format(sql, table), ps -> {
                 ps.setString(1, deviceId);
                 ps.setTimestamp(2, Timestamp.from(start));
@@ -55,6 +156,12 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
 
     @Override
     public List<MinuteRun> minuteRuns(String deviceId, String metric, Instant from, Instant to) {
+        Optional<Span> pending = pendingSpan(from, to);
+        if (pending.isPresent()) {
+            return Named.query(ds, PENDING_RUNS_SQL, Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to,
+                            "first", pending.get().first(), "last", pending.get().last()),
+                    rs -> new MinuteRun(Math.floorDiv(rs.getTimestamp(1).getTime(), 60_000L), rs.getLong(2)));
+        }
         return Rows.query(ds, "rollup", RUNS_SQL,
                 ps -> {
                     ps.setString(1, deviceId);
@@ -67,8 +174,20 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
 
     @Override
     public long sampleCount(String deviceId, String metric, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return 0;
+        }
         long firstHour = Math.floorDiv(from.getEpochSecond() + 3599, 3600) * 3600;
         long lastHour = Math.floorDiv(to.getEpochSecond(), 3600) * 3600;
+        Optional<Span> pending = pendingSpan(from, to);
+        if (pending.isPresent()) {
+            // Without a whole hour the minute rollup alone: the hours' part and the second edge are empty.
+            Instant fh = lastHour <= firstHour ? to : Instant.ofEpochSecond(firstHour);
+            Instant lh = lastHour <= firstHour ? to : Instant.ofEpochSecond(lastHour);
+            return Named.query(ds, PENDING_COUNT_SQL,
+                    Map.of("dev", deviceId, "metric", metric, "lo", from, "hi", to, "fh", fh, "lh", lh,
+                            "first", pending.get().first(), "last", pending.get().last()), rs -> rs.getLong(1)).get(0);
+        }
         if (lastHour <= firstHour) {
             return sum("telemetry_1m", deviceId, metric, from, to);
         }
@@ -97,19 +216,109 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         if (deviceIds.isEmpty()) {
             return inWindow;
         }
-        List<LocalDate> days = Rows.query(ds, "rollup", """
+        Instant lo = floorHour(from);
+        // The span first: a minute of the window not in it was rolled up before the hours are read.
+        Optional<Span> pending = pendingSpan(lo, ceilHour(to));
+        List<LocalDate> days = new ArrayList<>(Rows.query(ds, "rollup", """
                 SELECT DISTINCT (bucket AT TIME ZONE ?)::date FROM telemetry_1h
                 WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0""",
                 ps -> {
                     ps.setString(1, zone.getId());
                     ps.setArray(2, ps.getConnection().createArrayOf("text", deviceIds.toArray()));
-                    ps.setTimestamp(3, Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), 3600) * 3600)));
+                    ps.setTimestamp(3, Timestamp.from(lo));
                     ps.setTimestamp(4, Timestamp.from(to));
                 },
-                rs -> rs.getObject(1, LocalDate.class));
+                rs -> rs.getObject(1, LocalDate.class)));
+        // The span's samples add their hours: a stored sample is never taken back, so a day the rollups show stays.
+        if (pending.isPresent()) {
+            days.addAll(Named.query(ds, PENDING_DAYS_SQL, Map.of("devs", deviceIds, "zone", zone.getId(),
+                            "first", pending.get().first(), "last", pending.get().last()),
+                    rs -> rs.getObject(1, LocalDate.class)));
+        }
         LocalDate first = from.atZone(zone).toLocalDate();
         LocalDate last = to.minusMillis(1).atZone(zone).toLocalDate();
         days.stream().filter(d -> !d.isBefore(first) && !d.isAfter(last)).forEach(inWindow::add);
         return inWindow;
+    }
+
+    /** The first and the last pending minute of a window. */
+    record Span(Instant first, Instant last) {
+    }
+
+    /**
+     * The first and last minute in [from, to) waiting in {@code rollup_pending} (two look-ups of its
+     * index), empty when none does; always empty on TimescaleDB, whose aggregates keep no such list.
+     * Looked up before the rollups are read: a minute of the window outside the span was rolled up
+     * by then, and one listed after the look-up (new samples) is answered from its rollup rows, as if
+     * the question had been asked a moment earlier.
+     */
+    private Optional<Span> pendingSpan(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return Optional.empty();
+        }
+        Boolean plain = pendingList;
+        if (plain == null) {
+            try {
+                plain = IngestSchema.existingLayout(ds) == StorageMode.POSTGRES_PARTITIONED;
+            } catch (SQLException e) {
+                throw new IllegalStateException("rollup query failed: " + e.getMessage(), e);
+            }
+            pendingList = plain;
+        }
+        if (!plain) {
+            return Optional.empty();
+        }
+        return Rows.query(ds, "rollup", "SELECT min(bucket), max(bucket) FROM rollup_pending WHERE bucket >= ? AND bucket < ?",
+                ps -> {
+                    ps.setTimestamp(1, Timestamp.from(from));
+                    ps.setTimestamp(2, Timestamp.from(to));
+                }, rs -> rs.getTimestamp(1) == null ? null : new Span(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
+                .stream().filter(Objects::nonNull).findFirst();
+    }
+
+    private static Instant floorHour(Instant t) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 3600) * 3600);
+    }
+
+    /** The end of the hour holding the instant just before {@code t}: hour buckets starting before t end by then. */
+    private static Instant ceilHour(Instant t) {
+        return floorHour(t.minusNanos(1)).plusSeconds(3600);
+    }
+
+    /** A query with named parameters ({@code :name}; {@code ::type} casts are left alone). */
+    static final class Named {
+
+        private static final Pattern PARAM = Pattern.compile("(?<![:\\w]):(\\w+)");
+
+        private Named() {
+        }
+
+        static <T> List<T> query(DataSource ds, String sql, Map<String, Object> values, Rows.Row<T> row) {
+            List<String> order = new ArrayList<>();
+            Matcher m = PARAM.matcher(sql);
+            StringBuilder jdbc = new StringBuilder();
+            while (m.find()) {
+                if (!values.containsKey(m.group(1))) {
+                    throw new IllegalArgumentException("no value for :" + m.group(1));
+                }
+                order.add(m.group(1));
+                m.appendReplacement(jdbc, "?");
+            }
+            m.appendTail(jdbc);
+            return Rows.query(ds, "rollup", jdbc.toString(), ps -> bind(ps, order, values), row);
+        }
+
+        private static void bind(PreparedStatement ps, List<String> order, Map<String, Object> values) throws SQLException {
+            for (int i = 0; i < order.size(); i++) {
+                Object v = values.get(order.get(i));
+                if (v instanceof Instant t) {
+                    ps.setTimestamp(i + 1, Timestamp.from(t));
+                } else if (v instanceof Collection<?> c) {
+                    ps.setArray(i + 1, ps.getConnection().createArrayOf("text", c.toArray()));
+                } else {
+                    ps.setString(i + 1, (String) v);
+                }
+            }
+        }
     }
 }
