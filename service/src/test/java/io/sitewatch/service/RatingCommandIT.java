@@ -100,7 +100,8 @@ class RatingCommandIT {
         assertEquals(0, r.status(), r.err());
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(r.out(), 3));
         String csv = r.outText().substring(1);
-        assertTrue(csv.startsWith("section,"), csv);
+        assertTrue(csv.startsWith("project,项目名称 (project),,,,,福州测试工地（FZ1）"), csv);
+        assertTrue(csv.contains("\nsection,id,module,points,max_points,met,explanation\n"), csv);
         assertTrue(csv.matches("(?s).*\\p{IsHan}.*"), "Chinese in UTF-8: " + csv);
         assertFalse(csv.contains("\uFEFF"), "one mark, at the start");
         assertEquals("", r.err());

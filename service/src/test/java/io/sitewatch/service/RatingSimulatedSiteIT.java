@@ -85,7 +85,9 @@ class RatingSimulatedSiteIT {
             // Downloaded as CSV: UTF-8 with a byte order mark, so that Excel on a Chinese Windows reads it.
             var csv = http(port, "GET", "/api/v1/sites/FZ-GL-001/rating?format=csv&from=" + from + "&to=" + to, RATER, null);
             assertEquals(200, csv.statusCode(), csv.body());
-            assertTrue(csv.body().startsWith("\uFEFFsection,"), csv.body());
+            // The BOM, then the project's heading (named, not by id), then the breakdown.
+            assertTrue(csv.body().startsWith("\uFEFFproject,项目名称 (project)"), csv.body());
+            assertTrue(csv.body().contains("\nsection,id,module,points,max_points,met,explanation\n"), csv.body());
         }
     }
 }
