@@ -105,13 +105,19 @@ final class DemoCommand implements Callable<Integer> {
         overrides.put("fleetFile", fleet.toString());
         SiteWatchConfig base = ConfigLoader.load(null, overrides);
         Map<DemoTokens.Demo, DemoTokens.Secret> secrets = DemoTokens.secrets(dataDir);
-        Map<DemoTokens.Demo, String> tokens = DemoTokens.load(dataDir);
+        Map<DemoTokens.Demo, String> tokens = new java.util.LinkedHashMap<>();
+        secrets.forEach((d, sec) -> tokens.put(d, sec.token()));
         SiteWatchConfig cfg = base.withTokens(DemoTokens.grants(tokens));
         SiteWatchService service = life.add(Components.service(cfg).start());
-        // The demo's people sign in with a username and password, as real users do.
+        // The demo's people sign in with a username and password, as real users do. Made once, at
+        // the first start: putting them again would end their logins at every restart.
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        service.accounts().list().forEach(u -> existing.add(u.username()));
         for (var e : secrets.entrySet()) {
             DemoTokens.Demo d = e.getKey();
-            service.accounts().put(d.name(), e.getValue().password(), d.displayName(), d.role(), d.regions(), d.sites());
+            if (!existing.contains(d.name())) {
+                service.accounts().put(d.name(), e.getValue().password(), d.displayName(), d.role(), d.regions(), d.sites());
+            }
         }
 
         boolean seeding = !noSimulator && historyDays > 0 && state.history() == null && service.registryWasEmptyAtStart();

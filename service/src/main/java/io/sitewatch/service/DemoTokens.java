@@ -38,12 +38,6 @@ final class DemoTokens {
     private DemoTokens() {
     }
 
-    static Map<Demo, String> load(Path dataDir) throws IOException {
-        Map<Demo, String> out = new LinkedHashMap<>();
-        secrets(dataDir).forEach((d, s) -> out.put(d, s.token()));
-        return out;
-    }
-
     /** Tokens and passwords, made on first use and kept. */
     static Map<Demo, Secret> secrets(Path dataDir) throws IOException {
         Path file = dataDir.resolve("demo-tokens.properties");
