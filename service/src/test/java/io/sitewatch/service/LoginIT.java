@@ -248,6 +248,24 @@ class LoginIT {
     }
 
     @Test
+    void aSignOutOnAnotherInstanceEndsTheLoginHereWithinAMinute() throws Exception {
+        expect(200, user("roaming", "{\"password\":\"" + PASSWORD + "\",\"role\":\"rater\"}"));
+        String t = token("roaming", PASSWORD);
+        get("/api/v1/me", t);
+        SiteWatchService second = new SiteWatchService(ServiceFixture.config(db, TestBroker.shared().url(),
+                "login-it-third-" + UUID.randomUUID(), Map.of()), new ShiftedClock(Instant.ofEpochMilli(clock.millis()))).start();
+        try {
+            assertEquals(204, http(second.httpPort(), "POST", "/api/v1/logout", t, null).statusCode());
+            assertEquals(401, http(second.httpPort(), "GET", "/api/v1/me", t, null).statusCode());
+        } finally {
+            second.close();
+        }
+        // This instance read the login less than a minute ago; once that minute is over it reads it again.
+        clock.moveTo(Instant.ofEpochMilli(clock.millis() + 61_000));
+        assertEquals(401, http(port, "GET", "/api/v1/me", t, null).statusCode(), "signed out elsewhere");
+    }
+
+    @Test
     void aLoginOutlivesARestartAndExpiresOnTime() throws Exception {
         user("night", "{\"password\":\"" + PASSWORD + "\",\"role\":\"rater\"}");
         String t = token("night", PASSWORD);

@@ -61,7 +61,11 @@ public final class Accounts {
         }
     }
 
-    private record Cached(Principal principal, String username, long expiresTs) {
+    /**
+     * A login as read at {@code readAt}. Read again from the database after {@link #RECHECK_MS}, so
+     * that a sign-out or a change of terms made on another instance takes effect here too.
+     */
+    private record Cached(Principal principal, String username, long expiresTs, long readAt) {
     }
 
     private final DataSource ds;
@@ -69,6 +73,7 @@ public final class Accounts {
     private final Duration sessionLength;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> sessions = new ConcurrentHashMap<>();
+    static final long RECHECK_MS = 60_000;
 
     public Accounts(DataSource ds, InstantSource clock, Duration sessionLength) {
         this.ds = ds;
@@ -210,7 +215,9 @@ public final class Accounts {
                 ps.executeUpdate();
             }
         }
-        sessions.put(digest(token), new Cached(who, username, expires));
+        // Logins that expired leave the cache here, so that it holds only the live ones.
+        sessions.values().removeIf(c -> c.expiresTs() <= now);
+        sessions.put(digest(token), new Cached(who, username, expires, now));
         return new Login(token, who, expires);
     }
 
@@ -227,9 +234,10 @@ public final class Accounts {
         String d = digest(token);
         long now = clock.millis();
         Cached c = sessions.get(d);
-        if (c == null) {
-            c = loadSession(d);
+        if (c == null || now - c.readAt() >= RECHECK_MS) {
+            c = loadSession(d, now);
             if (c == null) {
+                sessions.remove(d);
                 return null;
             }
             sessions.put(d, c);
@@ -244,7 +252,8 @@ public final class Accounts {
     /** The cached principal for {@code token} without touching the database, or null when not cached or expired. */
     public Principal cached(String token) {
         Cached c = sessions.get(digest(token));
-        return c == null || c.expiresTs() <= clock.millis() ? null : c.principal();
+        long now = clock.millis();
+        return c == null || c.expiresTs() <= now || now - c.readAt() >= RECHECK_MS ? null : c.principal();
     }
 
     /** Ends a login. */
@@ -258,7 +267,7 @@ public final class Accounts {
         }
     }
 
-    private Cached loadSession(String digest) throws SQLException {
+    private Cached loadSession(String digest, long now) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      SELECT u.username, u.role, u.regions, u.sites, s.expires_ts, u.display_name
@@ -270,7 +279,7 @@ public final class Accounts {
                 }
                 Principal p = new Principal(rs.getString(1), Role.fromCode(rs.getString(2)), strings(rs.getArray(3)),
                         strings(rs.getArray(4)), rs.getString(6));
-                return new Cached(p, rs.getString(1), rs.getTimestamp(5).getTime());
+                return new Cached(p, rs.getString(1), rs.getTimestamp(5).getTime(), now);
             }
         }
     }
