@@ -49,16 +49,18 @@ class ArchitectureTest {
                 .layer("ingest").definedBy("io.sitewatch.ingest..")
                 .layer("alarms").definedBy("io.sitewatch.alarms..")
                 .layer("rating").definedBy("io.sitewatch.rating..")
+                .layer("supervision").definedBy("io.sitewatch.supervision..")
                 .layer("simulator").definedBy("io.sitewatch.simulator..")
                 .layer("service").definedBy("io.sitewatch.service..")
                 .layer("testkit").definedBy("io.sitewatch.testkit..")
                 .whereLayer("service").mayNotBeAccessedByAnyLayer()
                 .whereLayer("rating").mayOnlyBeAccessedByLayers("service")
+                .whereLayer("supervision").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("alarms").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("ingest").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("service")
                 .whereLayer("simulator").mayOnlyBeAccessedByLayers("service")
-                .whereLayer("platform").mayOnlyBeAccessedByLayers("registry", "ingest", "alarms", "rating", "service")
+                .whereLayer("platform").mayOnlyBeAccessedByLayers("registry", "ingest", "alarms", "rating", "supervision", "service")
                 .whereLayer("testkit").mayNotBeAccessedByAnyLayer()
                 .check(MAIN);
     }
@@ -118,7 +120,7 @@ class ArchitectureTest {
     /** Tables by owning module, from each module's migrations ({@code src/main/resources/db/<module>}). */
     static Map<String, String> ownedTables() {
         Map<String, String> owner = new TreeMap<>();
-        for (String module : List.of("registry", "ingest", "alarms", "rating")) {
+        for (String module : List.of("registry", "ingest", "alarms", "rating", "supervision")) {
             for (Path sql : files(ROOT.resolve(module).resolve("src/main/resources/db"), ".sql")) {
                 Matcher m = CREATE.matcher(read(sql));
                 while (m.find()) {
@@ -137,7 +139,7 @@ class ArchitectureTest {
         assertTrue(owner.keySet().containsAll(List.of("site", "device", "telemetry_1m", "device_event", "alarm", "rating_submission")),
                 "the migrations were read: " + owner.keySet());
         List<String> violations = new ArrayList<>();
-        for (String module : List.of("core", "platform", "registry", "ingest", "alarms", "rating", "service")) {
+        for (String module : List.of("core", "platform", "registry", "ingest", "alarms", "rating", "supervision", "service")) {
             for (Path java : files(ROOT.resolve(module).resolve("src/main/java"), ".java")) {
                 Matcher m = USE.matcher(stringLiterals(read(java)));
                 while (m.find()) {
