@@ -1,0 +1,146 @@
+package io.sitewatch.service;
+
+import static io.sitewatch.service.testsupport.ServiceFixture.ADMIN;
+import static io.sitewatch.service.testsupport.ServiceFixture.http;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sitewatch.service.testsupport.Axe;
+import io.sitewatch.service.testsupport.Chromium;
+import io.sitewatch.service.testsupport.Chromium.Page;
+import io.sitewatch.service.testsupport.ServiceFixture;
+import io.sitewatch.service.testsupport.TestDevices;
+import io.sitewatch.testkit.TestBroker;
+import io.sitewatch.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every console page, in each role that uses it and in both languages, checked by axe-core in headless
+ * Chromium: no serious or critical violation of WCAG 2.1 A/AA. The pages carry data (a site, an open
+ * alarm, an open detail dialog) so the check sees what people see, not empty shells.
+ */
+class AccessibilityIT {
+
+    private static SiteWatchService service;
+    private static String base;
+    private static TestDevices devices;
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = Components.service(ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(),
+                "a11y-it", Map.of())).start();
+        int port = service.httpPort();
+        base = "http://127.0.0.1:" + port;
+        ServiceFixture.registerCraneSite(port, "FZ-A11Y", "350102", "FZ-A11Y-TC1");
+        for (String[] u : List.of(new String[] {"a11y-reg", "regulator", "\"regions\":[\"350100\"]"},
+                new String[] {"a11y-site", "site", "\"sites\":[\"FZ-A11Y\"]"},
+                new String[] {"a11y-rater", "rater", "\"regions\":[]"},
+                new String[] {"a11y-admin", "admin", "\"regions\":[]"})) {
+            ServiceFixture.expect(200, http(port, "PUT", "/api/v1/users/" + u[0], ADMIN,
+                    "{\"password\":\"Access-2026-check\",\"name\":\"检查员\",\"role\":\"" + u[1] + "\"," + u[2] + "}"));
+        }
+        devices = new TestDevices(TestBroker.shared().url(), "a11y-it-devices");
+        ServiceFixture.awaitConnected(service);
+        long now = System.currentTimeMillis();
+        devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/telemetry", "{\"ts\":" + (now - 10_000) + ",\"values\":{\"moment_pct\":104}}", 1);
+        devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"moment_pct\":106}}", 1);
+        ServiceFixture.awaitQuery("the moment alarm", Duration.ofSeconds(10),
+                () -> !ServiceFixture.alarmHistory(port, "FZ-A11Y-TC1").isEmpty());
+        Files.createDirectories(Chromium.SHOTS);
+        chromium = Chromium.launch();
+    }
+
+    @AfterEach
+    void closePages() {
+        chromium.closePages();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (devices != null) {
+            devices.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void everyConsolePageHasNoSeriousOrCriticalViolationInEitherLanguage() throws Exception {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        Page page = chromium.newPage();
+        for (String lang : List.of("zh-CN", "en")) {
+            // The sign-in form, before anyone signs in.
+            page.navigate(base + "/");
+            page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+            setLanguage(page, lang);
+            found.put("login " + lang, Axe.seriousViolations(page));
+
+            signIn(page, "a11y-reg", "/console/");
+            setLanguage(page, lang);
+            page.waitFor("document.querySelector('#alarms tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("regulator console " + lang, Axe.seriousViolations(page));
+            page.eval("document.querySelector('#alarms tbody tr').click()");
+            page.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
+            found.put("alarm detail " + lang, Axe.seriousViolations(page));
+            page.screenshot(Chromium.SHOTS.resolve("a11y-detail-" + lang + ".png"));
+            signOut(page);
+
+            signIn(page, "a11y-site", "/site/");
+            setLanguage(page, lang);
+            page.waitFor("document.querySelector('#alarms tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("site console " + lang, Axe.seriousViolations(page));
+            signOut(page);
+
+            signIn(page, "a11y-rater", "/rating/");
+            setLanguage(page, lang);
+            page.waitFor("document.querySelector('#sites tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("rating console " + lang, Axe.seriousViolations(page));
+            signOut(page);
+
+            signIn(page, "a11y-admin", "/console/");
+            page.navigate(base + "/admin/");
+            page.waitFor("document.getElementById('app') && !document.getElementById('app').hidden", Duration.ofSeconds(10));
+            setLanguage(page, lang);
+            page.waitFor("document.querySelector('#users tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("admin " + lang, Axe.seriousViolations(page));
+            signOut(page);
+        }
+        List<String> all = new ArrayList<>();
+        found.forEach((where, list) -> {
+            System.out.println("[a11y-it] " + where + ": " + list.size() + " serious/critical violation(s)");
+            list.forEach(v -> all.add(where + ": " + v));
+        });
+        assertEquals(List.of(), all, "axe-core found serious or critical violations");
+    }
+
+    private static void signIn(Page page, String user, String landing) throws Exception {
+        page.navigate(base + landing);
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+        page.eval("document.getElementById('username').value = '" + user + "'; document.getElementById('password').value = 'Access-2026-check';"
+                + "document.getElementById('login-submit').click()");
+        page.waitFor("document.getElementById('app') && !document.getElementById('app').hidden", Duration.ofSeconds(10));
+    }
+
+    private static void signOut(Page page) throws Exception {
+        page.eval("document.getElementById('logout').click()");
+        page.waitFor("document.getElementById('login') && !document.getElementById('login').hidden", Duration.ofSeconds(10));
+    }
+
+    private static void setLanguage(Page page, String lang) throws Exception {
+        page.eval("if (document.documentElement.lang !== '" + lang + "') document.querySelector('.lang-switch').click()");
+        page.waitFor("document.documentElement.lang === '" + lang + "'", Duration.ofSeconds(5));
+    }
+}
