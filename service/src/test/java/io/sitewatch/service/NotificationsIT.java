@@ -227,4 +227,34 @@ class NotificationsIT {
             assertEquals(List.of("张三", "李四"), peopleToldOf(x), "X was acknowledged: the third person is not told");
         }
     }
+
+    @Test
+    void theLedgersHazardEventsAreToldWhenAMajorOneOpensAndWhenOneFallsOverdue() throws Exception {
+        String db = TestPostgres.newDatabase();
+        Notifications n = new Notifications(null, null, null, Map.of("hook", hook()),
+                List.of(new Route(List.of("350100"), List.of("hook"), "en", null)), null,
+                new Delivery(null, 200L, 1000L, null, 100L, 2000L, 10_000L));
+        try (SiteWatchService s = start(config(db, "notify-hazard-it", n), Clock.systemUTC())) {
+            register(s.httpPort(), "NH");
+            JsonObject opened = new JsonObject().put("hazardId", "HZ-1").put("siteId", "NH").put("region", "350102")
+                    .put("level", "major").put("category", "深基坑").put("clause", "第五条(四)1").put("text", "支护结构变形超设计控制值未处置")
+                    .put("transition", "opened").put("state", "open").put("deadlineTs", 1_767_319_200_000L)
+                    .put("ts", 1_767_232_800_000L).put("by", "sitewatch");
+            // As the ledger publishes them: a general hazard's opening is not told, its overdue is; a JSON text is read too.
+            s.vertx().eventBus().publish("sitewatch.hazards", opened.copy().put("hazardId", "HZ-2").put("level", "general"));
+            s.vertx().eventBus().publish("sitewatch.hazards", opened);
+            s.vertx().eventBus().publish("sitewatch.hazards",
+                    opened.copy().put("hazardId", "HZ-2").put("level", "general").put("transition", "overdue").encode());
+            ServiceFixture.await("both told", Duration.ofSeconds(15), () -> received.size() == 2);
+            ServiceFixture.awaitQuery("both sent", Duration.ofSeconds(10), () -> ServiceFixture.queryLong(db,
+                    "SELECT count(*) FROM notification_outbox WHERE state = 'sent'") == 2);
+            Map<String, JsonObject> byEvent = new java.util.HashMap<>();
+            received.forEach(r -> byEvent.put(r.body().getString("event"), r.body()));
+            assertEquals("Major accident hazard: 通知测试工地", byEvent.get("hazard_opened").getString("title"));
+            assertTrue(byEvent.get("hazard_opened").getString("text").contains("Clause: 第五条(四)1"));
+            assertEquals("HZ-1", byEvent.get("hazard_opened").getJsonObject("subject").getString("hazardId"));
+            assertEquals("Overdue: hazard not rectified in time · 通知测试工地", byEvent.get("hazard_overdue").getString("title"));
+            assertEquals("HZ-2", byEvent.get("hazard_overdue").getJsonObject("subject").getString("hazardId"));
+        }
+    }
 }

@@ -144,4 +144,16 @@ class NotificationPlanTest {
         assertNotEquals(overdue.get(0).key(), again.get(0).key(), "overdue again after a new deadline: a new message");
         assertEquals(List.of(), PLAN.hazardChange(h.copy().put("transition", "rectified")));
     }
+
+    @Test
+    void warningsAreToldWhenTheConfigurationAsks() {
+        Notifications withWarnings = new Notifications(List.of("alarm", "warning"), 15, null, CONFIG.channels(), CONFIG.routes(),
+                CONFIG.onCall(), null).validate();
+        NotificationPlan plan = new NotificationPlan(withWarnings, new MessageText(new TestRegistry(), Regions.bundled()));
+        List<Message> warning = plan.alarmChange(change("raised", "warning", "active"));
+        assertEquals(2, warning.size());
+        assertTrue(warning.get(0).title().startsWith("【预警】"), warning.get(0).title());
+        List<Message> risen = plan.alarmChange(change("escalated", "alarm", "active"));
+        assertNotEquals(warning.get(0).key(), risen.get(0).key(), "rising to alarm level is told again");
+    }
 }
