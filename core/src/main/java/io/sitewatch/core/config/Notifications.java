@@ -63,6 +63,16 @@ public record Notifications(List<String> alarmLevels, Integer escalateAfterMinut
             to = to == null ? List.of() : List.copyOf(to);
             timeoutMs = timeoutMs == null ? 10_000 : timeoutMs;
         }
+
+        /** Without what gives access: a robot's key or token (in its URL's query), the secret, the password. */
+        @Override
+        public String toString() {
+            String shownUrl = url == null ? null : url.replaceAll("\\?.*$", "?…");
+            return "Channel[type=" + type + ", url=" + shownUrl + ", secret=" + (secret == null ? null : "…") + ", msgtype=" + msgtype
+                    + ", host=" + host + ", port=" + port + ", username=" + username + ", password="
+                    + (password == null ? null : "…") + ", from=" + from + ", security=" + security + ", to=" + to
+                    + ", timeoutMs=" + timeoutMs + "]";
+        }
     }
 
     /**

@@ -91,4 +91,12 @@ class NotificationsConfigTest {
         assertTrue(!Notifications.secureOrLocal("http://10.0.0.5/x"));
         assertTrue(!Notifications.secureOrLocal("ftp://example.org/x"));
     }
+
+    @Test
+    void aChannelPrintsWithoutItsKeySecretOrPassword() {
+        String shown = new Notifications.Channel("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=TOKEN", "SECRET",
+                null, null, null, null, "PASSWORD", null, null, null, null).toString();
+        assertTrue(shown.contains("url=https://oapi.dingtalk.com/robot/send?…"), shown);
+        assertTrue(!shown.contains("TOKEN") && !shown.contains("SECRET") && !shown.contains("PASSWORD"), shown);
+    }
 }
