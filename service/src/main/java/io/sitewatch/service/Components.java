@@ -9,20 +9,38 @@ import io.sitewatch.rating.http.RatingRoutes;
 import io.sitewatch.rating.store.PortRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
+import io.sitewatch.platform.http.RouteGroup;
+import io.sitewatch.supervision.notify.Notifier;
 import io.sitewatch.registry.JdbcRegistryQueries;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** Assembles the service with every module the product ships: the core message path, rating, consoles. */
+/** Assembles the service with every module the product ships: the core message path, rating, notifications, consoles. */
 final class Components {
 
     private Components() {
     }
 
     static SiteWatchService service(SiteWatchConfig config) {
-        return new SiteWatchService(config)
+        return service(config, Clock.systemUTC());
+    }
+
+    /** On another clock (tests move it): server time for the whole service, notifications' escalations included. */
+    static SiteWatchService service(SiteWatchConfig config, Clock clock) {
+        return new SiteWatchService(config, clock)
                 .withRoutes(Components::rating)
+                .withRoutes(parts -> notifications(parts, config))
                 .withRoutes(parts -> new ConsoleRoutes());
+    }
+
+    /**
+     * Notifications: triggered by the alarm engine's and the hazard ledger's events, reading alarm
+     * states through the alarms' port; they run until Vert.x closes with the service.
+     */
+    private static RouteGroup notifications(SiteWatchService.Parts parts, SiteWatchConfig config) throws Exception {
+        Notifier notifier = new Notifier(parts.vertx(), parts.dataSource(), config.notifications(), parts.registry(),
+                new JdbcAlarmQueries(parts.dataSource()), parts.prometheus(), parts.alarms().clock()).start();
+        return notifier.routes(parts.api());
     }
 
     /**

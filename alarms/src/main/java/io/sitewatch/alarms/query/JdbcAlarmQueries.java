@@ -39,4 +39,16 @@ public final class JdbcAlarmQueries implements AlarmQueries {
             throw new IllegalStateException("alarm query failed: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public String stateOf(String alarmId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT state FROM alarm WHERE id = ?")) {
+            ps.setString(1, alarmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("alarm query failed: " + e.getMessage(), e);
+        }
+    }
 }

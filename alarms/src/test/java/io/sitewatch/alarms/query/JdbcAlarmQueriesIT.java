@@ -62,4 +62,11 @@ class JdbcAlarmQueriesIT {
                 alarms.startedIn("OTHER", T0, T0.plusSeconds(86_400)));
         assertEquals(List.of(), alarms.startedIn("NONE", T0, T0.plusSeconds(86_400)));
     }
+
+    @Test
+    void theStateOfAnAlarmNowAndNullForOneNotStored() {
+        assertEquals("active", alarms.stateOf("A3"));
+        assertEquals("cleared", alarms.stateOf("A1"));
+        assertEquals(null, alarms.stateOf("NO-SUCH-ALARM"));
+    }
 }

@@ -6,7 +6,11 @@ import java.util.List;
  * The service configuration, read once at start (see {@link ConfigLoader}); immutable afterwards.
  */
 public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest ingest, Auth auth, String fleetFile,
-                              Alarms alarms) {
+                              Alarms alarms, Notifications notifications) {
+
+    public SiteWatchConfig {
+        notifications = notifications == null ? Notifications.none() : notifications;
+    }
 
     /**
      * Alarm engine: the rules file (null = the bundled defaults; a file is watched and reloaded on
@@ -18,7 +22,8 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
 
     /** The same configuration with these bearer tokens. */
     public SiteWatchConfig withTokens(List<TokenGrant> tokens) {
-        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens, auth.sessionHours()), fleetFile, alarms).validate();
+        return new SiteWatchConfig(http, mqtt, database, ingest, new Auth(tokens, auth.sessionHours()), fleetFile, alarms,
+                notifications).validate();
     }
 
     public record Http(String host, int port) {
@@ -101,6 +106,7 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
             require(!"site".equals(t.role()) || !t.sites().isEmpty(), "auth.tokens: a site token needs at least one site");
         }
         require(auth.sessionHours() >= 1 && auth.sessionHours() <= 24 * 30, "auth.sessionHours must be 1..720");
+        notifications.validate();
         return this;
     }
 

@@ -14,6 +14,12 @@ public interface AlarmQueries {
     /** Alarms of the site that started in [from, to), in start order. */
     List<StartedAlarm> startedIn(String siteId, Instant from, Instant to);
 
+    /**
+     * The alarm's state now: {@code active}, {@code acknowledged} or {@code cleared}; null for an
+     * alarm not stored. What a notification's escalation asks before it tells the next person.
+     */
+    String stateOf(String alarmId);
+
     /** An alarm's start and, once acknowledged, its acknowledgement time (else null). */
     record StartedAlarm(String alarmId, Instant start, Instant ack) {
     }
