@@ -16,7 +16,7 @@ addStrings({
     'f.clear': '清除所选工地', 'f.scope': '全部辖区',
     'sites.title': '工地状态', 'col.site': '工地', 'col.region': '区划', 'col.offline': '离线设备',
     'sites.search': '搜索工地', 'sites.searchPh': '搜索工地名称或编号', 'sites.none': '没有符合条件的工地',
-    'page.prev': '上一页', 'page.next': '下一页', 'page.info': '第 {from}–{to} 个，共 {total} 个', 'page.empty': '共 0 个',
+    'page.prev': '上一页', 'page.next': '下一页', 'page.nav': '工地列表翻页', 'k.title': '概览', 'page.info': '第 {from}–{to} 个，共 {total} 个', 'page.empty': '共 0 个',
     'tree.title': '区划', 'tree.expand': '展开{name}', 'tree.collapse': '收起{name}', 'tree.counts': '{sites} 个工地，{alarms} 条未解除告警',
     'map.title': '辖区地图', 'map.schematic': '示意图，界线不作为权属依据', 'map.label': '辖区地图（示意图）：各县区按未解除告警着色，每个圆点是一个工地',
     'map.outOfScope': '不在辖区内', 'map.district': '{name} · {sites} 个工地 · 报警 {alarm} · 预警 {warning} · 离线设备 {offline}',
@@ -44,7 +44,7 @@ addStrings({
     'f.all': 'All', 'f.clear': 'Clear the chosen site', 'f.scope': 'All my regions',
     'sites.title': 'Sites', 'col.site': 'Site', 'col.region': 'Region', 'col.offline': 'Offline devices',
     'sites.search': 'Find a site', 'sites.searchPh': 'Find a site by name or id', 'sites.none': 'No site matches',
-    'page.prev': 'Previous', 'page.next': 'Next', 'page.info': '{from}–{to} of {total}', 'page.empty': 'none',
+    'page.prev': 'Previous', 'page.next': 'Next', 'page.nav': 'Pages of sites', 'k.title': 'Overview', 'page.info': '{from}–{to} of {total}', 'page.empty': 'none',
     'tree.title': 'Regions', 'tree.expand': 'Expand {name}', 'tree.collapse': 'Collapse {name}', 'tree.counts': '{sites} sites, {alarms} open alarms',
     'map.title': 'Map of the regions', 'map.schematic': 'Schematic map, not authoritative boundaries',
     'map.label': 'Map of the regions (schematic): districts shaded by open alarms, one dot per site',
@@ -340,7 +340,8 @@ shell({
   async check() {
     // Everything the first screen shows, at once; a rater or device-admin gets 403 on the overview.
     const [overview, page, summary, geo] = await Promise.all([
-      api('/api/v1/overview'), api(`/api/v1/overview/sites?limit=${PAGE}`), api('/api/v1/alarm-summary').catch(() => null), geoMap]);
+      api('/api/v1/overview'), api(`/api/v1/overview/sites?limit=${PAGE}`), api('/api/v1/alarm-summary').catch(() => null),
+      geoMap.catch((e) => ({ error: e.message }))]);
     return { overview, page, summary, geo };
   },
   onReady({ overview, page, summary, geo }) {
@@ -348,12 +349,17 @@ shell({
     applyPage(page);
     state.summary = summary;
     state.scope = overview.regions?.length ? overview.regions : ['350000'];
-    map = districtMap(document.getElementById('map'), geo, {
-      onDistrict: (code) => setRegion(state.filter.region === code ? '' : code),
-      onSite: (id) => selectSite(state.filter.site === id ? '' : id),
-      districtTitle,
-    });
-    tree = regionTree(document.getElementById('region-tree'), map.districts, { onSelect: setRegion });
+    if (geo.error) {
+      // Without its shapes the map says why; the rest of the console works.
+      document.getElementById('map').replaceWith(h('p', { class: 'error', id: 'map' }, t('err.network', { msg: geo.error })));
+    } else {
+      map = districtMap(document.getElementById('map'), geo, {
+        onDistrict: (code) => setRegion(state.filter.region === code ? '' : code),
+        onSite: (id) => selectSite(state.filter.site === id ? '' : id),
+        districtTitle,
+      });
+      tree = regionTree(document.getElementById('region-tree'), map.districts, { onSelect: setRegion });
+    }
     renderLegend();
     render();
     renderKpis();
@@ -467,6 +473,8 @@ function render() {
   document.getElementById('f-site').hidden = !f.site;
   document.getElementById('f-site-name').textContent = f.site ? siteName(f.site) : '';
   document.getElementById('f-site-clear').setAttribute('aria-label', t('f.clear'));
+  document.querySelector('.pager').setAttribute('aria-label', t('page.nav'));
+  document.getElementById('kpis').setAttribute('aria-label', t('k.title'));
   options(document.getElementById('f-kind'), KINDS.map((k) => [k, t('kind.' + k)]), f.kind);
   options(document.getElementById('f-level'), ['alarm', 'warning'].map((l) => [l, t('level.' + l)]), f.level);
 
