@@ -62,6 +62,7 @@ export function districtMap(svg, geo, { onDistrict, onSite, districtTitle }) {
   let markerEls = [];
   let markerClasses = [];
   const atSeat = new Map(); // district → how many of its markers sit around its seat
+  let markersInView = 0;
 
   const name = (x) => (currentLang() === 'en' ? x.en : x.zh);
 
@@ -150,10 +151,13 @@ export function districtMap(svg, geo, { onDistrict, onSite, districtTitle }) {
     const keys = rows.map((r) => r[col.siteId]).join('\n');
     const kindOf = (r) => (r[col.alarm] ? 'm-alarm' : r[col.warning] ? 'm-warning' : r[col.offline] ? 'm-offline' : 'm-ok');
     const selected = v.selectedSite;
-    const { r0, step } = markerSize(rows.length, u);
+    // Sized by how many are in view: a district zoomed into gets larger markers than the province.
+    const inView = rows.reduce((n, r) => n + (v.focus.some((f) => regionCovers(f, r[col.region])) ? 1 : 0), 0);
+    const { r0, step } = markerSize(inView, u);
     // A site that needs attention is larger and drawn over the others.
     const radius = (kind) => (kind === 'm-ok' ? r0 : r0 * 1.8).toFixed(3);
-    const key = `${keys}|${u.toFixed(4)}`;
+    markersInView = inView;
+    const key = `${keys}|${u.toFixed(4)}|${inView}`;
     if (key === markerKeys) {
       // Same sites, same zoom: only what changed.
       rows.forEach((r, i) => {
@@ -217,8 +221,7 @@ export function districtMap(svg, geo, { onDistrict, onSite, districtTitle }) {
         const a = counts.get(p.code); const c = counts.get(q.code);
         return (c.alarm + c.warning) - (a.alarm + a.warning) || c.sites - a.sites || p.code.localeCompare(q.code);
       });
-    const rows = v.overview?.markers?.rows ?? [];
-    const { r0, step } = markerSize(rows.length, u);
+    const { r0, step } = markerSize(markersInView, u);
     for (const x of wanted) {
       const text = name(x);
       const w = (currentLang() === 'en' ? text.length * 0.6 : text.length) * fontPx * u;
