@@ -247,6 +247,34 @@ public final class AlarmEngine implements CommitListener {
         });
     }
 
+    /** How many of a site's devices heard of are online, off and offline. */
+    public record SiteConnections(int online, int off, int offline) {
+
+        public static final SiteConnections NONE = new SiteConnections(0, 0, 0);
+
+        SiteConnections plus(SiteConnections o) {
+            return new SiteConnections(online + o.online, off + o.off, offline + o.offline);
+        }
+    }
+
+    /**
+     * The connections of the devices of the sites that pass {@code sites}, per site (sites with no
+     * device heard of are left out). One pass per shard, on the shard's event loop.
+     */
+    public Future<Map<String, SiteConnections>> connectionsBySite(java.util.function.Predicate<String> sites) {
+        List<Future<Map<String, SiteConnections>>> parts = new ArrayList<>();
+        for (AlarmShard shard : shards) {
+            Promise<Map<String, SiteConnections>> p = Promise.promise();
+            shard.context().runOnContext(v -> p.complete(shard.connectionsBySite(sites)));
+            parts.add(p.future());
+        }
+        return Future.all(parts).map(all -> {
+            Map<String, SiteConnections> out = new HashMap<>();
+            parts.forEach(f -> f.result().forEach((site, c) -> out.merge(site, c, SiteConnections::plus)));
+            return out;
+        });
+    }
+
     public RuleSet rules() {
         return rules.current();
     }
