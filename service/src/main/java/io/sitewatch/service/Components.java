@@ -13,15 +13,29 @@ import io.sitewatch.registry.JdbcRegistryQueries;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** Assembles the service with every module the product ships: the core message path, rating, consoles. */
+/**
+ * Assembles the service with every module the product ships: the core message path, rating, the
+ * hazard ledger, consoles.
+ */
 final class Components {
 
     private Components() {
     }
 
     static SiteWatchService service(SiteWatchConfig config) {
-        return new SiteWatchService(config)
+        return service(config, Clock.systemUTC());
+    }
+
+    /**
+     * On another clock (server time of the whole service, the hazard ledger's deadlines too): tests
+     * move it forward to see a hazard fall overdue.
+     */
+    static SiteWatchService service(SiteWatchConfig config, Clock clock) {
+        Hazards hazards = new Hazards(clock);
+        return new SiteWatchService(config, clock)
                 .withRoutes(Components::rating)
+                .withCommitListener(hazards)
+                .withRoutes(hazards::routes)
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 

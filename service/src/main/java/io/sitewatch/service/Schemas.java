@@ -10,6 +10,7 @@ import io.sitewatch.platform.db.SchemaMigrator.ModuleStanding;
 import io.sitewatch.platform.db.SchemaMigrator.Standing;
 import io.sitewatch.rating.store.RatingSchema;
 import io.sitewatch.registry.RegistrySchema;
+import io.sitewatch.supervision.SupervisionSchema;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class Schemas {
     }
 
     static List<ModuleSchema> all(ModuleSchema ingest) {
-        return List.of(PlatformSchema.SCHEMA, RegistrySchema.SCHEMA, ingest, AlarmsSchema.SCHEMA, RatingSchema.SCHEMA);
+        return List.of(PlatformSchema.SCHEMA, RegistrySchema.SCHEMA, ingest, AlarmsSchema.SCHEMA, RatingSchema.SCHEMA,
+                SupervisionSchema.SCHEMA);
     }
 
     /**

@@ -1,0 +1,15 @@
+package io.sitewatch.supervision;
+
+import io.sitewatch.platform.db.ModuleSchema;
+
+/**
+ * The supervision module's tables, one migration sequence for all its packages: the hazard ledger
+ * (V1–V9) and the notifications (V10 on).
+ */
+public final class SupervisionSchema {
+
+    public static final ModuleSchema SCHEMA = new ModuleSchema("supervision", "classpath:db/supervision");
+
+    private SupervisionSchema() {
+    }
+}
