@@ -87,6 +87,23 @@ public final class Clauses {
         return out.toString();
     }
 
+    /** The clause as cited in English: {@code 2024-5-4-1} → {@code Art. 5 (4) 1}; another edition is named before it. */
+    public static String labelEn(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return id;
+        }
+        String[] p = id.split("-");
+        StringBuilder out = new StringBuilder(p[0].equals("2024") ? "" : p[0] + " edition ");
+        out.append("Art. ").append(p[1]);
+        if (p.length > 2) {
+            out.append(" (").append(p[2]).append(')');
+        }
+        if (p.length > 3) {
+            out.append(' ').append(p[3]);
+        }
+        return out.toString();
+    }
+
     /** 1–99 in Chinese numerals: 八, 十, 十五, 二十一. */
     static String chinese(int n) {
         if (n < 10) {

@@ -12,7 +12,7 @@ public final class HazardJson {
 
     /**
      * A hazard as the API shows it at {@code now}: the contract's fields, then {@code overdue} (open
-     * past its deadline), the clause as a person cites it with its text, and the site's name.
+     * past its deadline), the clause as a person cites it (Chinese, English) with its text, and the site's name.
      */
     public static JsonObject hazard(Hazard h, long now, String siteName) {
         Clauses.Clause clause = Clauses.bundled().find(h.clause());
@@ -25,6 +25,7 @@ public final class HazardJson {
                 .put("category", h.category())
                 .put("clause", h.clause())
                 .put("clauseLabel", Clauses.label(h.clause()))
+                .put("clauseLabelEn", Clauses.labelEn(h.clause()))
                 .put("clauseText", clause == null ? null : new JsonObject().put("zh", clause.zh()).put("en", clause.en()))
                 .put("text", h.text())
                 .put("textEn", h.textEn())

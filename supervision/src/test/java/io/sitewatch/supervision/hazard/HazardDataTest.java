@@ -38,6 +38,8 @@ class HazardDataTest {
         assertEquals("第十七条", Clauses.label("2024-17"));
         assertEquals("2022版 第八条(六)", Clauses.label("2022-8-6"));
         assertNull(Clauses.label(null));
+        assertEquals("Art. 5 (4) 1", Clauses.labelEn("2024-5-4-1"));
+        assertEquals("2022 edition Art. 8 (6)", Clauses.labelEn("2022-8-6"));
         assertEquals("第二十一条", "第" + Clauses.chinese(21) + "条");
         assertTrue(Clauses.bundled().find("2024-4-3").zh().contains("特种作业人员"));
         assertTrue(Clauses.bundled().find("2024-9-5").en().contains("gondola"));
