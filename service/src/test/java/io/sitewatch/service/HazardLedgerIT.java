@@ -111,6 +111,17 @@ class HazardLedgerIT {
     }
 
     @Test
+    @Order(0)
+    void theLedgersRoutesAreInTheOpenApiFile() throws Exception {
+        String openapi = http(port, "GET", "/api/v1/openapi.yaml", null, null).body();
+        List<String> paths = service.routePaths().stream().filter(p -> p.startsWith("/api/v1/hazard")).toList();
+        assertEquals(6, paths.size(), paths.toString());
+        for (String path : paths) {
+            assertTrue(openapi.contains("\n  " + path + ":"), path + " is not described in openapi.yaml");
+        }
+    }
+
+    @Test
     @Order(1)
     void theScenariosOpenTwoMajorHazardsWithTheirClausesThatAnotherRegionNeverSees() throws Exception {
         // The operator's certificate is a major hazard at once (第四条(三)); the pit's deformation

@@ -147,7 +147,8 @@ public final class HazardLedger implements CommitListener {
         run(() -> {
             List<HazardChange> out = new ArrayList<>();
             for (IngestRecord.Event e : hazardEvents) {
-                out.addAll(recorderEvent(e.device().siteId(), e.device().deviceId(), e.ts(), e.type(), JSON.readTree(e.dataJson())));
+                out.addAll(recorderEventOrSkip(e.device().siteId(), e.device().deviceId(), e.ts(), e.type(),
+                        JSON.readTree(e.dataJson())));
             }
             return out;
         }).onComplete(ar -> {
@@ -261,13 +262,17 @@ public final class HazardLedger implements CommitListener {
                     if (store.byOrigin(c, siteId, Hazard.RECORDER, origin) == null) {
                         String level = Hazard.MAJOR.equals(text(data, "level")) ? Hazard.MAJOR : Hazard.GENERAL;
                         String photo = photo(text(data, "photo_sha256"));
-                        Hazard h = new Hazard(store.nextId(c), siteId, site.region(), level, text(data, "category"),
-                                text(data, "clause"), text(data, "text"), null, Hazard.RECORDER, recorderId, text(data, "device_id"),
-                                text(data, "location"), photo, officer, HazardState.OPEN, ts, deadlines.deadline(level, ts),
+                        String category = text(data, "category") == null ? "未分类" : text(data, "category");
+                        String description = text(data, "text") == null ? category : text(data, "text");
+                        String clause = text(data, "clause");
+                        Hazard h = new Hazard(store.nextId(c), siteId, site.region(), level, category,
+                                clause != null && Clauses.ID.matcher(clause).matches() ? clause : null, description, null,
+                                Hazard.RECORDER, recorderId, text(data, "device_id"), text(data, "location"), photo,
+                                officer == null ? deviceId : officer, HazardState.OPEN, ts, deadlines.deadline(level, ts),
                                 null, null, null);
                         store.insert(c, h, origin);
-                        store.event(c, h.id(), ts, HazardTransition.OPENED, HazardState.OPEN, officer, null, h.text(), photo, ref);
-                        out.add(new HazardChange(h, HazardTransition.OPENED, ts, officer));
+                        store.event(c, h.id(), ts, HazardTransition.OPENED, HazardState.OPEN, h.reportedBy(), null, h.text(), photo, ref);
+                        out.add(new HazardChange(h, HazardTransition.OPENED, ts, h.reportedBy()));
                     }
                 } else {
                     String named = text(data, "hazard_id");
@@ -276,7 +281,8 @@ public final class HazardLedger implements CommitListener {
                         metrics.unmatched();
                         LOG.info("hazard_rectified from {} names {}, no hazard of site {}: not recorded", deviceId, named, siteId);
                     } else if (h.state() == HazardState.OPEN) {
-                        rectify(c, h, ts, officer, text(data, "text"), photo(text(data, "photo_sha256")), ref, out);
+                        rectify(c, h, ts, officer == null ? deviceId : officer, text(data, "text"), photo(text(data, "photo_sha256")),
+                                ref, out);
                     }
                 }
                 c.commit();
@@ -286,6 +292,24 @@ public final class HazardLedger implements CommitListener {
             }
         }
         return out;
+    }
+
+    /**
+     * One recorder event; an event the database refuses for what it holds is logged and skipped, so
+     * it cannot hold up the others (or be read again at every start). A database that does not
+     * answer fails the whole run, to be read again later.
+     */
+    private List<HazardChange> recorderEventOrSkip(String siteId, String deviceId, long ts, String type, JsonNode data)
+            throws SQLException {
+        try {
+            return recorderEvent(siteId, deviceId, ts, type, data);
+        } catch (SQLException e) {
+            if (e instanceof java.sql.SQLTransientException || e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+                throw e;
+            }
+            LOG.warn("{} from {} at {} not recorded in the hazard ledger: {}", type, deviceId, ts, e.getMessage());
+            return List.of();
+        }
     }
 
     private static String text(JsonNode data, String field) {
@@ -473,7 +497,7 @@ public final class HazardLedger implements CommitListener {
         Instant to = Instant.ofEpochMilli(now).plus(Duration.ofMinutes(5));
         for (Site s : registry.sites()) {
             for (DeviceEvents.Event e : events.ofSite(s.siteId(), RECORDER_TYPES, from, to)) {
-                out.addAll(recorderEvent(s.siteId(), e.deviceId(), e.ts().toEpochMilli(), e.type(), e.data()));
+                out.addAll(recorderEventOrSkip(s.siteId(), e.deviceId(), e.ts().toEpochMilli(), e.type(), e.data()));
             }
         }
         return out;
