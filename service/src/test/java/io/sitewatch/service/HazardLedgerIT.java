@@ -255,15 +255,15 @@ class HazardLedgerIT {
                     + "\"text\":\"电梯井口未设置防护门\",\"photo_sha256\":\"" + "c1".repeat(32) + "\",\"location\":\"3#楼电梯井\"}}", 1);
             // A 1.0 recorder: no id; it gets one.
             d.publish(topic, "{\"ts\":" + (ts + 1_000) + ",\"type\":\"hazard_report\",\"data\":{\"officer_id\":\"FZ-GL-001-SO01\","
-                    + "\"category\":\"消防\",\"level\":\"general\",\"text\":\"木工棚灭火器过期\",\"photo_sha256\":\"" + "c2".repeat(32) + "\"}}", 1);
+                    + "\"category\":\"消防\",\"level\":\"general\",\"text\":\"3#楼消火栓无水\",\"photo_sha256\":\"" + "c2".repeat(32) + "\"}}", 1);
         }
         ServiceFixture.awaitQuery("both reports", Duration.ofSeconds(15), () -> recorderHazard("REC01-IT-0001") != null
-                && recorderHazardByText("木工棚灭火器过期") != null);
+                && recorderHazardByText("3#楼消火栓无水") != null);
         JsonNode withId = recorderHazard("REC01-IT-0001");
         assertEquals(List.of("open", "major", "2024-9-4", "FZ-GL-001-SO01"), List.of(withId.get("state").asText(),
                 withId.get("level").asText(), withId.get("clause").asText(), withId.get("reportedBy").asText()));
         assertEquals(ts, withId.get("reportedTs").asLong(), "the recorder's time");
-        JsonNode assigned = recorderHazardByText("木工棚灭火器过期");
+        JsonNode assigned = recorderHazardByText("3#楼消火栓无水");
         assertTrue(assigned.get("id").asText().matches("HZ-\\d{6}"), assigned.toString());
         assertTrue(assigned.get("sourceRef").isNull());
 
@@ -275,7 +275,7 @@ class HazardLedgerIT {
                     + "c4".repeat(32) + "\"}}", 1);
         }
         ServiceFixture.awaitQuery("both rectified", Duration.ofSeconds(15), () -> recorderHazard("REC01-IT-0001").get("state").asText()
-                .equals("rectified") && recorderHazardByText("木工棚灭火器过期").get("state").asText().equals("rectified"));
+                .equals("rectified") && recorderHazardByText("3#楼消火栓无水").get("state").asText().equals("rectified"));
         JsonNode detail = get("/api/v1/hazards/" + withId.get("id").asText(), SITE_GL);
         assertEquals(ts + 60_000, detail.get("rectifiedTs").asLong());
         JsonNode rectified = detail.get("history").get(1);
