@@ -188,8 +188,9 @@ public final class HazardLedger implements CommitListener {
         long afterMs = mark.getLong("afterMs", 0L);
         String siteId = a.getString("siteId");
         String region = a.getString("region");
-        String detail = a.getString("detail");
-        String zh = a.getString("detailZh", detail);
+        // The engine's sentence in English and, when it is of a known form, in Chinese (the text is NOT NULL).
+        String detail = a.getString("detail") != null ? a.getString("detail") : a.getString("rule");
+        String zh = a.getString("detailZh") != null ? a.getString("detailZh") : detail;
         String text = afterMs > 0 ? zh + "（告警持续 " + hours(afterMs) + " 小时未解除）" : zh;
         String textEn = afterMs > 0 ? detail + " (the alarm stayed open for " + hours(afterMs) + " h)" : detail;
         HazardStore.Candidate k = new HazardStore.Candidate(alarmId, siteId, region, a.getString("deviceId"), a.getString("rule"),
