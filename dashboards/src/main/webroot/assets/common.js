@@ -387,6 +387,17 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
+addStrings({ zh: { 'nav.hazards': '隐患台账' }, en: { 'nav.hazards': 'Hazard ledger' } });
+
+/** The way to the hazard ledger (its own page) in every console's header, for those who may read it. */
+function addHazardsLink(me) {
+  const top = document.querySelector('header.top');
+  if (!top || !['admin', 'regulator'].includes(me.role) || document.body.dataset.page === 'hazards'
+    || top.querySelector('a[href="../hazards/"]')) return;
+  const link = h('a', { class: 'link nav signed-in', href: '../hazards/', 'data-i18n': 'nav.hazards' }, t('nav.hazards'));
+  top.insertBefore(link, top.querySelector('.grow'));
+}
+
 /** Wires the sign-in form, language switch and sign-out shared by the consoles. */
 export function shell({ check, onReady }) {
   document.getElementById('login').innerHTML = LOGIN_FORM;
@@ -450,6 +461,7 @@ export function shell({ check, onReady }) {
       await loadRegions();
       login.hidden = true;
       app.hidden = false;
+      addHazardsLink(me);
       document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = el.classList.contains('admin-only') && me.role !== 'admin'; });
       showWho();
       onReady(ctx);

@@ -326,8 +326,17 @@ public final class AlarmEngine implements CommitListener {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * Publishes a stored change; an alarm of a rule that the rules file marks as evidence of a major
+     * hazard carries that mark ({@code majorHazard}), for the hazard ledger, which knows no rules.
+     */
     void publish(AlarmChange change) {
-        vertx.eventBus().publish(ADDRESS, AlarmJson.change(change));
+        io.vertx.core.json.JsonObject json = AlarmJson.change(change);
+        io.sitewatch.alarms.rule.AlarmRule rule = rules.current().byId(change.alarm().rule());
+        if (rule != null && rule.majorHazard() != null) {
+            json.put("majorHazard", AlarmJson.majorHazard(rule.majorHazard()));
+        }
+        vertx.eventBus().publish(ADDRESS, json);
     }
 
     private AlarmShard shardOf(String deviceId) {
