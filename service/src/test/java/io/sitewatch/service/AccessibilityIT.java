@@ -55,6 +55,9 @@ class AccessibilityIT {
         devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"moment_pct\":106}}", 1);
         ServiceFixture.awaitQuery("the moment alarm", Duration.ofSeconds(10),
                 () -> !ServiceFixture.alarmHistory(port, "FZ-A11Y-TC1").isEmpty());
+        // A major hazard in the ledger, so the hazard pages and the site's panel have a row and a detail.
+        ServiceFixture.expect(201, http(port, "POST", "/api/v1/hazards", ADMIN, "{\"siteId\":\"FZ-A11Y\",\"level\":\"major\","
+                + "\"category\":\"起重机械\",\"clause\":\"2024-8-4\",\"text\":\"塔吊力矩限制器失效\"}"));
         Files.createDirectories(Chromium.SHOTS);
         chromium = Chromium.launch();
     }
@@ -96,6 +99,13 @@ class AccessibilityIT {
             page.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
             found.put("alarm detail " + lang, Axe.seriousViolations(page));
             page.screenshot(Chromium.SHOTS.resolve("a11y-detail-" + lang + ".png"));
+            page.navigate(base + "/hazards/");
+            page.waitFor("document.querySelector('#hazards tbody tr') !== null && document.querySelector('#board tbody tr') !== null",
+                    Duration.ofSeconds(10));
+            found.put("hazard ledger " + lang, Axe.seriousViolations(page));
+            page.eval("document.querySelector('#hazards tbody tr').click()");
+            page.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
+            found.put("hazard detail " + lang, Axe.seriousViolations(page));
             signOut(page);
 
             signIn(page, "a11y-site", "/site/");

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitewatch.core.config.Notifications;
+import io.sitewatch.core.config.Notifications.Channel;
+import io.sitewatch.core.config.Notifications.Delivery;
+import io.sitewatch.core.config.Notifications.Route;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.ShiftedClock;
@@ -16,6 +20,8 @@ import io.sitewatch.service.testsupport.SimulatorRun;
 import io.sitewatch.service.testsupport.TestDevices;
 import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.testkit.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,7 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * open two major hazards with their clauses in 350102 (the pit's once its alarm stayed open a day);
  * a regulator of 350203 sees neither (list, detail, board); the site rectifies both, the Fuzhou
  * regulator accepts one and rejects the other, and the board shows one open major; on the moved
- * clock the open one falls overdue, stored and published on {@code sitewatch.hazards}. A recorder's
+ * clock the open one falls overdue, stored and published on {@code sitewatch.hazards}, and the
+ * notifications tell the region's channel (a local webhook receiver) of it. A recorder's
  * report with an id and its rectification take a hazard to rectified (and a 1.0 report gets an id
  * it is rectified by). Every change is in the history with who and when, also after a restart.
  */
@@ -60,13 +68,27 @@ class HazardLedgerIT {
     private static SiteWatchService service;
     private static int port;
     private static final List<JsonObject> published = new CopyOnWriteArrayList<>();
+    /** What the region's webhook channel received (the notifications' message bodies). */
+    private static final List<JsonObject> told = new CopyOnWriteArrayList<>();
+    private static Vertx receiverVertx;
     private static String pitHazard;
     private static String operatorHazard;
 
     @BeforeAll
     static void start() throws Exception {
         db = TestPostgres.newDatabase();
-        config = ServiceFixture.config(db, TestBroker.shared().url(), "hazard-it-" + UUID.randomUUID(), Map.of()).withTokens(List.of(
+        receiverVertx = Vertx.vertx();
+        HttpServer receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+            told.add(b.toJsonObject());
+            req.response().setStatusCode(200).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SiteWatchConfig base = ServiceFixture.config(db, TestBroker.shared().url(), "hazard-it-" + UUID.randomUUID(), Map.of());
+        Notifications notifications = new Notifications(null, null, null, Map.of("hook", new Channel("webhook",
+                "http://127.0.0.1:" + receiver.actualPort() + "/hook", "test-secret", null, null, null, null, null, null, null, null, 2000)),
+                List.of(new Route(List.of("350100"), List.of("hook"), null, null)), null,
+                new Delivery(null, 200L, 1000L, null, 100L, 2000L, 10_000L));
+        config = new SiteWatchConfig(base.http(), base.mqtt(), base.database(), base.ingest(), base.auth(), base.fleetFile(),
+                base.alarms(), notifications).validate().withTokens(List.of(
                 new SiteWatchConfig.TokenGrant(ADMIN, "admin", "admin", List.of()),
                 new SiteWatchConfig.TokenGrant(REG_FUZHOU, "fz-reg", "regulator", List.of("350100")),
                 new SiteWatchConfig.TokenGrant(REG_SIMING, "xm-siming", "regulator", List.of("350203")),
@@ -87,9 +109,12 @@ class HazardLedgerIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (service != null) {
             service.close();
+        }
+        if (receiverVertx != null) {
+            receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
@@ -239,6 +264,15 @@ class HazardLedgerIT {
         assertEquals(1, get("/api/v1/hazards/summary?region=350102", REG_FUZHOU).get("regions").get(0).get("overdueMajors").asInt());
         assertEquals(0, published.stream().filter(x -> x.getString("hazardId").equals(pitHazard)
                 && x.getString("transition").equals("overdue")).count(), "a closed hazard never falls overdue");
+        // The region's channel is told, in Chinese, once for this hazard falling overdue.
+        ServiceFixture.await("the overdue notification received", Duration.ofSeconds(15), () -> told.stream()
+                .anyMatch(t -> "hazard_overdue".equals(t.getString("event"))
+                        && operatorHazard.equals(t.getJsonObject("subject").getString("hazardId"))));
+        assertTrue(told.stream().anyMatch(t -> "hazard_opened".equals(t.getString("event"))
+                && operatorHazard.equals(t.getJsonObject("subject").getString("hazardId"))), "the major hazard's opening was told too");
+        JsonObject note = told.stream().filter(t -> "hazard_overdue".equals(t.getString("event"))
+                && operatorHazard.equals(t.getJsonObject("subject").getString("hazardId"))).findFirst().orElseThrow();
+        assertTrue(note.getString("title").startsWith("【隐患逾期】重大事故隐患逾期未整改"), note.encode());
         HttpResponse<String> bad = http(port, "GET", "/api/v1/hazards?overdue=maybe", REG_FUZHOU, null);
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("overdue must be true or false"), bad.body());
