@@ -31,7 +31,7 @@ final class ReportDocument {
 
     private static final String CSS = """
             @page { size: A4; margin: 16mm 14mm 18mm 14mm;
-              @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
+              @bottom-center { content: counter(page) " / " counter(pages); font-family: "%s", sans-serif; font-size: 8pt; color: #666; } }
             body { font-family: "%s", "%s", system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
               font-size: 10pt; color: #111; margin: 2em auto; max-width: 60em; line-height: 1.45; }
             h1 { font-size: 17pt; text-align: center; margin: 0 0 0.6em; letter-spacing: 0.1em; }
@@ -42,18 +42,24 @@ final class ReportDocument {
             thead { display: table-header-group; }
             tr { page-break-inside: avoid; }
             table.facts th { width: 8em; }
+            table.items, table.gates, table.quality { table-layout: fixed; }
+            table.items th.c1 { width: 22%%; } table.items th.c2 { width: 11%%; } table.items th.c3 { width: 11%%; }
+            table.gates th.c1 { width: 28%%; } table.gates th.c2 { width: 10%%; }
+            table.quality th.c1 { width: 16%%; } table.quality th.c2 { width: 16%%; } table.quality th.c3 { width: 10%%; }
+            table.quality th.c4 { width: 11%%; }
             td.num { text-align: right; white-space: nowrap; }
             tr.module td { background: #f5f7fa; font-weight: bold; }
             .evidence { font-size: 9pt; }
             .no { color: #b00020; } .yes { color: #1f7a3f; } .na { color: #666; }
             .stars { color: #c98a00; letter-spacing: 1pt; }
-            .code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+            .code { font-family: "%s", "%s", "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+            .code.quote { font-family: inherit; font-size: inherit; }
             .sub { color: #555; font-size: 9pt; }
             .note { color: #555; font-size: 9pt; margin-top: 1.5em; }
             .sign { margin-top: 2.5em; width: 100%%; }
             .sign td { border: none; padding: 1.2em 0 0; width: 50%%; }
             @media print { body { margin: 0; max-width: none; } }
-            """.formatted(LATIN_FONT, CJK_FONT);
+            """.formatted(LATIN_FONT, LATIN_FONT, CJK_FONT, LATIN_FONT, CJK_FONT);
 
     private final RatingResult r;
     private final RatingReport.Heading h;
@@ -133,9 +139,8 @@ final class ReportDocument {
     }
 
     private void gates(StringBuilder b) {
-        b.append("<h2>").append(esc(label("report.gates"))).append("</h2>\n<table class=\"gates\">\n<thead><tr><th>")
-                .append(esc(label("report.gate"))).append("</th><th>").append(esc(label("report.met"))).append("</th><th>")
-                .append(esc(label("report.why"))).append("</th></tr></thead>\n<tbody>\n");
+        b.append("<h2>").append(esc(label("report.gates"))).append("</h2>\n");
+        table(b, "gates", "report.gate", "report.met", "report.why");
         for (RatingResult.GateResult g : r.gates()) {
             b.append("<tr data-gate=\"").append(esc(g.id())).append("\"><td>")
                     .append(g.nameText() != null ? html(g.nameText()) : code(g.id())).append("</td><td class=\"")
@@ -146,9 +151,8 @@ final class ReportDocument {
     }
 
     private void items(StringBuilder b) {
-        b.append("<h2>").append(esc(label("report.items"))).append("</h2>\n<table class=\"items\">\n<thead><tr><th>")
-                .append(esc(label("report.item"))).append("</th><th>").append(esc(label("report.points"))).append("</th><th>")
-                .append(esc(label("report.source"))).append("</th><th>").append(esc(label("report.evidence"))).append("</th></tr></thead>\n<tbody>\n");
+        b.append("<h2>").append(esc(label("report.items"))).append("</h2>\n");
+        table(b, "items", "report.item", "report.points", "report.source", "report.evidence");
         String module = null;
         for (RatingResult.ItemResult i : r.items()) {
             String key = (i.bonus() ? "bonus:" : "") + i.module();
@@ -181,9 +185,8 @@ final class ReportDocument {
         }
         b.append("<h2>").append(esc(label("report.quality"))).append("</h2>\n<p class=\"sub\">")
                 .append(html(Msg.of("report.quality.rule", "rate", q.minOnlineRate(), "gap", (long) q.maxGapMinutes())))
-                .append("</p>\n<table class=\"quality\">\n<thead><tr><th>").append(esc(label("report.device"))).append("</th><th>")
-                .append(esc(label("report.kind"))).append("</th><th>").append(esc(label("report.online"))).append("</th><th>")
-                .append(esc(label("report.gap"))).append("</th><th>").append(esc(label("report.verdict"))).append("</th></tr></thead>\n<tbody>\n");
+                .append("</p>\n");
+        table(b, "quality", "report.device", "report.kind", "report.online", "report.gap", "report.verdict");
         for (RatingResult.DeviceVerdict d : q.devices()) {
             String verdict = !d.inService() ? "<span class=\"na\">" + esc(label("report.away")) + "</span>"
                     : "<span class=\"" + (d.ok() ? "yes\">" : "no\">") + esc(label(d.ok() ? "report.ok" : "report.fails")) + "</span>";
@@ -194,6 +197,15 @@ final class ReportDocument {
                     .append(verdict).append("<br/>").append(text(d.whyText(), d.why())).append("</td></tr>\n");
         }
         b.append("</tbody>\n</table>\n");
+    }
+
+    /** A table's start: its class and its column heads (c1, c2, … for their widths). */
+    private void table(StringBuilder b, String cls, String... heads) {
+        b.append("<table class=\"").append(cls).append("\">\n<thead><tr>");
+        for (int i = 0; i < heads.length; i++) {
+            b.append("<th class=\"c").append(i + 1).append("\">").append(esc(label(heads[i]))).append("</th>");
+        }
+        b.append("</tr></thead>\n<tbody>\n");
     }
 
     private void row(StringBuilder b, String label, String valueHtml) {

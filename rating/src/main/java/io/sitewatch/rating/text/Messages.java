@@ -116,8 +116,19 @@ public final class Messages {
         return render(m, lang).text();
     }
 
-    /** A piece of rendered text: plain, or quoted verbatim (an identifier, a person's words). */
-    public record Part(String text, boolean verbatim) {
+    /**
+     * A piece of rendered text: plain, or quoted verbatim — an identifier ({@code mark} "code") or
+     * what a person entered ("quote").
+     */
+    public record Part(String text, String mark) {
+
+        Part(String text) {
+            this(text, null);
+        }
+
+        public boolean verbatim() {
+            return mark != null;
+        }
     }
 
     /** A message said in one language, in parts. */
@@ -136,14 +147,15 @@ public final class Messages {
             return out;
         }
 
-        /** HTML, escaped, the verbatim parts in {@code <span class="code">}. */
+        /** HTML, escaped, the verbatim parts in {@code <span class="code">} (what people entered also {@code quote}). */
         public String html() {
             StringBuilder b = new StringBuilder();
             for (Part p : parts) {
                 if (p.text().isEmpty()) {
                     continue;
                 }
-                b.append(p.verbatim() ? "<span class=\"code\">" + esc(p.text()) + "</span>" : esc(p.text()));
+                b.append(p.verbatim() ? "<span class=\"" + ("quote".equals(p.mark()) ? "code quote" : "code") + "\">" + esc(p.text()) + "</span>"
+                        : esc(p.text()));
             }
             return b.toString();
         }
@@ -156,7 +168,7 @@ public final class Messages {
         List<Part> merged = new ArrayList<>();
         for (Part p : parts) {
             if (!merged.isEmpty() && !p.verbatim() && !merged.get(merged.size() - 1).verbatim()) {
-                merged.set(merged.size() - 1, new Part(merged.get(merged.size() - 1).text() + p.text(), false));
+                merged.set(merged.size() - 1, new Part(merged.get(merged.size() - 1).text() + p.text()));
             } else {
                 merged.add(p);
             }
@@ -167,7 +179,7 @@ public final class Messages {
     private void append(List<Part> out, Msg m, Lang lang) {
         if (m.isName()) {
             Object v = m.args().get(lang.code());
-            out.add(new Part(String.valueOf(v == null || "".equals(v) ? m.args().getOrDefault(lang == Lang.ZH ? "en" : "zh", "") : v), false));
+            out.add(new Part(String.valueOf(v == null || "".equals(v) ? m.args().getOrDefault(lang == Lang.ZH ? "en" : "zh", "") : v)));
             return;
         }
         String template = bundles.get(lang).get(m.id());
@@ -176,21 +188,21 @@ public final class Messages {
         }
         if (template == null) {
             // an id no bundle knows (a stored rating read by an older release): its id and parameters
-            out.add(new Part(m.id(), true));
+            out.add(new Part(m.id(), "code"));
             if (!m.args().isEmpty()) {
-                out.add(new Part(" ", false));
-                out.add(new Part(m.args().toString(), true));
+                out.add(new Part(" "));
+                out.add(new Part(m.args().toString(), "code"));
             }
             return;
         }
         Matcher x = PARAM.matcher(template);
         int at = 0;
         while (x.find()) {
-            out.add(new Part(template.substring(at, x.start()), false));
+            out.add(new Part(template.substring(at, x.start())));
             value(out, m.args().get(x.group(1)), x.group(2), lang);
             at = x.end();
         }
-        out.add(new Part(template.substring(at), false));
+        out.add(new Part(template.substring(at)));
     }
 
     private void value(List<Part> out, Object v, String format, Lang lang) {
@@ -203,9 +215,9 @@ public final class Messages {
                 List<?> all = v instanceof List<?> l ? l : List.of(v);
                 for (int i = 0; i < all.size(); i++) {
                     if (i > 0) {
-                        out.add(new Part(sep("sep.list", lang), false));
+                        out.add(new Part(sep("sep.list", lang)));
                     }
-                    out.add(new Part(plain(all.get(i), lang), true));
+                    out.add(new Part(plain(all.get(i), lang), f));
                 }
             }
             case "kind", "sitekind" -> {
@@ -216,38 +228,38 @@ public final class Messages {
                     String name = bundles.get(lang).get(key);
                     names.add(name == null ? String.valueOf(k) : name);
                 }
-                out.add(new Part(String.join(sep("sep.or", lang), names), false));
+                out.add(new Part(String.join(sep("sep.or", lang), names)));
             }
             case "lines", "seq" -> {
                 List<?> all = v instanceof List<?> l ? l : List.of(v);
                 for (int i = 0; i < all.size(); i++) {
                     if (i > 0 && "lines".equals(f)) {
-                        out.add(new Part(sep("sep.clause", lang), false));
+                        out.add(new Part(sep("sep.clause", lang)));
                     }
                     value(out, all.get(i), null, lang);
                 }
             }
-            case "pct", "pct0" -> out.add(new Part(percent(number(v), "pct0".equals(f) ? 0 : 1), false));
-            case "d1" -> out.add(new Part(String.format(Locale.ROOT, "%.1f", number(v)), false));
+            case "pct", "pct0" -> out.add(new Part(percent(number(v), "pct0".equals(f) ? 0 : 1)));
+            case "d1" -> out.add(new Part(String.format(Locale.ROOT, "%.1f", number(v))));
             case "weekdays" -> {
                 List<?> all = v instanceof List<?> l ? l : List.of(v);
                 List<String> names = new ArrayList<>();
                 all.forEach(d -> names.add(bundles.get(lang).getOrDefault("weekday." + d, String.valueOf(d))));
-                out.add(new Part(String.join(sep("sep.list", lang), names), false));
+                out.add(new Part(String.join(sep("sep.list", lang), names)));
             }
-            case "cny" -> out.add(new Part(cny(new BigDecimal(String.valueOf(v)), lang), false));
+            case "cny" -> out.add(new Part(cny(new BigDecimal(String.valueOf(v)), lang)));
             default -> {
                 if (v instanceof Msg n) {
                     append(out, n, lang);
                 } else if (v instanceof List<?> l) {
                     for (int i = 0; i < l.size(); i++) {
                         if (i > 0) {
-                            out.add(new Part(sep("sep.list", lang), false));
+                            out.add(new Part(sep("sep.list", lang)));
                         }
                         value(out, l.get(i), null, lang);
                     }
                 } else {
-                    out.add(new Part(plain(v, lang), false));
+                    out.add(new Part(plain(v, lang)));
                 }
             }
         }
