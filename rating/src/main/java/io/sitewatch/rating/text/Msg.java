@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A sentence a person reads, kept as a stable message id with its parameters so that it can be said
@@ -40,7 +41,8 @@ public record Msg(String id, Map<String, Object> args) {
 
     public Msg {
         Objects.requireNonNull(id, "id");
-        Map<String, Object> copy = new LinkedHashMap<>();
+        // parameters in name order: a message read back from storage (jsonb keeps no order) writes as it was made
+        Map<String, Object> copy = new TreeMap<>();
         if (args != null) {
             args.forEach((k, v) -> copy.put(k, normal(v)));
         }

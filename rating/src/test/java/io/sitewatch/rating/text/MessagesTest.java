@@ -97,7 +97,7 @@ class MessagesTest {
         assertEquals("system.devices", n.get("id").asText());
         assertEquals("2 台施工升降机中 1 台数据合格：HO-1 合格（在线率 99.5%，最长中断 12 分钟，上报周期 10.0 秒）；HO-2 不合格（评价期内无数据）",
                 n.get("zh").asText());
-        assertEquals("1 of 2 hoist devices deliver data: HO-1 ok (online 99.5 %, longest gap 12 min, period 10.0 s); HO-2 FAILS"
+        assertEquals("1 of 2 devices (hoist) deliver data: HO-1 ok (online 99.5 %, longest gap 12 min, period 10.0 s); HO-2 FAILS"
                 + " (no data in the window)", n.get("en").asText());
         assertEquals("[\"HO-1\",\"HO-2\"]", n.get("verbatim").toString());
         assertEquals(m, json.readValue(s, Msg.class), "id and parameters come back as they were");
