@@ -52,7 +52,7 @@ class ScorerTextsTest {
         assertEquals(List.of("star.gate_not_met", "star.mandatory_not_met", "star.mandatory_not_met", "star.score_below"),
                 blockers.stream().map(Msg::id).toList());
         assertTrue(why.zh().startsWith("未评星：前置条件“无一般及以上质量安全事故”不满足、必备项“扬尘噪声在线监测”不满足"), why.zh());
-        assertTrue(why.en().startsWith("no star: gate \"No quality or safety accident of grade \"general\" or above\" not met, mandatory"
+        assertTrue(why.en().startsWith("no star: gate \"No quality or safety accident of grade general or above\" not met, mandatory"
                 + " \"Online dust and noise monitoring\" not met"), why.en());
         assertEquals("无星级", r.starText().zh());
         // the English of the API's field is as before: ids
