@@ -32,6 +32,8 @@ export function setLang(l) {
   localStorage.setItem(LANG_KEY, l);
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   translateStatic();
+  // The switch names the other language in that language ("English" / "中文"): say so to screen readers.
+  document.querySelectorAll('.lang-switch').forEach((b) => { b.lang = l === 'zh' ? 'en' : 'zh-CN'; });
 }
 
 /** Fills every element carrying data-i18n (text) or data-i18n-ph (placeholder). */
