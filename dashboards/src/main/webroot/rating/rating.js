@@ -229,7 +229,7 @@ function applications(siteId, apps) {
     const msg = h('p', { class: 'ack-msg', role: 'status' });
     const comment = h('input', { type: 'text', placeholder: t('act.comment'), class: 'act-comment' });
     const key = h('input', { type: 'text', placeholder: t('act.key'), class: 'act-key' });
-    const value = h('input', { type: 'number', step: 'any', placeholder: t('act.value'), class: 'act-value', style: 'width:6em' });
+    const value = h('input', { type: 'number', step: 'any', placeholder: t('act.value'), class: 'act-value narrow' });
     const reason = h('input', { type: 'text', placeholder: t('act.reason'), class: 'act-reason' });
     const act = (what, path, body, need) => async () => {
       if (need && !need()) return;
@@ -283,6 +283,16 @@ async function openReport(id, format) {
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
   const type = format === 'pdf' ? 'application/pdf' : 'text/html';
   const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type }));
+  if (format === 'pdf') {
+    // Saved rather than shown: a page opened from memory keeps this console's Content-Security-Policy,
+    // under which the browser's PDF viewer (a plugin) may not run.
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `rating-${id}.pdf`;
+    const link = h('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    return;
+  }
   window.open(url, '_blank');
 }
 
@@ -333,7 +343,7 @@ function manualEvidence(siteId, manual) {
   const key = choices.length
     ? h('select', { class: 'm-key', 'aria-label': t('m.key') }, choices.map((c) => h('option', { value: c.key }, c.label)))
     : h('input', { class: 'm-key', type: 'text', placeholder: t('m.key') });
-  const value = h('input', { class: 'm-value', type: 'number', step: 'any', min: 0, placeholder: t('m.value'), style: 'width:6em',
+  const value = h('input', { class: 'm-value narrow', type: 'number', step: 'any', min: 0, placeholder: t('m.value'),
     'aria-label': t('m.value') });
   const fit = () => {
     const c = choices.find((x) => x.key === key.value);

@@ -130,9 +130,12 @@ public final class RegistryRoutes implements RouteGroup {
         Set<String> ids = null;
         String idList = param(ctx, "ids");
         if (idList != null) {
-            ids = new HashSet<>(Arrays.asList(idList.split(",")));
+            ids = new HashSet<>(Arrays.asList(idList.split(",", -1)));
             if (ids.size() > MAX_IDS) {
                 throw ApiError.badRequest("ids lists at most " + MAX_IDS + " site ids");
+            }
+            if (!ids.stream().allMatch(io.sitewatch.core.model.Topic::isValidId)) {
+                throw ApiError.badRequest("ids must be site ids (1-64 characters A-Z a-z 0-9 _ -) separated by commas");
             }
         }
         long offset = longParam(ctx, "offset", 0);

@@ -6,6 +6,7 @@ import io.sitewatch.ingest.query.JdbcDeviceEvents;
 import io.sitewatch.ingest.query.JdbcTelemetryRollups;
 import io.sitewatch.rating.evidence.RatingData;
 import io.sitewatch.rating.http.RatingRoutes;
+import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.store.PortRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
@@ -36,6 +37,8 @@ final class Components {
         Hazards hazards = new Hazards(clock);
         return new SiteWatchService(config, clock)
                 .withRoutes(Components::rating)
+                // The printable report is one self-contained page: its style element is allowed by hash.
+                .withStyleSource(RatingReport.styleSource())
                 .withCommitListener(hazards)
                 .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))

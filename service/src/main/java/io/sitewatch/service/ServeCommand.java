@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
                 + (config == null ? "" : " or http.port in " + config));
         Lifecycle life = new Lifecycle();
         SiteWatchService service = life.add(Components.service(cfg).start());
-        System.out.println("SiteWatch serving on http://localhost:" + service.httpPort() + "  broker " + cfg.mqtt().url()
+        System.out.println("SiteWatch serving on " + service.httpScheme() + "://localhost:" + service.httpPort() + "  broker " + cfg.mqtt().url()
                 + "  storage " + service.storageMode().label());
         life.awaitShutdown();
         return 0;

@@ -18,6 +18,8 @@ import io.sitewatch.alarms.live.AlarmStream;
 import io.sitewatch.alarms.live.DeviceConnectionRoutes;
 import io.sitewatch.alarms.live.OverviewRoutes;
 import io.sitewatch.alarms.rule.RuleLoader;
+import io.sitewatch.platform.audit.AuditLog;
+import io.sitewatch.platform.audit.AuditRoutes;
 import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.sitewatch.platform.login.AccountRoutes;
 import io.sitewatch.platform.login.Accounts;
@@ -80,6 +82,7 @@ public final class SiteWatchService implements AutoCloseable {
     private final SiteWatchConfig config;
     private final List<RouteFactory> extraRoutes = new ArrayList<>();
     private final List<CommitListener> listeners = new ArrayList<>();
+    private final List<String> styleSources = new ArrayList<>();
 
     private PrometheusMeterRegistry prometheus;
     private Vertx vertx;
@@ -96,6 +99,7 @@ public final class SiteWatchService implements AutoCloseable {
     private ApiContext apiContext;
     private AlarmEngine alarms;
     private Accounts accounts;
+    private AuditLog audit;
     private boolean registryWasEmpty;
 
     private final Clock clock;
@@ -131,6 +135,15 @@ public final class SiteWatchService implements AutoCloseable {
     /** Adds routes (ratings, consoles) before {@link #start()}; they are mounted after the core API. */
     public SiteWatchService withRoutes(RouteFactory factory) {
         extraRoutes.add(factory);
+        return this;
+    }
+
+    /**
+     * Allows a fixed inline style element in the Content-Security-Policy, by its hash
+     * ({@code 'sha256-…'}): a page the service renders whole (the printable rating report).
+     */
+    public SiteWatchService withStyleSource(String source) {
+        styleSources.add(source);
         return this;
     }
 
@@ -205,6 +218,8 @@ public final class SiteWatchService implements AutoCloseable {
         groups.add(new SystemRoutes(apiContext, prometheus, metrics, storageMode, database.pool()));
         accounts = new Accounts(database.pool(), clock, java.time.Duration.ofHours(config.auth().sessionHours()));
         groups.add(new AccountRoutes(apiContext, accounts, new LoginThrottle(clock)));
+        audit = new AuditLog(vertx, database.pool(), prometheus).start();
+        groups.add(new AuditRoutes(apiContext, audit));
         // Before the registry's: adds the device's connection (online, off, offline) to its device.
         groups.add(new DeviceConnectionRoutes(alarms));
         groups.add(new RegistryRoutes(apiContext, registry));
@@ -219,8 +234,8 @@ public final class SiteWatchService implements AutoCloseable {
         for (RouteFactory f : extraRoutes) {
             groups.add(f.create(parts));
         }
-        api = new ApiServerVerticle(config.http().host(), config.http().port(),
-                new TokenAuthenticator(config.auth().tokens()), accounts.lookup(apiContext), groups);
+        api = new ApiServerVerticle(config.http(), new TokenAuthenticator(config.auth().tokens()), accounts.lookup(apiContext),
+                audit, styleSources, groups);
         await(vertx.deployVerticle(api).toCompletionStage().toCompletableFuture());
 
         writerThread = vertx.createSharedWorkerExecutor("sitewatch-writer", 1);
@@ -269,6 +284,16 @@ public final class SiteWatchService implements AutoCloseable {
 
     public java.util.Set<String> routePaths() {
         return api.routePaths();
+    }
+
+    /** The mounted routes as {@code METHOD /path} in OpenAPI form (see {@link ApiServerVerticle#routes()}). */
+    public java.util.Set<String> routes() {
+        return api.routes();
+    }
+
+    /** {@code http} or {@code https}, as configured. */
+    public String httpScheme() {
+        return config.http().scheme();
     }
 
     public int httpPort() {
@@ -337,6 +362,9 @@ public final class SiteWatchService implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Vert.x did not close cleanly: {}", e.toString());
             }
+        }
+        if (audit != null) {
+            audit.close(); // after the HTTP server stopped: the last writes' entries are stored
         }
         if (writer != null) {
             writer.close();

@@ -324,6 +324,9 @@ public final class AlarmStore {
             sql.append(" AND state <> 'cleared'");
         } else if ("closed".equals(q.state())) {
             sql.append(" AND state = 'cleared'");
+        } else if (List.of("active", "acknowledged", "cleared").contains(q.state())) {
+            sql.append(" AND state = ?");
+            args.add(q.state());
         }
         if (q.since() != null) {
             sql.append(" AND (start_ts >= ? OR end_ts >= ? OR state <> 'cleared')");

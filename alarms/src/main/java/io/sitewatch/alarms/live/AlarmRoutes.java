@@ -1,5 +1,6 @@
 package io.sitewatch.alarms.live;
 
+import static io.sitewatch.platform.http.ApiContext.idParam;
 import static io.sitewatch.platform.http.ApiContext.json;
 import static io.sitewatch.platform.http.ApiContext.longParam;
 import static io.sitewatch.platform.http.ApiContext.param;
@@ -31,6 +32,8 @@ import java.util.Map;
 public final class AlarmRoutes implements RouteGroup {
 
     private static final int MAX_COMMENT = 2000;
+    /** open (not cleared, the default), closed (cleared), all, or one state of an alarm (http-api.md 1.1). */
+    static final List<String> STATES = List.of("open", "closed", "all", "active", "acknowledged", "cleared");
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("stopped_work", "rectified", "false_alarm", "other");
 
     private final ApiContext api;
@@ -110,18 +113,19 @@ public final class AlarmRoutes implements RouteGroup {
     private void list(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
         String state = param(ctx, "state") == null ? "open" : param(ctx, "state");
-        if (!List.of("open", "closed", "all").contains(state)) {
-            throw ApiError.badRequest("state must be open, closed or all");
+        if (!STATES.contains(state)) {
+            throw ApiError.badRequest("state must be one of " + STATES + ", got " + state);
         }
         String region = param(ctx, "region");
         if (region != null && !region.matches("\\d{6}")) {
             throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
         }
-        long since = longParam(ctx, "since", -1);
-        int limit = (int) Math.max(1, Math.min(longParam(ctx, "limit", 200), 1000));
+        long since = longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
+        // Out of range is refused, not quietly clamped: the caller would miss alarms without knowing.
+        int limit = (int) longParam(ctx, "limit", 200, 1, 1000);
         AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
                 p.role() == Role.SITE ? p.sites() : null, region,
-                param(ctx, "site"), param(ctx, "device"), state, since < 0 ? null : since, limit);
+                idParam(ctx, "site"), idParam(ctx, "device"), state, since < 0 ? null : since, limit);
         api.blocking(() -> store.list(q)).onSuccess(alarms -> {
             JsonArray items = new JsonArray();
             alarms.forEach(a -> items.add(AlarmJson.alarm(a)));

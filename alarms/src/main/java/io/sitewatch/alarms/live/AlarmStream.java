@@ -7,6 +7,7 @@ import io.sitewatch.alarms.engine.AlarmEngine;
 import io.sitewatch.alarms.engine.AlarmMetrics;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
+import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.core.Vertx;
@@ -44,7 +45,7 @@ public final class AlarmStream implements RouteGroup {
     private void stream(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
         String region = param(ctx, "region");
-        String site = param(ctx, "site");
+        String site = ApiContext.idParam(ctx, "site");
         if (region != null && !region.matches("\\d{6}")) {
             throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
         }

@@ -26,7 +26,44 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
                 notifications).validate();
     }
 
-    public record Http(String host, int port) {
+    /**
+     * The HTTP listener: {@code tls} turns it into HTTPS (PEM files); {@code cors} lets browser pages
+     * of other origins call the API (none by default).
+     */
+    public record Http(String host, int port, Tls tls, Cors cors) {
+        public Http {
+            tls = tls == null ? new Tls(null, null) : tls;
+            cors = cors == null ? new Cors(null) : cors;
+        }
+
+        public Http(String host, int port) {
+            this(host, port, null, null);
+        }
+
+        /** {@code https} when TLS is configured, else {@code http}. */
+        public String scheme() {
+            return tls.enabled() ? "https" : "http";
+        }
+    }
+
+    /**
+     * HTTPS for the API and consoles: {@code certPath} a PEM certificate (chain, the server's first),
+     * {@code keyPath} its PEM private key (PKCS#8 or PKCS#1). Both or neither.
+     */
+    public record Tls(String certPath, String keyPath) {
+        public boolean enabled() {
+            return certPath != null && !certPath.isBlank();
+        }
+    }
+
+    /**
+     * Origins ({@code https://host[:port]}) whose pages may call the API from a browser; none by
+     * default, so other sites' scripts cannot read answers even with a user's token.
+     */
+    public record Cors(List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
     }
 
     public record Mqtt(String url, String clientId, String username, String password, String sharedGroup,
@@ -84,6 +121,13 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
     /** Checks what cannot be right whatever the environment; throws with a message naming the key. */
     public SiteWatchConfig validate() {
         require(http.port() >= 0 && http.port() <= 65535, "http.port must be 0..65535");
+        boolean cert = http.tls().certPath() != null && !http.tls().certPath().isBlank();
+        boolean key = http.tls().keyPath() != null && !http.tls().keyPath().isBlank();
+        require(cert == key, "http.tls: certPath and keyPath go together (both PEM files), or neither");
+        for (String origin : http.cors().allowedOrigins()) {
+            require(origin != null && origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"),
+                    "http.cors.allowedOrigins: each is scheme://host[:port] with no path, got " + origin);
+        }
         require(mqtt.url() != null && mqtt.url().startsWith("tcp://"), "mqtt.url must look like tcp://host:port");
         require(mqtt.clientId() != null && !mqtt.clientId().isBlank(), "mqtt.clientId is required");
         require(database.jdbcUrl() != null && database.jdbcUrl().startsWith("jdbc:postgresql:"),

@@ -22,7 +22,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import io.sitewatch.core.model.RejectReason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +74,9 @@ public final class TelemetryRoutes implements RouteGroup {
         if (from >= to) {
             throw ApiError.badRequest("from must be before to");
         }
-        long bucket = longParam(ctx, "bucket", 0);
-        int limit = (int) Math.min(longParam(ctx, "limit", DEFAULT_LIMIT), MAX_LIMIT);
-        if (limit <= 0) {
-            throw ApiError.badRequest("limit must be positive");
-        }
+        // Without bucket: the raw points; with it, at least one second.
+        long bucket = param(ctx, "bucket") == null ? 0 : longParam(ctx, "bucket", 0, 1, Long.MAX_VALUE);
+        int limit = (int) longParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deviceId", deviceId);
         if (metric != null) {
@@ -102,7 +102,7 @@ public final class TelemetryRoutes implements RouteGroup {
             }).onFailure(e -> ApiContext.fail(ctx, e));
             return;
         }
-        if (bucket < 1 || (to - from) / (bucket * 1000) > MAX_BUCKETS) {
+        if ((to - from) / 1000 / bucket > MAX_BUCKETS) {
             throw ApiError.badRequest("bucket must be a positive number of seconds giving at most " + MAX_BUCKETS + " buckets");
         }
         out.put("bucket", bucket);
@@ -128,9 +128,13 @@ public final class TelemetryRoutes implements RouteGroup {
     private void deadLetters(RoutingContext ctx) {
         require(ctx, Role.ADMIN);
         long since = longParam(ctx, "since", System.currentTimeMillis() - 86_400_000L);
-        int limit = (int) Math.min(longParam(ctx, "limit", 100), 1000);
+        int limit = (int) longParam(ctx, "limit", 100, 1, 1000);
         String reason = param(ctx, "reason");
-        api.blocking(() -> deadLetters.since(since, reason, Math.max(1, limit))).onSuccess(rows -> {
+        if (reason != null && Arrays.stream(RejectReason.values()).noneMatch(r -> r.code().equals(reason))) {
+            throw ApiError.badRequest("reason must be one of " + Arrays.stream(RejectReason.values()).map(RejectReason::code).toList()
+                    + ", got " + reason);
+        }
+        api.blocking(() -> deadLetters.since(since, reason, limit)).onSuccess(rows -> {
             List<Map<String, Object>> items = new ArrayList<>(rows.size());
             for (DeadLetterQueries.Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();

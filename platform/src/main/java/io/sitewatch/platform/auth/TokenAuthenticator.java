@@ -4,30 +4,41 @@ import io.sitewatch.core.config.SiteWatchConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Bearer tokens from configuration. Tokens are looked up by their SHA-256, so the comparison time
- * does not depend on how much of a guessed token is right.
+ * Bearer tokens from configuration. Only their SHA-256 is kept; a presented token's SHA-256 is
+ * compared with every configured one by {@link MessageDigest#isEqual} (time independent of where
+ * the bytes differ) and without stopping at a match, so the answer time says nothing about how much
+ * of a guessed token is right, nor which grant matched.
  */
 public final class TokenAuthenticator {
 
-    private final Map<String, Principal> byDigest = new HashMap<>();
+    private record Grant(byte[] digest, Principal principal) {
+    }
+
+    private final List<Grant> grants;
 
     public TokenAuthenticator(List<SiteWatchConfig.TokenGrant> grants) {
-        for (SiteWatchConfig.TokenGrant g : grants) {
-            byDigest.put(digest(g.token()), new Principal(g.name() == null ? g.role() : g.name(),
-                    Role.fromCode(g.role()), g.regions(), g.sites()));
-        }
+        this.grants = grants.stream().map(g -> new Grant(sha256(g.token()), new Principal(g.name() == null ? g.role() : g.name(),
+                Role.fromCode(g.role()), g.regions(), g.sites()))).toList();
     }
 
     /** The principal of an {@code Authorization} header value, or null when absent or unknown. */
     public Principal authenticate(String authorization) {
         String token = bearer(authorization);
-        return token == null ? null : byDigest.get(digest(token));
+        if (token == null) {
+            return null;
+        }
+        byte[] presented = sha256(token);
+        Principal found = null;
+        for (Grant g : grants) {
+            if (MessageDigest.isEqual(g.digest(), presented) && found == null) {
+                found = g.principal();
+            }
+        }
+        return found;
     }
 
     /** The token of a {@code Bearer} header value, or null. */
@@ -39,10 +50,14 @@ public final class TokenAuthenticator {
         return token.isEmpty() ? null : token;
     }
 
-    /** The SHA-256 of a token, hex: tokens are kept and compared only as this. */
+    /** The SHA-256 of a token, hex: login tokens are kept, and looked up, only as this. */
     public static String digest(String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    static byte[] sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -28,6 +28,8 @@ public final class ApiContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiContext.class);
     public static final String PRINCIPAL = "sitewatch.principal";
+    /** What a write acted on beyond its path's ids (a created object's id, a login's username), for the audit log. */
+    public static final String AUDIT_TARGETS = "sitewatch.auditTargets";
     private static final String EXTRA_FIELDS = "sitewatch.extraFields";
     public static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -64,15 +66,41 @@ public final class ApiContext {
         try {
             return JSON.readValue(ctx.body().buffer().getBytes(), type);
         } catch (JsonMappingException e) {
-            // A value of the wrong type: name the field first, as the other 400s do.
+            // A value of the wrong type: name the field first, as the other 400s do. Jackson's own
+            // text names Java classes, which a caller has no use for; say what was expected instead.
             String at = fieldPath(e);
-            throw ApiError.badRequest((at.isEmpty() ? "" : at + ": ") + "body is not valid JSON for this request: "
-                    + e.getOriginalMessage());
+            throw ApiError.badRequest((at.isEmpty() ? "body" : at) + ": expected " + expected(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiError.badRequest("body is not valid JSON for this request: " + e.getOriginalMessage());
+            com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+            throw ApiError.badRequest("body is not valid JSON" + (l == null ? "" : " (line " + l.getLineNr() + ", column "
+                    + l.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw ApiError.badRequest("body cannot be read: " + e.getMessage());
+            throw ApiError.badRequest("body cannot be read");
         }
+    }
+
+    /** What a field should have held, in the caller's terms (a number, a string, ...), from the type Jackson wanted. */
+    static String expected(JsonMappingException e) {
+        Class<?> t = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType() : null;
+        if (t == null) {
+            return "a value of another type";
+        }
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class || t == Short.class || t == short.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(t) || t == double.class || t == float.class) {
+            return "a number";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (t == String.class || t.isEnum()) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "a list";
+        }
+        return "an object";
     }
 
     /** The JSON path of a mapping error as {@code registration.no} or {@code days[2]}. */
@@ -129,12 +157,29 @@ public final class ApiContext {
         }
         ApiError e = t instanceof ApiError a ? a : null;
         if (e == null) {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
-            e = new ApiError(500, "internal", "internal error; see the service log");
+            // The cause goes to the log only: an answer never carries a stack trace or SQL. The
+            // reference lets an admin find the log line a user reports.
+            String ref = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+            LOG.error("{} {} failed (ref {})", ctx.request().method(), ctx.request().path(), ref, t);
+            e = new ApiError(500, "internal", "服务内部错误，详见服务日志（编号 " + ref + "） / internal error; see the service log (ref "
+                    + ref + ")");
         }
         ctx.response().setStatusCode(e.status())
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .end(new io.vertx.core.json.JsonObject().put("error", e.code()).put("message", e.getMessage()).encode());
+    }
+
+    /**
+     * Names what this write acts on for the audit log, where the path does not say it (a created
+     * object's id, the username a login was tried for). Never a secret.
+     */
+    public static void auditTarget(RoutingContext ctx, String key, String value) {
+        Map<String, String> targets = ctx.get(AUDIT_TARGETS);
+        if (targets == null) {
+            targets = new LinkedHashMap<>();
+            ctx.put(AUDIT_TARGETS, targets);
+        }
+        targets.put(key, value);
     }
 
     public static long longParam(RoutingContext ctx, String name, long fallback) {
@@ -152,5 +197,23 @@ public final class ApiContext {
     public static String param(RoutingContext ctx, String name) {
         String v = ctx.queryParams().get(name);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** An integer parameter within {@code min}..{@code max}; {@code fallback} when absent; else a 400 naming it. */
+    public static long longParam(RoutingContext ctx, String name, long fallback, long min, long max) {
+        long v = longParam(ctx, name, fallback);
+        if (param(ctx, name) != null && (v < min || v > max)) {
+            throw ApiError.badRequest(name + " must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    /** A site's or device's id (1–64 of A-Z a-z 0-9 _ -, as the wire protocol's topics), or null when absent; else a 400. */
+    public static String idParam(RoutingContext ctx, String name) {
+        String v = param(ctx, name);
+        if (v != null && !io.sitewatch.core.model.Topic.isValidId(v)) {
+            throw ApiError.badRequest(name + " must be an id of 1-64 characters A-Z a-z 0-9 _ -");
+        }
+        return v;
     }
 }

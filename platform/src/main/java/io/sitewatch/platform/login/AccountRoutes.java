@@ -56,6 +56,10 @@ public final class AccountRoutes implements RouteGroup {
         if (b.password() == null || b.password().isEmpty()) {
             throw ApiError.badRequest("password is required");
         }
+        // Whose account was tried, for the audit log; only what can be a username (never a password typed in its place).
+        if (b.username().matches("[A-Za-z0-9._@-]{1,64}")) {
+            ApiContext.auditTarget(ctx, "username", b.username());
+        }
         String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
         long wait = throttle.retryAfterS(b.username(), address);
         if (wait > 0) {
@@ -70,6 +74,7 @@ public final class AccountRoutes implements RouteGroup {
             }
             throttle.succeeded(b.username());
             Principal p = login.principal();
+            ctx.put(ApiContext.PRINCIPAL, p);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("token", login.token());
             out.put("name", p.name());

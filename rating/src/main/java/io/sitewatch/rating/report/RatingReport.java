@@ -36,6 +36,19 @@ public final class RatingReport {
     private RatingReport() {
     }
 
+    /**
+     * The report's one inline style element as a Content-Security-Policy source ({@code 'sha256-…'}),
+     * so that a policy without {@code 'unsafe-inline'} still lets the printable report be styled.
+     */
+    public static String styleSource() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(ReportDocument.STYLE.getBytes(StandardCharsets.UTF_8));
+            return "'sha256-" + java.util.Base64.getEncoder().encodeToString(digest) + "'";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Format format(String name) {
         try {
             return Format.valueOf(name.toUpperCase(Locale.ROOT));

@@ -61,6 +61,9 @@ final class ReportDocument {
             @media print { body { margin: 0; max-width: none; } }
             """.formatted(LATIN_FONT, LATIN_FONT, CJK_FONT, LATIN_FONT, CJK_FONT);
 
+    /** The style element's text, the same in every report: a Content-Security-Policy allows it by its hash. */
+    static final String STYLE = "\n" + CSS;
+
     private final RatingResult r;
     private final RatingReport.Heading h;
     private final Lang lang;
@@ -80,7 +83,7 @@ final class ReportDocument {
         StringBuilder b = new StringBuilder(16_384);
         String title = label("report.title") + " · " + (h != null && h.name() != null ? h.name() : r.siteId());
         b.append("<!DOCTYPE html>\n<html lang=\"").append(lang == Lang.ZH ? "zh-CN" : "en").append("\">\n<head>\n")
-                .append("<meta charset=\"utf-8\"/>\n<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS)
+                .append("<meta charset=\"utf-8\"/>\n<title>").append(esc(title)).append("</title>\n<style>").append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
         b.append("<h1 class=\"report\">").append(esc(label("report.title"))).append("</h1>\n");
         facts(b);

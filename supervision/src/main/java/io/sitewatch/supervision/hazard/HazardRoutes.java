@@ -92,7 +92,7 @@ public final class HazardRoutes implements RouteGroup {
         }
         long now = ledger.clock().millis();
         HazardStore.Query q = new HazardStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
-                p.role() == Role.SITE ? p.sites() : null, region, param(ctx, "site"), "all".equals(state) ? null : state, level,
+                p.role() == Role.SITE ? p.sites() : null, region, ApiContext.idParam(ctx, "site"), "all".equals(state) ? null : state, level,
                 overdue == null ? null : Boolean.valueOf(overdue), now, (int) limit);
         api.blocking(() -> store.list(q)).onSuccess(found -> {
             JsonArray items = new JsonArray();
