@@ -1,5 +1,5 @@
 // Admin console: messages the service refused (dead letters) with plain reasons and their raw
-// payload, and the people who sign in with their role and scope.
+// payload, the people who sign in with their role and scope, and the audit log of writes.
 import { addStrings, api, fmtTime, h, regionLabel, shell, t, translateStatic } from '../assets/common.js';
 
 const REASONS = ['payload_too_large', 'bad_topic', 'unknown_device', 'wrong_site', 'bad_json', 'missing_ts', 'future_ts',
@@ -21,6 +21,12 @@ addStrings({
     'u.title': '用户与角色', 'u.username': '用户名', 'u.name': '姓名', 'u.role': '角色', 'u.scope': '范围',
     'u.add': '新增或修改用户', 'u.regions': '区划（监管人员）', 'u.sites': '工地（项目人员）',
     'u.password': '密码（新用户必填；留空则不修改）', 'u.save': '保存', 'u.saved': '已保存：{u}', 'u.failed': '保存失败：{msg}',
+    'a.title': '操作审计', 'a.user': '操作人', 'a.window': '时段', 'a.outcome': '结果', 'a.empty': '该时段没有写操作',
+    'a.hint': '每一次写操作（新增、修改、删除、确认、登录）都留有记录：谁、何时、对哪个对象、结果如何、从哪个地址；被拒绝的也记录。不记录密码和请求内容。',
+    'a.col.who': '操作人', 'a.col.what': '操作', 'a.col.target': '对象', 'a.col.result': '结果', 'a.col.from': '来源地址',
+    'a.anyone': '未登录', 'a.all': '全部', 'a.done': '成功', 'a.refused': '被拒绝', 'a.failed': '读取审计记录失败：{msg}',
+    's.2xx': '成功', 's.400': '请求有误', 's.401': '未认证', 's.403': '无权限', 's.404': '不存在或不在范围内', 's.409': '状态冲突',
+    's.413': '请求过大', 's.422': '内容无效', 's.429': '尝试过多，已限制', 's.5xx': '服务出错', 's.0': '客户端已断开', 's.other': '其他',
   },
   en: {
     title: 'Administration', 'nav.console': 'Regulator console', 'dl.title': 'Refused messages (dead letters)',
@@ -36,10 +42,17 @@ addStrings({
     'u.title': 'Users and roles', 'u.username': 'Username', 'u.name': 'Name', 'u.role': 'Role', 'u.scope': 'Scope',
     'u.add': 'Add or change a user', 'u.regions': 'Regions (regulators)', 'u.sites': 'Sites (site staff)',
     'u.password': 'Password (required for a new user; empty keeps it)', 'u.save': 'Save', 'u.saved': 'Saved: {u}', 'u.failed': 'Could not save: {msg}',
+    'a.title': 'Audit log', 'a.user': 'Account', 'a.window': 'Window', 'a.outcome': 'Outcome', 'a.empty': 'No writes in this window',
+    'a.hint': 'Every write (create, change, delete, acknowledge, sign-in) is recorded: who, when, on what, with what outcome and from which address; refused ones too. No password or request body is kept.',
+    'a.col.who': 'Who', 'a.col.what': 'Request', 'a.col.target': 'Object', 'a.col.result': 'Outcome', 'a.col.from': 'Address',
+    'a.anyone': 'not signed in', 'a.all': 'All', 'a.done': 'Done', 'a.refused': 'Refused', 'a.failed': 'Could not read the audit log: {msg}',
+    's.2xx': 'done', 's.400': 'invalid request', 's.401': 'not signed in', 's.403': 'forbidden', 's.404': 'not found or out of scope',
+    's.409': 'conflict', 's.413': 'too large', 's.422': 'invalid content', 's.429': 'too many attempts', 's.5xx': 'server error',
+    's.0': 'client left', 's.other': 'other',
   },
 });
 
-const state = { reason: '', hours: 24, deadletters: [], users: [] };
+const state = { reason: '', hours: 24, deadletters: [], users: [], audit: [], auditUser: '', auditHours: 24, auditOutcome: '' };
 
 shell({
   async check() {
@@ -51,9 +64,36 @@ shell({
     document.getElementById('dl-reason').addEventListener('change', (e) => { state.reason = e.target.value; loadDeadLetters(); });
     document.getElementById('dl-window').addEventListener('change', (e) => { state.hours = Number(e.target.value); loadDeadLetters(); });
     document.getElementById('user-form').addEventListener('submit', saveUser);
+    document.getElementById('a-window').addEventListener('change', (e) => { state.auditHours = Number(e.target.value); loadAudit(); });
+    document.getElementById('a-outcome').addEventListener('change', (e) => { state.auditOutcome = e.target.value; render(); });
+    const user = document.getElementById('a-user');
+    user.addEventListener('change', () => { if (user.checkValidity()) { state.auditUser = user.value.trim(); loadAudit(); } });
+    document.getElementById('audit-filters').addEventListener('submit', (e) => e.preventDefault());
     loadDeadLetters();
+    loadAudit();
   },
 });
+
+async function loadAudit() {
+  const since = Date.now() - state.auditHours * 3600_000;
+  const q = `since=${since}&limit=1000${state.auditUser ? `&user=${encodeURIComponent(state.auditUser)}` : ''}`;
+  const error = document.getElementById('a-error');
+  try {
+    state.audit = (await api(`/api/v1/audit?${q}`)).items;
+    error.textContent = '';
+  } catch (e) {
+    state.audit = [];
+    error.textContent = t('a.failed', { msg: e.message });
+  }
+  render();
+}
+
+/** The outcome of a write in words: done, or why it was refused. */
+function outcome(status) {
+  if (status >= 200 && status < 300) return t('s.2xx');
+  if (status >= 500) return t('s.5xx');
+  return ['0', '400', '401', '403', '404', '409', '413', '422', '429'].includes(String(status)) ? t('s.' + status) : t('s.other');
+}
 
 async function loadDeadLetters() {
   const since = Date.now() - state.hours * 3600_000;
@@ -103,6 +143,19 @@ function render() {
     h('td', { class: 'detail' }, h('code', {}, d.detail ?? '')),
     h('td', {}, h('details', {}, h('summary', {}, `${d.payloadBytes} B`), h('pre', { class: 'payload' }, d.payload))))));
   document.getElementById('dl-empty').hidden = state.deadletters.length > 0;
+  options(document.getElementById('a-window'), [1, 24, 168].map((w) => [w, t('w.' + w)]), state.auditHours);
+  options(document.getElementById('a-outcome'), [['', t('a.all')], ['done', t('a.done')], ['refused', t('a.refused')]], state.auditOutcome);
+  const done = (a) => a.status >= 200 && a.status < 300;
+  const shown = state.audit.filter((a) => !state.auditOutcome || (state.auditOutcome === 'done') === done(a));
+  document.querySelector('#audit tbody').replaceChildren(...shown.map((a) => h('tr', { dataset: { auditId: a.id, status: a.status } },
+    h('td', {}, fmtTime(a.ts)),
+    h('td', {}, a.user ? h('span', { class: 'code' }, a.user) : t('a.anyone'), a.role ? h('div', { class: 'sub' }, t('role.' + a.role)) : null),
+    h('td', {}, h('span', { class: 'code' }, `${a.method} ${a.path}`)),
+    h('td', {}, h('span', { class: 'code' }, Object.entries(a.target ?? {}).map(([k, v]) => `${k}=${v}`).join(' '))),
+    h('td', { class: `result${done(a) ? '' : ' refused'}` }, outcome(a.status), ' ', h('span', { class: 'code' }, String(a.status))),
+    h('td', {}, h('span', { class: 'code' }, a.remoteAddress ?? '')))));
+  document.getElementById('a-empty').hidden = shown.length > 0;
+  document.getElementById('a-count').textContent = shown.length;
   document.getElementById('dl-count').textContent = state.deadletters.length;
   document.querySelector('#users tbody').replaceChildren(...state.users.map((u) => h('tr', { dataset: { username: u.username } },
     h('td', {}, u.username), h('td', {}, u.name ?? ''), h('td', {}, t('role.' + u.role)),

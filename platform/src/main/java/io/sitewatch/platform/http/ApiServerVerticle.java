@@ -116,6 +116,15 @@ public final class ApiServerVerticle extends VerticleBase {
         groups.forEach(g -> g.mount(router));
         router.route().last().handler(ctx -> ApiContext.fail(ctx, new ApiError(404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path())));
+        // What the router refuses before any route runs (a path it cannot decode) is answered alike.
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, ctx -> {
+                if (!ctx.response().headWritten()) {
+                    headers.set(ctx.response().headers());
+                }
+                ApiContext.fail(ctx, statusError(ctx, status));
+            });
+        }
         router.route().failureHandler(ctx -> {
             Throwable t = ctx.failure();
             if (t == null) {

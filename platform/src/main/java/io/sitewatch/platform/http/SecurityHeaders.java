@@ -58,18 +58,20 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ctx.addHeadersEndHandler(v -> {
-            MultiMap h = ctx.response().headers();
-            if (!h.contains(CSP)) {
-                h.set(CSP, policy);
-            }
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Referrer-Policy", "no-referrer");
-            if (tls) {
-                h.set("Strict-Transport-Security", "max-age=31536000");
-            }
-        });
+        ctx.addHeadersEndHandler(v -> set(ctx.response().headers()));
         ctx.next();
+    }
+
+    /** Sets the headers on an answer that did not pass through {@link #handle} (one the router refused before routing). */
+    public void set(MultiMap h) {
+        if (!h.contains(CSP)) {
+            h.set(CSP, policy);
+        }
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        if (tls) {
+            h.set("Strict-Transport-Security", "max-age=31536000");
+        }
     }
 }

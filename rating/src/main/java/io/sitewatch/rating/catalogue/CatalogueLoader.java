@@ -61,13 +61,45 @@ public final class CatalogueLoader {
         try {
             c = YAML.readValue(yaml, Catalogue.class);
         } catch (IOException e) {
-            throw new InvalidCatalogueException(List.of("not readable: " + e.getMessage().lines().findFirst().orElse("")));
+            throw new InvalidCatalogueException(List.of("not readable: " + unreadable(e)));
         }
         List<String> problems = validate(c);
         if (!problems.isEmpty()) {
             throw new InvalidCatalogueException(problems);
         }
         return c;
+    }
+
+    /**
+     * Why the YAML could not be read, in the catalogue's terms: where (field path, line) and what
+     * is wrong; never Jackson's own text, which names Java types.
+     */
+    static String unreadable(IOException e) {
+        String where = "";
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            where = " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+        }
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m)) {
+            return "not valid YAML" + where;
+        }
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        String at = path.isEmpty() ? "the document" : path.toString();
+        if (m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "' in " + at + where;
+        }
+        // A value our own types refused says why in their words (an unknown project or device kind).
+        Throwable cause = m.getCause();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return at + ": " + cause.getMessage() + where;
+        }
+        return at + ": a value of the wrong type or form" + where;
     }
 
     static List<String> validate(Catalogue c) {
