@@ -104,10 +104,16 @@ public final class AuditLog implements AutoCloseable {
         if (closed) {
             return;
         }
-        timer = vertx.setTimer(FLUSH_MS, id -> writer.executeBlocking(() -> {
-            flush();
-            return null;
-        }, true).onComplete(ar -> arm()));
+        timer = vertx.setTimer(FLUSH_MS, id -> {
+            try {
+                writer.executeBlocking(() -> {
+                    flush();
+                    return null;
+                }, true).onComplete(ar -> arm());
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Vert.x is closing and its workers with it: close() stores what is left.
+            }
+        });
     }
 
     /** Stores what is waiting, in batches; false when the database refused a batch (kept for the next round). */

@@ -109,7 +109,10 @@ public final class RatingRoutes implements RouteGroup {
             throw ApiError.badRequest("targetStar, from and to are required");
         }
         run(ctx, () -> workflow.submit(p.name(), site.siteId(), b.targetStar(), Instant.ofEpochMilli(b.from()),
-                Instant.ofEpochMilli(b.to()), b.comment()), s -> json(ctx, 201, s));
+                Instant.ofEpochMilli(b.to()), b.comment()), s -> {
+            ApiContext.auditTarget(ctx, "ratingId", Long.toString(s.id())); // for the audit log: the application it created
+            json(ctx, 201, s);
+        });
     }
 
     private void history(RoutingContext ctx) {

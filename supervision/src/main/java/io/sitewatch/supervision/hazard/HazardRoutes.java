@@ -154,7 +154,12 @@ public final class HazardRoutes implements RouteGroup {
             }
         }
         ledger.report(new HazardLedger.Report(siteId, level, category, clause, text, deviceId, location, deadline), p.name())
-                .onSuccess(h -> json(ctx, 201, HazardJson.hazard(h, ledger.clock().millis(), site.name()).getMap()))
+                .onSuccess(h -> {
+                    // For the audit log: what the regulator's report created.
+                    ApiContext.auditTarget(ctx, "siteId", siteId);
+                    ApiContext.auditTarget(ctx, "hazardId", h.id());
+                    json(ctx, 201, HazardJson.hazard(h, ledger.clock().millis(), site.name()).getMap());
+                })
                 .onFailure(e -> ApiContext.fail(ctx, e));
     }
 
