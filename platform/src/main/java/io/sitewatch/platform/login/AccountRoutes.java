@@ -64,7 +64,8 @@ public final class AccountRoutes implements RouteGroup {
         long wait = throttle.retryAfterS(b.username(), address);
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
-            throw new ApiError(429, "too_many_attempts", "too many failed logins; try again in " + wait + " s");
+            throw new ApiError(429, "too_many_attempts", "登录失败次数过多，请 " + wait + " 秒后再试 / too many failed logins; try again in "
+                    + wait + " s");
         }
         api.blocking(() -> accounts.login(b.username(), b.password())).onSuccess(login -> {
             if (login == null) {
