@@ -3,6 +3,7 @@ package io.sitewatch.platform.audit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sitewatch.platform.http.AuditEntry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -31,38 +32,23 @@ import org.slf4j.LoggerFactory;
  * ({@code sitewatch_audit_dropped_total}) rather than filling the memory. The answer to the request
  * is never held back or lost for the audit's sake.
  */
-public final class AuditLog implements AutoCloseable {
+public final class AuditLog implements AuditEntry.Sink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     static final long FLUSH_MS = 200;
     static final int BATCH = 500;
     static final int MAX_PENDING = 20_000;
-    private static final int MAX_PATH = 2000;
-
-    /**
-     * One write: when it arrived (epoch ms), who (null when no valid token), the method and path,
-     * the ids it acted on, the status it was answered with (0: the client left before an answer)
-     * and the address it came from.
-     */
-    public record Entry(long ts, String user, String role, String method, String path, Map<String, String> target, int status,
-                        String remoteAddress) {
-        public Entry {
-            target = target == null ? Map.of() : Map.copyOf(target);
-            path = path != null && path.length() > MAX_PATH ? path.substring(0, MAX_PATH) : path;
-        }
-    }
-
     /** An entry as stored, with its id. */
-    public record Row(long id, Entry entry) {
+    public record Row(long id, AuditEntry entry) {
     }
 
     private final DataSource ds;
     private final Vertx vertx;
     private final WorkerExecutor writer;
-    private final ConcurrentLinkedQueue<Entry> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AuditEntry> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     /** A batch the database refused, tried again first; touched under the lock of {@link #flush()} only. */
-    private final List<Entry> retry = new ArrayList<>();
+    private final List<AuditEntry> retry = new ArrayList<>();
     private final Counter written;
     private final Counter failures;
     private final Counter dropped;
@@ -90,7 +76,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Queues an entry; never blocks. */
-    public void record(Entry e) {
+    @Override
+    public void record(AuditEntry e) {
         if (closed || waiting.incrementAndGet() > MAX_PENDING) {
             waiting.decrementAndGet();
             dropped.increment();
@@ -119,8 +106,8 @@ public final class AuditLog implements AutoCloseable {
     /** Stores what is waiting, in batches; false when the database refused a batch (kept for the next round). */
     synchronized boolean flush() {
         while (true) {
-            List<Entry> batch = new ArrayList<>(retry);
-            Entry e;
+            List<AuditEntry> batch = new ArrayList<>(retry);
+            AuditEntry e;
             while (batch.size() < BATCH && (e = pending.poll()) != null) {
                 batch.add(e);
             }
@@ -151,12 +138,12 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private void insert(List<Entry> batch) throws SQLException {
+    private void insert(List<AuditEntry> batch) throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO audit_log (ts, username, role, method, path, target, status, remote_address)
                      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
-            for (Entry e : batch) {
+            for (AuditEntry e : batch) {
                 ps.setTimestamp(1, new Timestamp(e.ts()));
                 ps.setString(2, e.user());
                 ps.setString(3, e.role());
@@ -211,7 +198,7 @@ public final class AuditLog implements AutoCloseable {
                 while (rs.next()) {
                     Map<String, String> target = new LinkedHashMap<>();
                     new JsonObject(rs.getString(7)).forEach(kv -> target.put(kv.getKey(), String.valueOf(kv.getValue())));
-                    out.add(new Row(rs.getLong(1), new Entry(rs.getTimestamp(2).getTime(), rs.getString(3), rs.getString(4),
+                    out.add(new Row(rs.getLong(1), new AuditEntry(rs.getTimestamp(2).getTime(), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), target, rs.getInt(8), rs.getString(9))));
                 }
             }

@@ -7,6 +7,7 @@ import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
+import io.sitewatch.platform.http.AuditEntry;
 import io.sitewatch.platform.http.ApiError;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.ext.web.Router;
@@ -54,7 +55,7 @@ public final class AuditRoutes implements RouteGroup {
         api.blocking(() -> log.read(since, until, user, limit)).onSuccess(rows -> {
             List<Map<String, Object>> items = new ArrayList<>(rows.size());
             for (AuditLog.Row r : rows) {
-                AuditLog.Entry e = r.entry();
+                AuditEntry e = r.entry();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", r.id());
                 m.put("ts", e.ts());

@@ -1,7 +1,6 @@
 package io.sitewatch.platform.http;
 
 import io.sitewatch.core.config.SiteWatchConfig;
-import io.sitewatch.platform.audit.AuditLog;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.SessionLookup;
 import io.sitewatch.platform.auth.TokenAuthenticator;
@@ -43,7 +42,7 @@ public final class ApiServerVerticle extends VerticleBase {
     private final SiteWatchConfig.Http http;
     private final TokenAuthenticator auth;
     private final List<RouteGroup> groups;
-    private final AuditLog audit;
+    private final AuditEntry.Sink audit;
     private final SecurityHeaders headers;
     private HttpServer server;
     private Router router;
@@ -64,7 +63,7 @@ public final class ApiServerVerticle extends VerticleBase {
      * @param audit        where writes are recorded (null: not recorded)
      * @param styleSources extra {@code style-src} sources of the Content-Security-Policy (hashes of fixed inline style elements)
      */
-    public ApiServerVerticle(SiteWatchConfig.Http http, TokenAuthenticator auth, SessionLookup sessions, AuditLog audit,
+    public ApiServerVerticle(SiteWatchConfig.Http http, TokenAuthenticator auth, SessionLookup sessions, AuditEntry.Sink audit,
                              List<String> styleSources, List<RouteGroup> groups) {
         this.http = http;
         this.auth = auth;
@@ -191,7 +190,7 @@ public final class ApiServerVerticle extends VerticleBase {
                 target.putAll(extra);
             }
             int status = ar.succeeded() ? ctx.response().getStatusCode() : 0;
-            audit.record(new AuditLog.Entry(ts, p == null ? null : p.name(), p == null ? null : p.role().code(), method.name(), path,
+            audit.record(new AuditEntry(ts, p == null ? null : p.name(), p == null ? null : p.role().code(), method.name(), path,
                     target, status, address));
         });
         ctx.next();
