@@ -72,15 +72,7 @@ class AccessibilityIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (devices != null) {
-            devices.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, devices, service);
     }
 
     @Test
