@@ -155,7 +155,7 @@ class BrokerSecurityIT {
 
     /** A device's connection over MQTT 3.1.1, plain or (with {@code sockets}) TLS. */
     private static MqttClient connect(String url, String user, String password, SocketFactory sockets) throws MqttException {
-        MqttClient client = new MqttClient(url, user, new MemoryPersistence());
+        MqttClient client = new MqttClient(url, user == null ? "anonymous" : user, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setConnectionTimeout(10);
@@ -211,10 +211,31 @@ class BrokerSecurityIT {
     }
 
     /**
-     * Device TC1 publishes under TC2's topic and under its own id at another site; both are refused
-     * by the broker. "Never reaches SiteWatch" is shown with a sentinel: TC1's publishes are
-     * acknowledged (QoS 1) before TC2 publishes, and a message the broker lets through is queued to
-     * the consumer before that acknowledgement, so once TC2's later sample is stored TC1's would be
+     * Publishes once at QoS 1 as {@code id} on a connection of its own, and returns once the broker
+     * has dealt with the message: it acknowledged it, or it closed the connection after refusing it
+     * (Mosquitto 2.0.11 does both for a refused publish: PUBACK, then the connection is closed).
+     */
+    private static void publishOnce(String id, String topic, String payload) throws MqttException {
+        MqttClient c = device(id);
+        try {
+            c.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            assertEquals(MqttException.REASON_CODE_CONNECTION_LOST, e.getReasonCode(), "the broker closed the connection: " + e);
+        } finally {
+            try {
+                c.disconnect();
+            } catch (MqttException closedByTheBroker) {
+                // Already closed, or being closed, by the broker.
+            }
+            c.close(true);
+        }
+    }
+
+    /**
+     * Device TC1 publishes under TC2's topic and under its own id at another site; the broker
+     * refuses both. "Never reaches SiteWatch" is shown with a sentinel: the broker has dealt with
+     * TC1's publishes before TC2 publishes, and a message it lets through is queued to the
+     * consumer before it is acknowledged, so once TC2's later sample is stored TC1's would be
      * stored or dead-lettered too, had the broker passed them.
      */
     @Test
@@ -224,14 +245,11 @@ class BrokerSecurityIT {
         long otherSite = CLOCK.addAndGet(1000);
         long sentinel = CLOCK.addAndGet(1000);
         String marker = "71.125";
-        try (MqttClient a = device("TC1"); MqttClient b = device("TC2")) {
-            a.publish("sitewatch/v1/S1/TC1/telemetry", sample(own, 1.5).getBytes(StandardCharsets.UTF_8), 1, false);
-            a.publish("sitewatch/v1/S1/TC2/telemetry", sample(asOther, Double.parseDouble(marker)).getBytes(StandardCharsets.UTF_8), 1, false);
-            a.publish("sitewatch/v1/S2/TC1/telemetry", sample(otherSite, Double.parseDouble(marker)).getBytes(StandardCharsets.UTF_8), 1, false);
-            b.publish("sitewatch/v1/S1/TC2/telemetry", sample(sentinel, 2.5).getBytes(StandardCharsets.UTF_8), 1, false);
-            a.disconnect();
-            b.disconnect();
-        }
+        publishOnce("TC1", "sitewatch/v1/S1/TC1/telemetry", sample(own, 1.5));
+        publishOnce("TC1", "sitewatch/v1/S1/TC2/telemetry", sample(asOther, Double.parseDouble(marker)));
+        publishOnce("TC1", "sitewatch/v1/S2/TC1/telemetry", sample(otherSite, Double.parseDouble(marker)));
+        publishOnce("TC2", "sitewatch/v1/S1/TC2/telemetry", sample(sentinel, 2.5));
+
         awaitStored("TC2's sentinel stored", "TC2", sentinel);
         assertEquals(1, stored("TC1", own), "TC1 under its own topic is stored");
         assertEquals(0, queryLong(service, "SELECT count(*) FROM telemetry WHERE ts IN (to_timestamp(" + asOther
@@ -248,25 +266,23 @@ class BrokerSecurityIT {
         o.setUserName("TC1");
         o.setPassword(PASSWORDS.get("TC1").getBytes(StandardCharsets.UTF_8));
         a.connect(o).waitForCompletion(10_000);
+        int code;
         try {
             IMqttToken refused = a.publish("sitewatch/v1/S1/TC2/telemetry", new MqttMessage(sample(CLOCK.addAndGet(1000), 3)
                     .getBytes(StandardCharsets.UTF_8), 1, false, null));
-            int code;
             try {
                 refused.waitForCompletion(10_000);
                 code = refused.getReasonCodes()[0];
             } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
                 code = e.getReasonCode();
             }
-            assertEquals(0x87, code, "PUBACK reason code");
-            IMqttToken allowed = a.publish("sitewatch/v1/S1/TC1/telemetry", new MqttMessage(sample(CLOCK.addAndGet(1000), 3)
-                    .getBytes(StandardCharsets.UTF_8), 1, false, null));
-            allowed.waitForCompletion(10_000);
-            assertEquals(0, allowed.getReasonCodes()[0], "its own topic is accepted");
         } finally {
-            a.disconnect().waitForCompletion(5_000);
-            a.close();
+            if (a.isConnected()) {
+                a.disconnect().waitForCompletion(5_000);
+            }
+            a.close(true);
         }
+        assertEquals(0x87, code, "PUBACK reason code");
     }
 
     @Test

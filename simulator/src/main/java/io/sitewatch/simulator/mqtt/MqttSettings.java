@@ -38,7 +38,9 @@ public record MqttSettings(String url, int version, String password, int window,
         }
         tls = tls == null ? Tls.NONE : tls;
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
-        if (!secure() && (tls.caFile() != null || tls.certFile() != null)) {
+        // The accessor would read the field, not yet set in a compact constructor.
+        boolean secure = url != null && url.startsWith("ssl://");
+        if (!secure && (tls.caFile() != null || tls.certFile() != null)) {
             throw new IllegalArgumentException("TLS files are given but the broker URL is " + url + ": use ssl://host:8883");
         }
     }
