@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sitewatch.core.registry.Device;
 import io.sitewatch.core.registry.Enterprise;
 import io.sitewatch.core.registry.Site;
+import io.sitewatch.ingest.metrics.IngestMetrics;
 import io.sitewatch.registry.RegistryStore;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.TestCertificates;
@@ -346,6 +347,7 @@ class BrokerSecurityIT {
             st.execute("DELETE FROM device WHERE device_id = 'TC6'");
         }
         String tc1Before = line(Files.readString(files.resolve("passwords")), "TC1");
+        double lossesBefore = connectionLosses();
         String oldTc5 = PASSWORDS.get("TC5");
         String tc6 = PASSWORDS.get("TC6");
         try (MqttClient stillConnected = device("TC6")) {
@@ -376,6 +378,7 @@ class BrokerSecurityIT {
                 return true;
             }
         });
+        assertEquals(lossesBefore, connectionLosses(), "SiteWatch's own connection survived the reload");
         for (String[] refused : new String[][] {{"TC5", oldTc5}, {"TC6", tc6}}) {
             MqttException e = assertThrows(MqttException.class, () -> connect(broker.url(), refused[0], refused[1], null));
             assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, e.getReasonCode(), refused[0] + ": " + e);
@@ -384,6 +387,42 @@ class BrokerSecurityIT {
             assertTrue(tc5.isConnected() && tc1.isConnected(), "TC5's new password and TC1's unchanged one work");
             tc5.disconnect();
             tc1.disconnect();
+        }
+    }
+
+    private static double connectionLosses() {
+        return service.prometheus().get(IngestMetrics.CONNECTION_LOSSES).counter().count();
+    }
+
+    /**
+     * The TLS listener with {@code require_certificate true}: SiteWatch's consumer shows its client
+     * certificate ({@code mqtt.tls.certFile}/{@code keyFile}) and connects, a device showing one
+     * through the simulator ({@code --tls-cert}/{@code --tls-key}) publishes, and a device without
+     * one is refused although its password is right.
+     */
+    @Test
+    void aBrokerThatRequiresClientCertificatesTakesOnlyClientsThatShowOne() throws Exception {
+        ca.client("TC3");
+        try (TestBroker strict = TestBroker.builder().deployment(files).requireClientCertificate()
+                .directory(files.resolve("run-client-certificates")).start()) {
+            try (SiteWatchService second = new SiteWatchService(ServiceFixture.config(TestPostgres.newDatabase(), strict.tlsUrl(),
+                    "broker-security-it-certificate", Map.of("mqtt.username", SERVICE_USER, "mqtt.password", PASSWORDS.get(SERVICE_USER),
+                            "mqtt.tls.caFile", ca.caCertificate().toString(),
+                            "mqtt.tls.certFile", ca.certificate("sitewatch-client").toString(),
+                            "mqtt.tls.keyFile", ca.key("sitewatch-client").toString()))).start()) {
+                ServiceFixture.awaitConnected(second);
+            }
+            Map<String, String> tc3 = Map.of("TC3", PASSWORDS.get("TC3"));
+            PahoPublisherFactory withCertificate = new PahoPublisherFactory(new MqttSettings(strict.tlsUrl(), 3, null, 100,
+                    new MqttSettings.Tls(ca.caCertificate(), ca.certificate("TC3"), ca.key("TC3")), tc3));
+            try (DevicePublisher device = withCertificate.connect("TC3", null, null)) {
+                device.publish("sitewatch/v1/S2/TC3/telemetry", sample(CLOCK.addAndGet(1000), 6.5).getBytes(StandardCharsets.UTF_8), 1, false);
+                device.drain(10_000);
+            }
+            assertEquals(1, withCertificate.counters().ackedCount(), "acknowledged over TLS with a client certificate");
+            PahoPublisherFactory without = new PahoPublisherFactory(new MqttSettings(strict.tlsUrl(), 3, null, 100,
+                    new MqttSettings.Tls(ca.caCertificate(), null, null), tc3));
+            assertThrows(IllegalStateException.class, () -> without.connect("TC3", null, null), "no client certificate: refused");
         }
     }
 
