@@ -121,6 +121,14 @@ class BrokerSecurityIT {
         if (broker != null) {
             broker.close();
         }
+        // The test's keys and issued passwords go with it.
+        if (files != null) {
+            try (Stream<Path> all = Files.walk(files)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** What one run of {@code sitewatch broker-credentials} said and issued. */
