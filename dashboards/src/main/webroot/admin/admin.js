@@ -101,7 +101,7 @@ function render() {
     h('td', {}, code(d.deviceId), h('div', { class: 'sub' }, code(d.siteId ?? d.topic))),
     h('td', { class: 'reason' }, t('r.' + d.reason), h('div', { class: 'sub' }, h('code', {}, d.reason))),
     h('td', { class: 'detail' }, h('code', {}, d.detail ?? '')),
-    h('td', {}, h('details', {}, h('summary', {}, `${d.payloadBytes} B`), h('pre', { class: 'payload' }, d.payload))))));
+    h('td', {}, h('details', {}, h('summary', {}, `${d.payloadBytes} B`), h('pre', { class: 'payload code' }, d.payload))))));
   document.getElementById('dl-empty').hidden = state.deadletters.length > 0;
   document.getElementById('dl-count').textContent = state.deadletters.length;
   document.querySelector('#users tbody').replaceChildren(...state.users.map((u) => h('tr', { dataset: { username: u.username } },

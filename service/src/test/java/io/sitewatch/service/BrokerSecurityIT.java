@@ -286,8 +286,14 @@ class BrokerSecurityIT {
                 code = e.getReasonCode();
             }
         } finally {
-            if (a.isConnected()) {
-                a.disconnect().waitForCompletion(5_000);
+            // Mosquitto closes the connection right after refusing the publish: a disconnect racing
+            // that close may never be answered, and is not what this test is about.
+            try {
+                if (a.isConnected()) {
+                    a.disconnect().waitForCompletion(5_000);
+                }
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                System.out.println("[broker-security-it] disconnect after the refused publish: " + e.getMessage());
             }
             a.close(true);
         }
