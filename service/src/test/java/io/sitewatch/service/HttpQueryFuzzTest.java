@@ -62,6 +62,7 @@ class HttpQueryFuzzTest {
                 BigInteger buckets = BigInteger.valueOf(t.to()).subtract(BigInteger.valueOf(t.from()))
                         .divide(BigInteger.valueOf(t.bucket()).multiply(BigInteger.valueOf(1000)));
                 assertTrue(t.bucket() >= 1 && buckets.compareTo(BigInteger.valueOf(100_000)) <= 0, "buckets " + buckets + " of " + t);
+                assertTrue(t.bucket() <= 366 * 86_400L, "a bucket the database can make an interval of: " + t);
             }
         }
         TelemetryRoutes.DeadLetterQuery d = parsed(() -> TelemetryRoutes.DeadLetterQuery.parse(q, NOW), "since", "limit");

@@ -34,6 +34,7 @@ public final class TelemetryRoutes implements RouteGroup {
     static final int MAX_LIMIT = 100_000;
     static final long DEFAULT_WINDOW_MS = 3_600_000L;
     static final long MAX_BUCKETS = 100_000;
+    static final long MAX_BUCKET_SECONDS = 366 * 86_400L;
 
     /**
      * The query of {@code GET /api/v1/devices/{deviceId}/telemetry}: a metric name or all, the
@@ -62,6 +63,10 @@ public final class TelemetryRoutes implements RouteGroup {
             // (to - from) / 1000 / bucket: bucket * 1000 could wrap around to 0 or below.
             if (bucket != 0 && (bucket < 1 || (to - from) / 1000 / bucket > MAX_BUCKETS)) {
                 throw ApiError.badRequest("bucket must be a positive number of seconds giving at most " + MAX_BUCKETS + " buckets");
+            }
+            // The database's intervals end near 292 000 years; a bucket longer than a year means nothing here.
+            if (bucket > MAX_BUCKET_SECONDS) {
+                throw ApiError.badRequest("bucket must be at most " + MAX_BUCKET_SECONDS + " seconds (366 days), got " + bucket);
             }
             return new TelemetryQuery(metric, from, to, bucket, (int) Math.min(limit, MAX_LIMIT));
         }
