@@ -49,6 +49,18 @@ class HttpQueryFuzzTest {
         }
         QueryParams q = new QueryParams(params);
 
+        // The primitives every route reads its parameters with (routes added later use them too).
+        for (String name : params.names()) {
+            long fallback = 7;
+            Long value = parsed(() -> q.integer(name, fallback), name);
+            if (value != null && q.text(name) == null) {
+                assertEquals(fallback, value, "a blank " + name + " is absent");
+            }
+            parsed(() -> q.epochMillis(name, 0), name);
+            String text = q.text(name);
+            assertTrue(text == null || !text.isBlank() && text.equals(text.trim()), "text " + text);
+        }
+
         TelemetryRoutes.TelemetryQuery t = parsed(() -> TelemetryRoutes.TelemetryQuery.parse(q, NOW),
                 "metric", "from", "to", "bucket", "limit");
         if (t != null) {

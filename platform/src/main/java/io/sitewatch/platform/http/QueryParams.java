@@ -21,16 +21,20 @@ public final class QueryParams {
         return new QueryParams(ctx.queryParams());
     }
 
-    /** The trimmed value, or null when the parameter is absent or blank. */
+    /**
+     * The trimmed value, or null when the parameter is absent or blank. Blank is what trim leaves
+     * empty: control characters too, which isBlank keeps (a value of them was answered as "").
+     */
     public String text(String name) {
         String v = params.get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        String t = v == null ? "" : v.trim();
+        return t.isEmpty() ? null : t;
     }
 
     /** The value as a long, {@code fallback} when absent or blank; a 400 when it is not an integer. */
     public long integer(String name, long fallback) {
         String v = params.get(name);
-        if (v == null || v.isBlank()) {
+        if (text(name) == null) {
             return fallback;
         }
         try {
