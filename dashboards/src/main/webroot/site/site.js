@@ -1,7 +1,30 @@
 // Site console (role site): the project's own alarms, live, and the site's report of how it handled
 // each one (处置: work stopped, rectified, false alarm) with a photo's SHA-256. Acknowledging stays
-// the regulator's act; the regulator sees each disposal live in the alarm's history.
+// the regulator's act; the regulator sees each disposal live in the alarm's history. Below, the
+// project's hazards of the ledger: the site reports each open one rectified (text and a photo's
+// SHA-256), and sees why a review sent one back.
 import { addStrings, api, fmtTime, h, openStream, ruleName, shell, t, translateStatic } from '../assets/common.js';
+import { HAZARD_STRINGS, categoryText, clauseLabel, clauseOf, hazardText } from '../assets/hazard-common.js';
+
+addStrings(HAZARD_STRINGS);
+addStrings({
+  zh: {
+    'hazards.title': '本项目隐患', 'hazards.empty': '暂无隐患',
+    'hazards.hint': '监管部门登记、记录仪上报和监测告警发现的隐患；整改后请在此报告整改情况并附整改照片，由监管部门复查销号。',
+    'hcol.level': '等级', 'hcol.state': '状态', 'hcol.clause': '判定依据', 'hcol.text': '隐患描述', 'hcol.reported': '发现',
+    'hcol.deadline': '整改期限', 'hcol.rectify': '整改', 'act.rectify': '报告整改', 'rx.title': '报告整改情况',
+    'rx.text': '整改措施与结果', 'rx.photo': '整改照片（只上报照片的 SHA-256 指纹，照片留存于项目）',
+    'rx.needPhoto': '请选择整改照片', 'rx.reviewed': '复查意见（{by}，{t}）：{c}', 'rx.failed': '提交失败：{msg}',
+  },
+  en: {
+    'hazards.title': 'Hazards of this project', 'hazards.empty': 'No hazards',
+    'hazards.hint': 'Hazards entered by the regulator, reported by the recorders or found by monitoring alarms; once fixed, report the rectification here with a photo, for the regulator to review and close.',
+    'hcol.level': 'Level', 'hcol.state': 'State', 'hcol.clause': 'Clause', 'hcol.text': 'Hazard', 'hcol.reported': 'Found',
+    'hcol.deadline': 'Deadline', 'hcol.rectify': 'Rectification', 'act.rectify': 'Report rectified', 'rx.title': 'Report the rectification',
+    'rx.text': 'What was done, and the result', 'rx.photo': 'Photo (only its SHA-256 fingerprint is sent; the photo stays with the project)',
+    'rx.needPhoto': 'Choose the photo of the rectification', 'rx.reviewed': 'Review ({by}, {t}): {c}', 'rx.failed': 'Could not submit: {msg}',
+  },
+});
 
 addStrings({
   zh: {
@@ -25,7 +48,8 @@ addStrings({
 });
 
 const ACTIONS = ['stopped_work', 'rectified', 'false_alarm', 'other'];
-const state = { sites: new Map(), alarms: [], disposals: new Map(), target: null, photoHash: null };
+const state = { sites: new Map(), alarms: [], disposals: new Map(), target: null, photoHash: null,
+  hazards: [], reviews: new Map(), hazardTarget: null, rectifyHash: null };
 
 shell({
   async check() {
@@ -35,10 +59,16 @@ shell({
   },
   onReady(sites) {
     state.sites = new Map(sites.map((s) => [s.siteId, s]));
-    window.addEventListener('sitewatch:lang', render);
+    window.addEventListener('sitewatch:lang', () => { render(); renderHazards(); });
     document.getElementById('dispose-cancel').addEventListener('click', () => document.getElementById('dispose').close());
     document.getElementById('dispose-photo').addEventListener('change', hashPhoto);
     document.getElementById('dispose-form').addEventListener('submit', submit);
+    document.getElementById('rectify-cancel').addEventListener('click', () => document.getElementById('rectify').close());
+    document.getElementById('rectify-photo').addEventListener('change', hashRectifyPhoto);
+    document.getElementById('rectify-form').addEventListener('submit', submitRectify);
+    loadHazards();
+    // Hazards change a few times a week: read again every half minute.
+    setInterval(loadHazards, 30_000);
     openStream('/api/v1/alarms/stream', (event, a) => {
       if (event !== 'alarm') return;
       if (a.transition === 'disposed') state.disposals.set(a.id, a);
@@ -82,6 +112,76 @@ function render() {
   }));
   document.getElementById('alarms-empty').hidden = state.alarms.length > 0;
   document.getElementById('alarm-count').textContent = state.alarms.length;
+}
+
+async function loadHazards() {
+  const res = await api('/api/v1/hazards?state=all&limit=500');
+  // Closed ones stay in view for a month after their closing.
+  state.hazards = res.items.filter((hz) => hz.state !== 'closed' || Date.now() - (hz.closedTs ?? 0) < 30 * 86_400_000);
+  // Why a review sent a hazard back: the last rejection's comment, from the open ones' histories.
+  await Promise.all(state.hazards.filter((hz) => hz.state === 'open').map(async (hz) => {
+    const d = await api(`/api/v1/hazards/${encodeURIComponent(hz.id)}`);
+    const last = d.history.filter((e) => e.transition === 'reopened').pop();
+    if (last) state.reviews.set(hz.id, last); else state.reviews.delete(hz.id);
+  }));
+  renderHazards();
+}
+
+function renderHazards() {
+  document.querySelector('#hazards tbody').replaceChildren(...state.hazards.map((hz) => h('tr',
+    { dataset: { hazardId: hz.id, state: hz.state }, class: hz.overdue ? 'level-alarm' : '' },
+    h('td', {}, h('span', { class: `pill ${hz.level}` }, t('hlevel.' + hz.level))),
+    h('td', {}, h('span', { class: `hstate ${hz.state}` }, t('hstate.' + hz.state)),
+      hz.overdue ? h('span', { class: 'overdue-tag' }, t('hz.overdue')) : null),
+    h('td', {}, clauseLabel(hz) ?? t('time.none')),
+    h('td', { class: 'text' }, hazardText(hz), h('div', { class: 'sub' }, `${categoryText(hz)} · ${hz.id}`)),
+    h('td', {}, fmtTime(hz.reportedTs)),
+    h('td', { class: hz.overdue ? 'overdue' : '' }, fmtTime(hz.deadlineTs)),
+    h('td', {}, hz.state === 'open'
+      ? h('button', { type: 'button', class: 'act-rectify', onclick: () => openRectify(hz) }, t('act.rectify'))
+      : hz.rectifiedTs ? h('span', { class: 'done' }, fmtTime(hz.rectifiedTs)) : null))));
+  document.getElementById('hazards-empty').hidden = state.hazards.length > 0;
+  document.getElementById('hazard-count').textContent = state.hazards.length;
+}
+
+function openRectify(hz) {
+  state.hazardTarget = hz;
+  state.rectifyHash = null;
+  const clause = clauseOf(hz);
+  document.getElementById('rectify-what').textContent = `${hz.id} · ${hazardText(hz)}${clause ? ' · ' + clause : ''}`;
+  const review = state.reviews.get(hz.id);
+  document.getElementById('rectify-review').textContent = review
+    ? t('rx.reviewed', { by: review.by, t: fmtTime(review.at), c: review.comment ?? '' }) : '';
+  document.getElementById('rectify-text').value = '';
+  document.getElementById('rectify-photo').value = '';
+  document.getElementById('rectify-hash').textContent = '';
+  document.getElementById('rectify-msg').textContent = '';
+  document.getElementById('rectify').showModal();
+}
+
+async function hashRectifyPhoto(ev) {
+  const file = ev.target.files[0];
+  const out = document.getElementById('rectify-hash');
+  state.rectifyHash = null;
+  if (!file) { out.textContent = ''; return; }
+  out.textContent = t('d.hashing');
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  state.rectifyHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  out.textContent = `SHA-256 ${state.rectifyHash}`;
+}
+
+async function submitRectify(ev) {
+  ev.preventDefault();
+  const msg = document.getElementById('rectify-msg');
+  if (!state.rectifyHash) { msg.textContent = t('rx.needPhoto'); return; }
+  try {
+    await api(`/api/v1/hazards/${encodeURIComponent(state.hazardTarget.id)}/rectify`, { method: 'POST',
+      body: { text: document.getElementById('rectify-text').value.trim(), photoSha256: state.rectifyHash } });
+    document.getElementById('rectify').close();
+    await loadHazards();
+  } catch (e) {
+    msg.textContent = t('rx.failed', { msg: e.message });
+  }
 }
 
 function openDispose(a) {

@@ -232,6 +232,28 @@ class AlarmRulesTest {
                 .getMessage().contains("sustian"));
     }
 
+    @Test
+    void rulesMarkMajorHazardsWithTheirClauseAndABadMarkIsRefused() throws Exception {
+        AlarmRule.MajorHazard pit = RuleHarness.BUNDLED.byId("pit.disp_cumulative").majorHazard();
+        assertEquals(new AlarmRule.MajorHazard("2024-5-4-1", "基坑", 86_400_000L), pit, "第五条(四)1, left untreated a day");
+        assertEquals("2024-4-3", RuleHarness.BUNDLED.byId("operator.certificate").majorHazard().clause());
+        assertEquals(0, RuleHarness.BUNDLED.byId("operator.certificate").majorHazard().afterMs(), "at once");
+        assertNull(RuleHarness.BUNDLED.byId("env.noise_leq").majorHazard(), "noise is no major hazard");
+
+        RuleLoader loader = new RuleLoader(WireProtocol.v1(), InstantSource.fixed(Instant.EPOCH));
+        String rule = "rules:\n  - {id: a.b, deviceKind: gondola, type: threshold, metric: load_pct, alarm: 100, source: s, majorHazard: %s}\n";
+        assertEquals(new AlarmRule.MajorHazard("2024-9-5", "高处作业", 1_800_000L), loader.load(stream(rule.formatted(
+                "{clause: '2024-9-5', category: 高处作业, after: 30m}")), "f.yaml").byId("a.b").majorHazard());
+        assertTrue(assertThrows(InvalidRulesException.class, () -> loader.load(stream(rule.formatted(
+                "{clause: 第九条(五), category: 高处作业}")), "f.yaml")).getMessage().contains("majorHazard.clause"));
+        assertTrue(assertThrows(InvalidRulesException.class, () -> loader.load(stream(rule.formatted(
+                "{clause: '2024-9-5'}")), "f.yaml")).getMessage().contains("category is required"));
+        assertTrue(assertThrows(InvalidRulesException.class, () -> loader.load(stream(rule.formatted(
+                "{clause: '2024-9-5', category: x, after: soon}")), "f.yaml")).getMessage().contains("majorHazard.after"));
+        assertTrue(assertThrows(InvalidRulesException.class, () -> loader.load(stream(rule.formatted(
+                "{clause: '2024-9-5', category: x, level: major}")), "f.yaml")).getMessage().contains("'level'"));
+    }
+
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }

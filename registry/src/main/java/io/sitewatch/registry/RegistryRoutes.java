@@ -6,6 +6,8 @@ import io.sitewatch.platform.http.RouteGroup;
 
 import static io.sitewatch.platform.http.ApiContext.body;
 import static io.sitewatch.platform.http.ApiContext.json;
+import static io.sitewatch.platform.http.ApiContext.longParam;
+import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +24,13 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,6 +57,9 @@ public final class RegistryRoutes implements RouteGroup {
 
     record OperatorBody(String certNo, String name, String kind, String validFrom, String validTo) {
     }
+
+    static final int MAX_PAGE = 1000;
+    static final int MAX_IDS = 500;
 
     private final ApiContext api;
     private final RegistryService registry;
@@ -106,11 +115,52 @@ public final class RegistryRoutes implements RouteGroup {
         respond(ctx, api, () -> registry.putOperator(op));
     }
 
+    /**
+     * The sites the caller may see, by id, with their {@code total}. Optional filters: {@code region}
+     * (a district, city or province code) and {@code ids} (comma-separated, at most
+     * {@value #MAX_IDS}); optional paging: {@code limit} (1–{@value #MAX_PAGE}) and {@code offset}.
+     * Without {@code limit} every matching site is listed, as before paging existed.
+     */
     private void listSites(RoutingContext ctx) {
         Principal p = require(ctx, Role.values());
-        json(ctx, 200, Map.of("items", cache.sites().stream()
+        String region = param(ctx, "region");
+        if (region != null && !region.matches("\\d{6}")) {
+            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
+        }
+        Set<String> ids = null;
+        String idList = param(ctx, "ids");
+        if (idList != null) {
+            ids = new HashSet<>(Arrays.asList(idList.split(",")));
+            if (ids.size() > MAX_IDS) {
+                throw ApiError.badRequest("ids lists at most " + MAX_IDS + " site ids");
+            }
+        }
+        long offset = longParam(ctx, "offset", 0);
+        if (offset < 0) {
+            throw ApiError.badRequest("offset must be 0 or more");
+        }
+        long limit = longParam(ctx, "limit", -1);
+        if (param(ctx, "limit") != null && (limit < 1 || limit > MAX_PAGE)) {
+            throw ApiError.badRequest("limit must be between 1 and " + MAX_PAGE);
+        }
+        Principal inRegion = region == null ? null : new Principal("filter", Role.REGULATOR, List.of(region));
+        Set<String> wanted = ids;
+        List<Site> all = cache.sites().stream()
                 .filter(s -> p.canSeeSite(s.siteId(), s.region()))
-                .sorted(Comparator.comparing(Site::siteId)).toList()));
+                .filter(s -> inRegion == null || inRegion.canSeeRegion(s.region()))
+                .filter(s -> wanted == null || wanted.contains(s.siteId()))
+                .sorted(Comparator.comparing(Site::siteId)).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (limit < 0) {
+            out.put("items", offset == 0 ? all : all.subList((int) Math.min(offset, all.size()), all.size()));
+        } else {
+            int from = (int) Math.min(offset, all.size());
+            out.put("items", all.subList(from, (int) Math.min(all.size(), from + limit)));
+            out.put("offset", offset);
+            out.put("limit", limit);
+        }
+        out.put("total", all.size());
+        json(ctx, 200, out);
     }
 
     /** The administrative divisions by code with their names (reference data, for every role). */

@@ -15,7 +15,10 @@ import io.sitewatch.registry.JdbcRegistryQueries;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-/** Assembles the service with every module the product ships: the core message path, rating, notifications, consoles. */
+/**
+ * Assembles the service with every module the product ships: the core message path, rating, the
+ * hazard ledger, notifications, consoles.
+ */
 final class Components {
 
     private Components() {
@@ -25,10 +28,16 @@ final class Components {
         return service(config, Clock.systemUTC());
     }
 
-    /** On another clock (tests move it): server time for the whole service, notifications' escalations included. */
+    /**
+     * On another clock (server time of the whole service, the hazard ledger's deadlines and the
+     * notifications' escalations too): tests move it forward to see a hazard fall overdue.
+     */
     static SiteWatchService service(SiteWatchConfig config, Clock clock) {
+        Hazards hazards = new Hazards(clock);
         return new SiteWatchService(config, clock)
                 .withRoutes(Components::rating)
+                .withCommitListener(hazards)
+                .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))
                 .withRoutes(parts -> new ConsoleRoutes());
     }

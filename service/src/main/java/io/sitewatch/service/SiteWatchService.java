@@ -16,6 +16,7 @@ import io.sitewatch.alarms.engine.StateLoader;
 import io.sitewatch.alarms.live.AlarmRoutes;
 import io.sitewatch.alarms.live.AlarmStream;
 import io.sitewatch.alarms.live.DeviceConnectionRoutes;
+import io.sitewatch.alarms.live.OverviewRoutes;
 import io.sitewatch.alarms.rule.RuleLoader;
 import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.sitewatch.platform.login.AccountRoutes;
@@ -213,6 +214,7 @@ public final class SiteWatchService implements AutoCloseable {
         groups.add(new TelemetryRoutes(apiContext, registry.cache(), new TelemetryQueries(database.pool()), deadLetters));
         groups.add(new AlarmStream(vertx, alarmMetrics));
         groups.add(new AlarmRoutes(apiContext, alarms, alarmStore));
+        groups.add(new OverviewRoutes(apiContext, alarms, alarmStore, registry.cache()));
         Parts parts = new Parts(vertx, apiContext, database.pool(), registry.cache(), alarms, alarmStore, prometheus, storageMode);
         for (RouteFactory f : extraRoutes) {
             groups.add(f.create(parts));

@@ -65,7 +65,9 @@ class CommandLineTest {
                 Arguments.of(List.of(rating[0], rating[1], rating[2], rating[3], "--from", "2026-01-01", "--to", "31.03.2026"),
                         "--to", List.of("'31.03.2026'", "YYYY-MM-DD")),
                 Arguments.of(List.of(rating[0], rating[1], rating[2], rating[3], "--from", "2026-01-01", "--to", "2026-03-31",
-                        "--format", "xlsx"), "--format", List.of("'xlsx'", "text, json, csv, html")),
+                        "--format", "xlsx"), "--format", List.of("'xlsx'", "text, json, csv, html, pdf")),
+                Arguments.of(List.of(rating[0], rating[1], rating[2], rating[3], "--from", "2026-01-01", "--to", "2026-03-31",
+                        "--lang", "fr"), "--lang", List.of("'fr'", "zh, en")),
                 Arguments.of(List.of(rating[0], rating[1], rating[2], rating[3], "--from", "2026-01-01", "--to", "2026-03-31",
                         "--jdbc-url", "postgres://db/sitewatch"), "--jdbc-url", List.of("jdbc:postgresql:")),
                 Arguments.of(List.of("serve", "--timescale", "maybe"), "--timescale", List.of("'maybe'", "auto", "on", "off")),
@@ -108,7 +110,7 @@ class CommandLineTest {
     @Test
     void anUnknownCommandListsTheValidOnes() {
         String line = refused(run("frobnicate"));
-        assertTrue(line.contains("'frobnicate'") && line.contains("demo, serve, simulate, rating"), line);
+        assertTrue(line.contains("'frobnicate'") && line.contains("demo, serve, broker-credentials, simulate, rating"), line);
         assertFalse(line.contains("Unmatched argument"), line);
         line = refused(run("rating", "export"));
         assertTrue(line.contains("'export'") && line.contains("sitewatch rating") && line.endsWith(": compute"), line);

@@ -16,6 +16,7 @@ import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.service.testsupport.Chromium;
 import io.sitewatch.service.testsupport.Chromium.Page;
+import io.sitewatch.service.testsupport.LatinRuns;
 import io.sitewatch.service.testsupport.TestDevices;
 import java.io.IOException;
 import java.net.URI;
@@ -76,15 +77,7 @@ class ConsoleBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (devices != null) {
-            devices.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, devices, service);
     }
 
     @Test
@@ -126,6 +119,8 @@ class ConsoleBrowserIT {
         fz.waitFor("document.getElementById('detail-body').textContent.includes('力矩百分比 106% ≥ 100%，连续 2 个采样')",
                 Duration.ofSeconds(2));
         fz.screenshot(SHOTS.resolve("03-fuzhou-alarm-detail.png"));
+        // No English sentence in the zh detail: no run of 4+ Latin letters outside codes and units.
+        LatinRuns.assertNone(fz, "#detail");
 
         String comment = "已电话通知项目安全员，暂停吊装";
         fz.eval("document.getElementById('ack-comment').value = " + JSON.writeValueAsString(comment)

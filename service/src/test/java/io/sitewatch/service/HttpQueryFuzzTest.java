@@ -91,7 +91,7 @@ class HttpQueryFuzzTest {
         }
         String region = parsed(() -> q.region("region"), "region");
         assertTrue(region == null || region.matches("\\d{6}"), region);
-        RatingRoutes.RatingQuery r = parsed(() -> RatingRoutes.RatingQuery.parse(q, NOW), "from", "to", "format");
+        RatingRoutes.RatingQuery r = parsed(() -> RatingRoutes.RatingQuery.parse(q, NOW), "from", "to", "format", "lang");
         if (r != null) {
             assertTrue(r.from().isBefore(r.to()), "from before to: " + r);
             storable(r.from().toEpochMilli());

@@ -107,6 +107,42 @@ class RatingCommandIT {
         assertEquals("", r.err());
     }
 
+    /** The 评价报告 as a PDF file: the site's Chinese name, its builder and region by name, read back with pdftotext. */
+    @Test
+    void aPdfReportGoesToTheFileGivenWithOut() throws Exception {
+        Path pdf = tmp.resolve("评价报告-FZ1.pdf");
+        Run r = sitewatch(List.of(), "rating", "compute", "--site", "FZ1", "--from", DAYS_FROM, "--to", DAYS_TO,
+                "--jdbc-url", current, "--db-user", TestPostgres.user(), "--format", "pdf", "--out", pdf.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(0, r.out().length, "nothing on stdout");
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertEquals("%PDF-", new String(bytes, 0, 5, StandardCharsets.US_ASCII));
+        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replaceAll("\\s+", "");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        for (String s : new String[] {"智慧工地星级评价报告", "福州测试工地", "测试建设公司", "福建省福州市鼓楼区", "1.2亿元", "2026-01-01至2026-01-31"}) {
+            assertTrue(text.contains(s), s + " in " + text);
+        }
+
+        Run refused = sitewatch(List.of(), "rating", "compute", "--site", "FZ1", "--from", DAYS_FROM, "--to", DAYS_TO,
+                "--jdbc-url", current, "--db-user", TestPostgres.user(), "--format", "pdf");
+        assertEquals(2, refused.status());
+        assertEquals(0, refused.out().length, "no PDF bytes on a terminal");
+        assertEquals(1, refused.errLines().size(), refused.err());
+        assertTrue(refused.err().contains("--format pdf") && refused.err().contains("--out"), refused.err());
+    }
+
+    @Test
+    void theHtmlReportInEnglishOnAsked() throws Exception {
+        Run r = sitewatch(List.of(), "rating", "compute", "--site", "FZ1", "--from", DAYS_FROM, "--to", DAYS_TO,
+                "--jdbc-url", current, "--db-user", TestPostgres.user(), "--format", "html", "--lang", "en");
+        assertEquals(0, r.status(), r.err());
+        String html = r.outText();
+        assertTrue(html.contains("<html lang=\"en\">") && html.contains("Smart-site star rating report"), html);
+        assertTrue(html.contains("<tr><th>Builder</th><td>测试建设公司</td></tr>"), html);
+        assertTrue(html.contains("<tr><th>Region</th><td>Gulou, Fuzhou, Fujian"), html);
+    }
+
     @Test
     void aDatabaseWithoutTheTablesIsToldSoAndLeftEmpty() throws Exception {
         String empty = TestPostgres.newDatabase();

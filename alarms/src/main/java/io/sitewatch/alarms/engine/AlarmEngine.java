@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.sitewatch.core.model.Received;
 
 import io.sitewatch.alarms.rule.InvalidRulesException;
@@ -73,7 +75,7 @@ public final class AlarmEngine implements CommitListener {
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
                        StateLoader stateLoader, int shardCount, long latenessMs, Duration offlineGrace,
                        InstantSource clock) {
-        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, new VertxTimers(vertx),
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, Timers.of(vertx),
                 offlineGrace);
     }
 
@@ -247,6 +249,34 @@ public final class AlarmEngine implements CommitListener {
         });
     }
 
+    /** How many of a site's devices heard of are online, off and offline. */
+    public record SiteConnections(int online, int off, int offline) {
+
+        public static final SiteConnections NONE = new SiteConnections(0, 0, 0);
+
+        SiteConnections plus(SiteConnections o) {
+            return new SiteConnections(online + o.online, off + o.off, offline + o.offline);
+        }
+    }
+
+    /**
+     * The connections of the devices of the sites that pass {@code sites}, per site (sites with no
+     * device heard of are left out). One pass per shard, on the shard's event loop.
+     */
+    public Future<Map<String, SiteConnections>> connectionsBySite(java.util.function.Predicate<String> sites) {
+        List<Future<Map<String, SiteConnections>>> parts = new ArrayList<>();
+        for (AlarmShard shard : shards) {
+            Promise<Map<String, SiteConnections>> p = Promise.promise();
+            shard.context().runOnContext(v -> p.complete(shard.connectionsBySite(sites)));
+            parts.add(p.future());
+        }
+        return Future.all(parts).map(all -> {
+            Map<String, SiteConnections> out = new HashMap<>();
+            parts.forEach(f -> f.result().forEach((site, c) -> out.merge(site, c, SiteConnections::plus)));
+            return out;
+        });
+    }
+
     public RuleSet rules() {
         return rules.current();
     }
@@ -298,8 +328,17 @@ public final class AlarmEngine implements CommitListener {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * Publishes a stored change; an alarm of a rule that the rules file marks as evidence of a major
+     * hazard carries that mark ({@code majorHazard}), for the hazard ledger, which knows no rules.
+     */
     void publish(AlarmChange change) {
-        vertx.eventBus().publish(ADDRESS, AlarmJson.change(change));
+        io.vertx.core.json.JsonObject json = AlarmJson.change(change);
+        io.sitewatch.alarms.rule.AlarmRule rule = rules.current().byId(change.alarm().rule());
+        if (rule != null && rule.majorHazard() != null) {
+            json.put("majorHazard", AlarmJson.majorHazard(rule.majorHazard()));
+        }
+        vertx.eventBus().publish(ADDRESS, json);
     }
 
     private AlarmShard shardOf(String deviceId) {

@@ -32,6 +32,11 @@ public final class AlarmJson {
                 .put("detailZh", DetailText.zh(a.detail()));
     }
 
+    /** A rule's mark as evidence of a major hazard: {@code {"clause", "category", "afterMs"}}. */
+    public static JsonObject majorHazard(io.sitewatch.alarms.rule.AlarmRule.MajorHazard m) {
+        return new JsonObject().put("clause", m.clause()).put("category", m.category()).put("afterMs", m.afterMs());
+    }
+
     /** The alarm after a change, with {@code transition} and {@code at} added. */
     public static JsonObject change(AlarmChange c) {
         return alarm(c.alarm()).put("transition", c.transition().code()).put("at", c.at());

@@ -93,6 +93,22 @@ final class AlarmShard extends VerticleBase {
         return out;
     }
 
+    /** Per site that passes {@code sites}: its devices heard of, online, off and offline. */
+    Map<String, AlarmEngine.SiteConnections> connectionsBySite(java.util.function.Predicate<String> sites) {
+        Map<String, int[]> counts = new java.util.HashMap<>();
+        for (DeviceState d : intake.devices()) {
+            String site = d.device().siteId();
+            if (sites.test(site)) {
+                int[] c = counts.computeIfAbsent(site, k -> new int[3]);
+                String state = offline.connection(d).state();
+                c[DeviceConnection.ONLINE.equals(state) ? 0 : DeviceConnection.OFF.equals(state) ? 1 : 2]++;
+            }
+        }
+        Map<String, AlarmEngine.SiteConnections> out = new java.util.HashMap<>();
+        counts.forEach((site, c) -> out.put(site, new AlarmEngine.SiteConnections(c[0], c[1], c[2])));
+        return out;
+    }
+
     DeviceConnection connection(String deviceId) {
         DeviceState d = intake.device(deviceId);
         return d == null ? null : offline.connection(d);

@@ -145,23 +145,8 @@ public final class AlarmStore {
      * median time from raise to acknowledgement of the alarms raised since {@code ackSince}.
      */
     public Summary summary(Query q, long since, long ackSince) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> scope = new ArrayList<>();
-        scope(q, where, scope);
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*) FILTER (WHERE state <> 'cleared' AND level = 'alarm'),
-                       count(*) FILTER (WHERE state <> 'cleared' AND level = 'warning'),
-                       count(*) FILTER (WHERE start_ts >= ?),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ack_ts - start_ts))
-                           FILTER (WHERE ack_ts IS NOT NULL AND start_ts >= ?)
-                FROM alarm""" + where)) {
-            // The scope's parameters come after the two times in the statement's text: bind in that order.
-            int i = 1;
-            ps.setObject(i++, time(since));
-            ps.setObject(i++, time(ackSince));
-            for (Object a : scope) {
-                ps.setObject(i++, a);
-            }
+        Sql stmt = summarySql(q, since, ackSince);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = stmt.prepare(c)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 double median = rs.getDouble(4);
@@ -170,26 +155,129 @@ public final class AlarmStore {
         }
     }
 
-    /** Alarms raised per local day and level since {@code since}: {date: {alarm: n, warning: n}}, oldest first. */
-    public java.util.SortedMap<String, Map<String, Integer>> perDay(Query q, long since, String zone) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE start_ts >= ?");
+    /**
+     * Only the rows the figures count are read: open alarms (the partial index of open alarms) and
+     * those raised since the earlier of the two times (the index on start_ts), not the whole history.
+     */
+    static Sql summarySql(Query q, long since, long ackSince) {
+        StringBuilder where = new StringBuilder(" WHERE (state <> 'cleared' OR start_ts >= ?)");
         List<Object> args = new ArrayList<>();
         args.add(time(since));
+        args.add(time(ackSince));
+        args.add(time(Math.min(since, ackSince)));
         scope(q, where, args);
-        java.util.SortedMap<String, Map<String, Integer>> out = new java.util.TreeMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT to_char(start_ts AT TIME ZONE ?, 'YYYY-MM-DD'), level, count(*) FROM alarm" + where + " GROUP BY 1, 2")) {
-            ps.setString(1, zone);
+        return new Sql("""
+                SELECT count(*) FILTER (WHERE state <> 'cleared' AND level = 'alarm'),
+                       count(*) FILTER (WHERE state <> 'cleared' AND level = 'warning'),
+                       count(*) FILTER (WHERE start_ts >= ?),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ack_ts - start_ts))
+                           FILTER (WHERE ack_ts IS NOT NULL AND start_ts >= ?)
+                FROM alarm""" + where, args);
+    }
+
+    /** A statement and its parameters in order. */
+    record Sql(String text, List<Object> args) {
+
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(text);
             for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 2, args.get(i));
+                ps.setObject(i + 1, args.get(i));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), d -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3));
-                }
+            return ps;
+        }
+    }
+
+    /**
+     * A site's open alarms as the overview counts them: alarms and warnings (offline alarms apart),
+     * and how many of its devices have an open offline alarm.
+     */
+    public record SiteAlarms(int alarm, int warning, int offline) {
+
+        public static final SiteAlarms NONE = new SiteAlarms(0, 0, 0);
+    }
+
+    /** Open alarms per site in the query's scopes and region, by site id; sites without any are left out. */
+    public Map<String, SiteAlarms> openBySite(Query q) throws SQLException {
+        Map<String, SiteAlarms> out = new HashMap<>();
+        Sql stmt = openBySiteSql(q);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = stmt.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new SiteAlarms(rs.getInt(2), rs.getInt(3), rs.getInt(4)));
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the partial index of open alarms only; regions are matched as code ranges (a city
+     * 350100 is 350100–350199) so that the index's region column bounds the scan.
+     */
+    static Sql openBySiteSql(Query q) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT site_id,
+                       count(*) FILTER (WHERE rule <> 'device.offline' AND level = 'alarm'),
+                       count(*) FILTER (WHERE rule <> 'device.offline' AND level = 'warning'),
+                       count(DISTINCT device_id) FILTER (WHERE rule = 'device.offline')
+                FROM alarm WHERE state <> 'cleared'""");
+        List<Object> args = new ArrayList<>();
+        if (q.regionScope() != null) {
+            sql.append(" AND (false");
+            for (String scope : q.regionScope()) {
+                sql.append(" OR region BETWEEN ? AND ?");
+                args.add(regionLow(scope));
+                args.add(regionHigh(scope));
+            }
+            sql.append(')');
+        }
+        if (q.siteScope() != null) {
+            sql.append(" AND site_id = ANY (?)");
+            args.add(q.siteScope().toArray(new String[0]));
+        }
+        if (q.region() != null) {
+            sql.append(" AND region BETWEEN ? AND ?");
+            args.add(regionLow(q.region()));
+            args.add(regionHigh(q.region()));
+        }
+        sql.append(" GROUP BY site_id");
+        return new Sql(sql.toString(), args);
+    }
+
+    /** The first code a region covers: itself. */
+    static String regionLow(String region) {
+        return region;
+    }
+
+    /** The last code a region covers: 359999 for the province 350000, 350199 for the city 350100, a district itself. */
+    static String regionHigh(String region) {
+        if (region.length() == 6 && region.endsWith("0000")) {
+            return region.substring(0, 2) + "9999";
+        }
+        if (region.length() == 6 && region.endsWith("00")) {
+            return region.substring(0, 4) + "99";
+        }
+        return region;
+    }
+
+    /** Alarms raised per local day and level since {@code since}: {date: {alarm: n, warning: n}}, oldest first. */
+    public java.util.SortedMap<String, Map<String, Integer>> perDay(Query q, long since, String zone) throws SQLException {
+        java.util.SortedMap<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+        Sql stmt = perDaySql(q, since, zone);
+        try (Connection c = ds.getConnection(); PreparedStatement ps = stmt.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), d -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+            }
+        }
+        return out;
+    }
+
+    static Sql perDaySql(Query q, long since, String zone) {
+        StringBuilder where = new StringBuilder(" WHERE start_ts >= ?");
+        List<Object> args = new ArrayList<>();
+        args.add(zone);
+        args.add(time(since));
+        scope(q, where, args);
+        return new Sql("SELECT to_char(start_ts AT TIME ZONE ?, 'YYYY-MM-DD'), level, count(*) FROM alarm" + where + " GROUP BY 1, 2",
+                args);
     }
 
     /** The scope and filter part of a query's WHERE clause (region and site scopes, region, site, device). */

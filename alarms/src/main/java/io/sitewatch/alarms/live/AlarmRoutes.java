@@ -248,7 +248,8 @@ public final class AlarmRoutes implements RouteGroup {
         for (AlarmRule r : rules.rules()) {
             items.add(new JsonObject().put("id", r.id()).put("type", r.type().yamlName())
                     .put("deviceKinds", new JsonArray(List.copyOf(r.deviceKinds()))).put("metric", r.metric())
-                    .put("source", r.source()));
+                    .put("source", r.source())
+                    .put("majorHazard", r.majorHazard() == null ? null : AlarmJson.majorHazard(r.majorHazard())));
         }
         JsonObject out = new JsonObject().put("version", rules.version()).put("origin", rules.origin())
                 .put("loadedAt", rules.loadedAt()).put("lastRefusedReload", lastError).put("rules", items);

@@ -50,7 +50,9 @@ public final class AlarmStream implements RouteGroup {
         r.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no");
+                .putHeader("X-Accel-Buffering", "no")
+                // Not compressed: each event must reach the browser as it is written.
+                .putHeader("Content-Encoding", "identity");
         r.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         r.write("retry: 2000\n: connected\n\n");
         metrics.streamClient(1);

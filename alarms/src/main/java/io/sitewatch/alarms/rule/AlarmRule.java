@@ -20,12 +20,15 @@ import java.util.Set;
  * @param dayShare         daily_rate: the share of the rate limit that each of {@code days}
  *                         consecutive days must exceed (1 = the limit itself)
  * @param oneDay           daily_rate: one day at or over the rate limit is enough for the alarm
+ * @param majorHazard      the rule's alarm is evidence of a major accident hazard (重大事故隐患) of a
+ *                         clause of the 判定标准, for the hazard ledger; null when it is not
  */
 public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, String metric, boolean below, boolean abs,
                         boolean strict, LevelRef warning, LevelRef alarm, Sustain sustain, Clear clear, long windowMs,
                         int minSamples, Schedule schedule, Limits day, Limits night, int days, Guard guard,
                         double operatingAbove, int periods, Map<String, List<String>> certificateKinds, String source,
-                        List<Condition> when, Peak peak, double dayShare, boolean oneDay, Papers papers) {
+                        List<Condition> when, Peak peak, double dayShare, boolean oneDay, Papers papers,
+                        MajorHazard majorHazard) {
 
     public AlarmRule {
         when = when == null ? List.of() : List.copyOf(when);
@@ -39,6 +42,16 @@ public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, Strin
      */
     public record Papers(String paper, int warnDays, Guard moving) {
         public static final java.util.Set<String> KINDS = java.util.Set.of("registration", "inspection", "fall_arrester");
+    }
+
+    /**
+     * The rule's alarm (level alarm, not warning) as evidence of a major accident hazard: the clause
+     * of the 判定标准 in the wire protocol's form ({@code 2024-5-4-1} for the 2024 edition 第五条(四)1),
+     * the hazard's category, and how long the alarm must stay open before it counts ({@code afterMs},
+     * 0 = at once): a deformation above the design value becomes a hazard only when it is left
+     * untreated (未及时处理).
+     */
+    public record MajorHazard(String clause, String category, long afterMs) {
     }
 
     /** Raised only after the condition held for {@code samples} samples or {@code durationMs}. */
@@ -192,6 +205,7 @@ public record AlarmRule(String id, Set<String> deviceKinds, RuleType type, Strin
             one = o.path("oneDay").isBoolean() ? o.get("oneDay").asBoolean() : oneDay;
         }
         return new AlarmRule(id, deviceKinds, type, metric, below, abs, strict, w, a, sustain, clear, windowMs, minSamples,
-                schedule, day, night, d, guard, operatingAbove, periods, certificateKinds, source, when, peak, share, one, papers);
+                schedule, day, night, d, guard, operatingAbove, periods, certificateKinds, source, when, peak, share, one, papers,
+                majorHazard);
     }
 }

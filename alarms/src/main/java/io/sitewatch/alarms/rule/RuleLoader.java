@@ -36,7 +36,9 @@ public final class RuleLoader {
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "deviceKind", "type", "metric", "direction", "abs",
             "strict", "warning", "alarm", "sustain", "clear", "window", "minSamples", "schedule", "day", "night", "days",
             "if", "operatingAbove", "periods", "certificateKinds", "source", "description", "when", "peak", "dayShare",
-            "oneDay", "paper", "warnDays", "moving");
+            "oneDay", "paper", "warnDays", "moving", "majorHazard");
+    /** A clause of the 重大事故隐患判定标准 as the wire protocol writes it: edition-article[-item[-subitem]]. */
+    private static final Pattern CLAUSE = Pattern.compile("[12][0-9]{3}-[1-9][0-9]?(-[1-9][0-9]?){0,2}");
 
     private final WireProtocol protocol;
     private final InstantSource clock;
@@ -216,10 +218,38 @@ public final class RuleLoader {
         if (minSamples < 1) {
             throw new InvalidRulesException(where + ": minSamples must be at least 1");
         }
+        AlarmRule.MajorHazard majorHazard = majorHazard(r.get("majorHazard"), where);
         return new AlarmRule(id, kinds, type, metric, direction.equals("below"), r.path("abs").asBoolean(false),
                 r.path("strict").asBoolean(false), warning, alarm, sustain, clear, window, minSamples, schedule, day, night,
                 days, guard, r.path("operatingAbove").asDouble(0), r.path("periods").asInt(0), certKinds, source, when, peak,
-                dayShare, r.path("oneDay").asBoolean(false), papers);
+                dayShare, r.path("oneDay").asBoolean(false), papers, majorHazard);
+    }
+
+    /**
+     * {@code majorHazard: {clause: "2024-5-4-1", category: 基坑, after: 24h}}: the clause in the wire
+     * protocol's form, a category, and optionally how long the alarm must stay open to count.
+     */
+    private static AlarmRule.MajorHazard majorHazard(JsonNode n, String where) throws InvalidRulesException {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new InvalidRulesException(where + ": majorHazard is {clause, category, after?}");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("clause", "category", "after").contains(f)) {
+                throw new InvalidRulesException(where + ": majorHazard has no field '" + f + "' (clause, category, after)");
+            }
+        }
+        String clause = text(n, "clause", where + ": majorHazard", true);
+        if (!CLAUSE.matcher(clause).matches()) {
+            throw new InvalidRulesException(where + ": majorHazard.clause must be edition-article[-item[-subitem]] as in the"
+                    + " wire protocol, e.g. 2024-8-4 for the 2024 edition 第八条(四), got " + clause);
+        }
+        String category = text(n, "category", where + ": majorHazard", true);
+        long after = n.has("after") ? duration(n.get("after").asText(), where + ": majorHazard.after") : 0;
+        return new AlarmRule.MajorHazard(clause, category, after);
     }
 
     /** Device kind → one certificate kind or a list of them (any of which allows operating it). */

@@ -6,6 +6,7 @@ import io.sitewatch.platform.auth.TokenAuthenticator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
@@ -88,7 +89,14 @@ public final class ApiServerVerticle extends VerticleBase {
             }
             ApiContext.fail(ctx, t);
         });
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+        // Responses are compressed (gzip/deflate) for clients that accept it: the consoles' assets,
+        // the district map and the overview's JSON shrink several-fold on a regulator's slow link.
+        // A stream that must not be buffered (Server-Sent Events) opts out with Content-Encoding: identity.
+        // No cleartext HTTP/2 upgrade (h2c): a client that offers it (Java's HttpClient does on its first
+        // request) got a compressed answer it read as HTTP/2 frames ("frame length exceeds
+        // MAX_FRAME_SIZE"); HTTP/1.1 is what browsers use without TLS anyway.
+        HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> {
             server = s;
             LOG.info("HTTP API listening on {}:{}", host, s.actualPort());
         });

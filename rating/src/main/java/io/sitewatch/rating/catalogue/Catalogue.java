@@ -11,9 +11,11 @@ import java.util.Optional;
  *
  * @param notApplicable how base points count when items do not apply ({@link #SCALE}); required
  *                      when any item can be not applicable, null otherwise (2025.1)
+ * @param modules       the modules items name, with their names in both languages; empty in
+ *                      catalogues before modules had names ({@link CatalogueNames} then falls back)
  */
 public record Catalogue(String label, String name, DataQualityRules dataQuality, String notApplicable, List<Gate> gates,
-                        List<Item> items, Bonus bonus, List<StarLevel> stars) {
+                        List<Item> items, Bonus bonus, List<StarLevel> stars, List<Module> modules) {
 
     /**
      * Base points are scaled to the base maximum: earned × (base maximum / maximum of the items that
@@ -25,6 +27,7 @@ public record Catalogue(String label, String name, DataQualityRules dataQuality,
         gates = List.copyOf(gates);
         items = List.copyOf(items);
         stars = List.copyOf(stars);
+        modules = modules == null ? List.of() : List.copyOf(modules);
     }
 
     /** Scored and bonus items, in catalogue order. */

@@ -185,6 +185,20 @@ public final class CatalogueLoader {
                 }
             }
         }
+        if (!c.modules().isEmpty()) {
+            // names of modules are optional (older catalogues fall back), but once given they cover every item
+            Set<String> modules = new HashSet<>();
+            for (Module m : c.modules()) {
+                if (blank(m.id()) || !modules.add(m.id())) {
+                    p.add("module id '" + m.id() + "' is missing or not unique");
+                }
+                if (blank(m.nameEn())) {
+                    p.add("module " + m.id() + ": nameEn is required (its English name)");
+                }
+            }
+            c.allItems().stream().map(Item::module).filter(m -> !blank(m) && !modules.contains(m)).distinct()
+                    .forEach(m -> p.add("modules: no entry for module '" + m + "' of the items (give its names)"));
+        }
         if (c.notApplicable() != null && !Catalogue.SCALE.equals(c.notApplicable())) {
             p.add("notApplicable must be '" + Catalogue.SCALE + "' (base points scaled to the maximum of the items that apply), got '"
                     + c.notApplicable() + "'");

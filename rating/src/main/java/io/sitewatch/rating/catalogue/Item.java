@@ -15,9 +15,13 @@ import java.util.Map;
  *                   day's log counts; present selects the campaign's rule, 2026.1)
  * @param applies    when the item applies to a project; null: always
  * @param noEvidence what a share item earns with nothing to measure; null: the 2025.1 rule
+ * @param name       its name in Chinese, as the standard says it
+ * @param nameEn     its name in English; null in catalogues before names were given in both
+ *                   languages ({@link CatalogueNames} then falls back)
  */
 public record Item(String id, String module, String name, double maxPoints, EvidenceKind evidence,
-                   String deviceKind, Map<String, Object> params, String how, Applies applies, NoEvidence noEvidence) {
+                   String deviceKind, Map<String, Object> params, String how, Applies applies, NoEvidence noEvidence,
+                   String nameEn) {
 
     public Item {
         params = params == null ? Map.of() : Map.copyOf(params);
@@ -26,7 +30,7 @@ public record Item(String id, String module, String name, double maxPoints, Evid
     /** An item that always applies and keeps the 2025.1 rule for an empty share. */
     public Item(String id, String module, String name, double maxPoints, EvidenceKind evidence,
                 String deviceKind, Map<String, Object> params, String how) {
-        this(id, module, name, maxPoints, evidence, deviceKind, params, how, null, null);
+        this(id, module, name, maxPoints, evidence, deviceKind, params, how, null, null, null);
     }
 
     public boolean manual() {

@@ -4,10 +4,13 @@ import io.sitewatch.rating.evidence.RatingData;
 import io.sitewatch.rating.evidence.SiteFacts;
 import io.sitewatch.rating.report.RatingReport;
 import io.sitewatch.rating.store.RatingStore;
+import io.sitewatch.rating.text.Lang;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -106,11 +109,28 @@ public final class RatingCommand implements Runnable {
         String dbPassword;
 
         @Option(names = "--format", defaultValue = "text", converter = FormatValue.class,
-                description = "text, json, csv or html (default ${DEFAULT-VALUE}).")
+                description = "text, json, csv, html or pdf (default ${DEFAULT-VALUE}); html and pdf are the 评价报告 to submit.")
         RatingReport.Format format;
+
+        @Option(names = "--lang", defaultValue = "zh", converter = LangValue.class,
+                description = "Language of the html and pdf report: zh or en (default ${DEFAULT-VALUE}).")
+        Lang lang;
+
+        @Option(names = "--out", description = "Write the report to FILE instead of stdout (a pdf needs it).")
+        Path out;
 
         @Override
         public Integer call() throws Exception {
+            if (format == RatingReport.Format.PDF && out == null) {
+                return refuse("--format pdf 需要 --out 文件名（PDF 不能输出到终端）/ --format pdf needs --out FILE (a PDF is not for the terminal)");
+            }
+            if (out != null) {
+                Path dir = out.toAbsolutePath().getParent();
+                if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(out)) {
+                    return refuse("--out：无法写入 " + out + "（目录不存在、不可写，或这是一个目录）/ --out: cannot write " + out
+                            + " (no such directory, not writable, or a directory)");
+                }
+            }
             if (to.isBefore(from)) {
                 return refuse("--to（" + to + "）早于 --from（" + from + "）：--to 是最后一天（含），不能早于第一天"
                         + " / --to (" + to + ") is before --from (" + from + "): --to is the last day (included), not before the first");
@@ -142,7 +162,7 @@ public final class RatingCommand implements Runnable {
                     computed.catalogue().version(), computed.catalogue().label(), computed.result().stars());
             SiteFacts f = facts.get();
             write(RatingReport.export(computed.result(), format,
-                    new RatingReport.Heading(f.name(), null, f.region(), f.costCny(), f.timezone())));
+                    new RatingReport.Heading(f.name(), data.enterprise(site).orElse(null), f.region(), f.costCny(), f.timezone()), lang));
             return 0;
         }
 
@@ -151,6 +171,10 @@ public final class RatingCommand implements Runnable {
          * their UTF-8 bytes.
          */
         private void write(byte[] utf8) throws IOException {
+            if (out != null) {
+                Files.write(out, utf8);
+                return;
+            }
             if (format == RatingReport.Format.TEXT) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.print(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
@@ -214,15 +238,27 @@ public final class RatingCommand implements Runnable {
         }
     }
 
-    /** text, json, csv or html, in any case. */
+    /** text, json, csv, html or pdf, in any case. */
     static final class FormatValue implements ITypeConverter<RatingReport.Format> {
         @Override
         public RatingReport.Format convert(String value) {
             try {
                 return RatingReport.Format.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "' 不是可用的格式，可用：text、json、csv、html"
-                        + " / '" + value + "' is not a format; valid: text, json, csv, html");
+                throw new TypeConversionException("'" + value + "' 不是可用的格式，可用：text、json、csv、html、pdf"
+                        + " / '" + value + "' is not a format; valid: text, json, csv, html, pdf");
+            }
+        }
+    }
+
+    /** zh or en. */
+    static final class LangValue implements ITypeConverter<Lang> {
+        @Override
+        public Lang convert(String value) {
+            try {
+                return Lang.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' 不是可用的语言，可用：zh、en / '" + value + "' is not a language; valid: zh, en");
             }
         }
     }

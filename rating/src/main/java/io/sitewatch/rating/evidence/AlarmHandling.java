@@ -1,5 +1,6 @@
 package io.sitewatch.rating.evidence;
 
+import io.sitewatch.rating.text.Msg;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,9 +16,12 @@ public final class AlarmHandling {
                 .filter(a -> a.ack() != null && Duration.between(a.start(), a.ack()).compareTo(limit) <= 0)
                 .count();
         long late = alarms.stream().filter(a -> a.ack() != null).count() - inTime;
+        long never = alarms.size() - inTime - late;
         return new RateFact(inTime, alarms.size(), true, alarms.isEmpty()
                 ? "no alarms were raised in the window"
                 : inTime + " of " + alarms.size() + " alarms acknowledged within " + limitMinutes + " min ("
-                        + late + " later, " + (alarms.size() - inTime - late) + " never)");
+                        + late + " later, " + never + " never)",
+                alarms.isEmpty() ? Msg.of("alarms.none") : Msg.of("alarms.counted", "ok", inTime, "total", (long) alarms.size(),
+                        "limit", (long) limitMinutes, "late", late, "never", never));
     }
 }

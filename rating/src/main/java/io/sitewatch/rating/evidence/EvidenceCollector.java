@@ -90,7 +90,7 @@ public final class EvidenceCollector {
             }
         }
         return new Evidence(siteId, from.toEpochMilli(), to.toEpochMilli(), now.toEpochMilli(), site,
-                fromMinute * 60_000, toMinute * 60_000, qualities, rates, data.manualEntries(siteId));
+                fromMinute * 60_000, toMinute * 60_000, qualities, rates, data.manualEntries(siteId), true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sitewatch.rating.evidence;
 
+import io.sitewatch.rating.text.Msg;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,9 +44,14 @@ public final class HazardRectification {
             }
         }
         String deadlineText = withinDays == null || withinDays <= 0 ? "by the window's end" : "within " + withinDays + " days";
+        Msg deadline = withinDays == null || withinDays <= 0 ? Msg.of("hazards.by_end") : Msg.of("hazards.within", "days", (long) withinDays);
+        Msg text = due == 0
+                ? Msg.of(notYetDue > 0 ? "hazards.none.pending" : "hazards.none", "pending", notYetDue)
+                : Msg.of(notYetDue > 0 ? "hazards.counted.pending" : "hazards.counted", "closed", closed, "due", due,
+                        "deadline", deadline, "pending", notYetDue);
         return new RateFact(closed, due, true, due == 0
                 ? "no hazard was due for rectification in the window" + (notYetDue > 0 ? " (" + notYetDue + " not yet due)" : "")
                 : closed + " of " + due + " reported hazards rectified " + deadlineText
-                        + (notYetDue > 0 ? "; " + notYetDue + " open but not yet due" : ""));
+                        + (notYetDue > 0 ? "; " + notYetDue + " open but not yet due" : ""), text);
     }
 }

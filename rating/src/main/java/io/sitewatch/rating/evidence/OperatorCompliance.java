@@ -1,5 +1,6 @@
 package io.sitewatch.rating.evidence;
 
+import io.sitewatch.rating.text.Msg;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class OperatorCompliance {
         return new RateFact(ok, logins.size(), true, logins.isEmpty()
                 ? "no operator logins in the window"
                 : ok + " of " + logins.size() + " operator logins with a valid certificate of the right kind ("
-                        + unknown + " unknown, " + expired + " not valid that day, " + wrongKind + " wrong kind)");
+                        + unknown + " unknown, " + expired + " not valid that day, " + wrongKind + " wrong kind)",
+                logins.isEmpty() ? Msg.of("logins.none") : Msg.of("logins.counted", "ok", ok, "total", (long) logins.size(),
+                        "unknown", unknown, "expired", expired, "wrong", wrongKind));
     }
 }

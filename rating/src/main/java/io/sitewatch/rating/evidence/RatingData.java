@@ -17,6 +17,11 @@ public interface RatingData {
 
     Optional<SiteFacts> site(String siteId);
 
+    /** The name of the site's builder (建设单位) as registered, for the report's heading; empty when none. */
+    default Optional<String> enterprise(String siteId) {
+        return Optional.empty();
+    }
+
     List<RegisteredDevice> devices(String siteId);
 
     /** When the site works (its hours, week, the national holidays and its marked dates), read now; null for no such site. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sitewatch.core.calendar.SiteCalendar;
 import io.sitewatch.core.personnel.GeoFence;
 import io.sitewatch.core.registry.KeyPerson;
+import io.sitewatch.rating.text.Msg;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -79,21 +80,41 @@ public final class RecorderCompliance {
                         + calendarText + "; " + daysOff + " days off left out)"
                         + (missing.isEmpty() ? "" : "; missing e.g. " + missing.stream().limit(5).toList())
                         + (unpublished == 0 ? "" : "; " + unpublished + " days in a year whose national holidays are not loaded taken by the site's week");
-        return new RateFact(ok, working.size(), false, why);
+        List<Msg> tails = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            tails.add(Msg.of("recorder.tail.missing", "days", missing.stream().limit(5).map(LocalDate::toString).toList()));
+        }
+        if (unpublished > 0) {
+            tails.add(Msg.of("recorder.tail.unpublished", "n", unpublished));
+        }
+        Msg text = working.isEmpty()
+                ? Msg.of("recorder.none", "calendar", calendarText(calendar), "off", daysOff)
+                : Msg.of("recorder.counted", "ok", ok, "total", (long) working.size(), "calendar", calendarText(calendar),
+                        "off", daysOff, "tails", tails);
+        return new RateFact(ok, working.size(), false, why, List.of(), text);
+    }
+
+    /** The site's calendar in words: hours, working week, holidays and marked dates. */
+    private static Msg calendarText(SiteCalendar calendar) {
+        return Msg.of("recorder.calendar", "from", calendar.hours().from(), "to", calendar.hours().to(),
+                "days", calendar.hours().isoDays());
     }
 
     /** Why a required officer's working day failed, in the order they are checked. */
     public enum Failure {
-        NO_CLOCK_IN("no clock-in"),
-        OUTSIDE_FENCE("clock-in outside the fence"),
-        LOG_MISSING("log missing"),
-        LOG_FROM_ANOTHER_OFFICER("log from another officer"),
-        LOG_OUTSIDE_WINDOW("log outside the window");
+        NO_CLOCK_IN("no clock-in", "recorder.failure.no_clock_in"),
+        OUTSIDE_FENCE("clock-in outside the fence", "recorder.failure.outside_fence"),
+        LOG_MISSING("log missing", "recorder.failure.log_missing"),
+        LOG_FROM_ANOTHER_OFFICER("log from another officer", "recorder.failure.log_other"),
+        LOG_OUTSIDE_WINDOW("log outside the window", "recorder.failure.log_window");
 
         public final String text;
+        /** Its message id. */
+        public final String id;
 
-        Failure(String text) {
+        Failure(String text, String id) {
             this.text = text;
+            this.id = id;
         }
     }
 
@@ -103,7 +124,7 @@ public final class RecorderCompliance {
     private record Log(String officerId, String logDate, Instant ts) {
     }
 
-    private record Verdict(Failure failure, String line) {
+    private record Verdict(Failure failure, String line, Msg text) {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
@@ -130,6 +151,9 @@ public final class RecorderCompliance {
         Map<String, String> required = new LinkedHashMap<>();
         personnel.stream().filter(p -> SAFETY_OFFICER.equals(p.role()))
                 .forEach(p -> required.put(p.personId(), p.personId() + (p.name() == null ? "" : " " + p.name())));
+        Map<String, Msg> officerNames = new LinkedHashMap<>();
+        personnel.stream().filter(p -> SAFETY_OFFICER.equals(p.role()))
+                .forEach(p -> officerNames.put(p.personId(), officer(p.personId(), p.name())));
         boolean fallback = required.isEmpty();
         Map<LocalDate, List<ClockIn>> clockIns = new HashMap<>();
         Map<String, List<Log>> logs = new HashMap<>();
@@ -147,6 +171,7 @@ public final class RecorderCompliance {
         long unpublished = working.stream().filter(d -> calendar.day(d).calendarMissing()).count();
         Map<Failure, Integer> failures = new EnumMap<>(Failure.class);
         List<String> details = new ArrayList<>();
+        List<Msg> detailTexts = new ArrayList<>();
         long ok = 0;
         for (LocalDate day : working) {
             LocalDate previous = previousWorkingDay(calendar, day, siteStart);
@@ -157,17 +182,17 @@ public final class RecorderCompliance {
                 Map<String, List<ClockIn>> byOfficer = today.stream().filter(c -> SAFETY_OFFICER.equals(c.role()))
                         .collect(Collectors.groupingBy(c -> String.valueOf(c.officerId()), LinkedHashMap::new, Collectors.toList()));
                 if (byOfficer.isEmpty()) {
-                    failed.add(new Verdict(Failure.NO_CLOCK_IN, "no clock-in by any safety_officer"));
+                    failed.add(new Verdict(Failure.NO_CLOCK_IN, "no clock-in by any safety_officer", Msg.of("recorder.day.no_officer")));
                 } else {
                     List<Verdict> each = new ArrayList<>();
-                    byOfficer.forEach((id, own) -> each.add(officerDay(id, own, previous, due, fence, windowMinutes, zone)));
+                    byOfficer.forEach((id, own) -> each.add(officerDay(id, officer(id, null), own, previous, due, fence, windowMinutes, zone)));
                     if (each.stream().allMatch(v -> v != null)) {
                         failed.addAll(each);
                     }
                 }
             } else {
                 required.forEach((id, label) -> {
-                    Verdict v = officerDay(label, today.stream().filter(c -> id.equals(c.officerId())).toList(), previous,
+                    Verdict v = officerDay(label, officerNames.get(id), today.stream().filter(c -> id.equals(c.officerId())).toList(), previous,
                             due, fence, windowMinutes, zone);
                     if (v != null) {
                         failed.add(v);
@@ -180,6 +205,7 @@ public final class RecorderCompliance {
                 // a day counts once per reason, however many officers failed it for that reason
                 failed.stream().map(Verdict::failure).distinct().forEach(f -> failures.merge(f, 1, Integer::sum));
                 details.add(day + ": " + failed.stream().map(Verdict::line).collect(Collectors.joining("; ")));
+                detailTexts.add(Msg.of("recorder.day", "date", day.toString(), "lines", failed.stream().map(Verdict::text).toList()));
             }
         }
         String calendarText = "site calendar " + calendar.hours().from() + "–" + calendar.hours().to() + " on ISO days "
@@ -198,35 +224,67 @@ public final class RecorderCompliance {
                                 .map(f -> f.getKey().text + " " + f.getValue()).collect(Collectors.joining(", ")))
                         + (details.isEmpty() ? "" : "; e.g. " + details.stream().limit(5).collect(Collectors.joining(" | ")))
                         + (unpublished == 0 ? "" : "; " + unpublished + " days in a year whose national holidays are not loaded taken by the site's week");
-        return new RateFact(ok, working.size(), false, why, details);
+        Msg whoText = fallback ? Msg.of("recorder.who.fallback") : Msg.of("recorder.who.required", "officers", List.copyOf(officerNames.values()));
+        Msg whereText = fence == null ? Msg.of("recorder.fence.none")
+                : Msg.of("recorder.fence", "radius", Math.round(fence.radiusM()), "lat", String.format(Locale.ROOT, "%.6f", fence.lat()),
+                        "lon", String.format(Locale.ROOT, "%.6f", fence.lon()));
+        List<Msg> tails = new ArrayList<>();
+        if (!failures.isEmpty()) {
+            tails.add(Msg.of("recorder.tail.failures", "reasons", failures.entrySet().stream()
+                    .map(f -> Msg.of("recorder.failure.count", "reason", Msg.of(f.getKey().id), "n", (long) f.getValue())).toList()));
+        }
+        if (!detailTexts.isEmpty()) {
+            tails.add(Msg.of("recorder.tail.examples", "days", detailTexts.stream().limit(5).toList()));
+        }
+        if (unpublished > 0) {
+            tails.add(Msg.of("recorder.tail.unpublished", "n", unpublished));
+        }
+        Msg text = working.isEmpty()
+                ? Msg.of("recorder.none", "calendar", calendarText(calendar), "off", daysOff)
+                : Msg.of("recorder.campaign", "ok", ok, "total", (long) working.size(), "window", (long) windowMinutes,
+                        "who", whoText, "where", whereText, "calendar", calendarText(calendar), "off", daysOff, "tails", tails);
+        return new RateFact(ok, working.size(), false, why, details, text);
+    }
+
+    /** An officer by id, and by name when registered. */
+    private static Msg officer(String id, String name) {
+        return name == null ? Msg.of("recorder.officer", "id", String.valueOf(id)) : Msg.of("recorder.officer.named", "id", id, "name", name);
     }
 
     /** Null when the officer did the day's duty, else the first reason it failed. */
-    private static Verdict officerDay(String officer, List<ClockIn> own, LocalDate previous, List<Log> due, GeoFence fence,
+    private static Verdict officerDay(String officer, Msg who, List<ClockIn> own, LocalDate previous, List<Log> due, GeoFence fence,
                                       int windowMinutes, ZoneId zone) {
         if (own.isEmpty()) {
-            return new Verdict(Failure.NO_CLOCK_IN, officer + ": no clock-in");
+            return new Verdict(Failure.NO_CLOCK_IN, officer + ": no clock-in", Msg.of("recorder.day.no_clock_in", "officer", who));
         }
         List<ClockIn> inside = fence == null ? own
                 : own.stream().filter(c -> c.lat() != null && c.lon() != null && fence.contains(c.lat(), c.lon())).toList();
         if (inside.isEmpty()) {
-            String where = own.stream().filter(c -> c.lat() != null && c.lon() != null)
-                    .mapToDouble(c -> fence.distanceM(c.lat(), c.lon())).min()
-                    .stream().mapToObj(d -> String.format(Locale.ROOT, "%.0f m from the fence's centre, radius %.0f m", d, fence.radiusM()))
+            java.util.OptionalDouble nearest = own.stream().filter(c -> c.lat() != null && c.lon() != null)
+                    .mapToDouble(c -> fence.distanceM(c.lat(), c.lon())).min();
+            String where = nearest.stream()
+                    .mapToObj(d -> String.format(Locale.ROOT, "%.0f m from the fence's centre, radius %.0f m", d, fence.radiusM()))
                     .findFirst().orElse("no location sent");
-            return new Verdict(Failure.OUTSIDE_FENCE, officer + ": clock-in outside the fence (" + where + ")");
+            Msg whereText = nearest.isPresent()
+                    ? Msg.of("recorder.distance", "d", Math.round(nearest.getAsDouble()), "radius", Math.round(fence.radiusM()))
+                    : Msg.of("recorder.no_location");
+            return new Verdict(Failure.OUTSIDE_FENCE, officer + ": clock-in outside the fence (" + where + ")",
+                    Msg.of("recorder.day.outside", "officer", who, "where", whereText));
         }
         if (previous == null) {
             return null;   // the site's first working day: no log is due
         }
         if (due.isEmpty()) {
-            return new Verdict(Failure.LOG_MISSING, officer + ": log of " + previous + " missing");
+            return new Verdict(Failure.LOG_MISSING, officer + ": log of " + previous + " missing",
+                    Msg.of("recorder.day.log_missing", "officer", who, "date", previous.toString()));
         }
         String id = inside.get(0).officerId();
         List<Log> mine = due.stream().filter(l -> id != null && id.equals(l.officerId())).toList();
         if (mine.isEmpty()) {
+            List<String> others = due.stream().map(l -> String.valueOf(l.officerId())).distinct().sorted().toList();
             return new Verdict(Failure.LOG_FROM_ANOTHER_OFFICER, officer + ": log of " + previous + " from another officer ("
-                    + due.stream().map(l -> String.valueOf(l.officerId())).distinct().sorted().collect(Collectors.joining(", ")) + ")");
+                    + String.join(", ", others) + ")",
+                    Msg.of("recorder.day.log_other", "officer", who, "date", previous.toString(), "others", others));
         }
         long window = windowMinutes * 60_000L;
         for (ClockIn c : inside) {
@@ -236,10 +294,12 @@ public final class RecorderCompliance {
                 }
             }
         }
+        List<String> uploaded = mine.stream().map(l -> TIME.format(l.ts().atZone(zone))).toList();
+        List<String> clockIns = inside.stream().map(c -> TIME.format(c.ts().atZone(zone))).toList();
         return new Verdict(Failure.LOG_OUTSIDE_WINDOW, officer + ": log of " + previous + " outside the window (uploaded "
-                + mine.stream().map(l -> TIME.format(l.ts().atZone(zone))).collect(Collectors.joining(", ")) + ", clock-in "
-                + inside.stream().map(c -> TIME.format(c.ts().atZone(zone))).collect(Collectors.joining(", ")) + ", ±"
-                + windowMinutes + " min)");
+                + String.join(", ", uploaded) + ", clock-in " + String.join(", ", clockIns) + ", ±" + windowMinutes + " min)",
+                Msg.of("recorder.day.log_window", "officer", who, "date", previous.toString(), "uploaded", uploaded,
+                        "clockIn", clockIns, "window", (long) windowMinutes));
     }
 
     private static String text(JsonNode data, String field) {

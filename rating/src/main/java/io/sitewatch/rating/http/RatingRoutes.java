@@ -15,6 +15,8 @@ import io.sitewatch.core.registry.Site;
 import io.sitewatch.rating.catalogue.CatalogueVersion;
 import io.sitewatch.rating.catalogue.InvalidCatalogueException;
 import io.sitewatch.rating.report.RatingReport;
+import io.sitewatch.rating.score.RatingResult;
+import io.sitewatch.rating.text.Lang;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.rating.store.Submission;
 import io.sitewatch.rating.workflow.WorkflowException;
@@ -36,9 +38,10 @@ public final class RatingRoutes implements RouteGroup {
 
     /**
      * The query of {@code GET /api/v1/sites/{siteId}/rating}: the window {@code from}..{@code to}
-     * (epoch ms; the 90 days up to now by default) and the {@code format} (json by default).
+     * (epoch ms; the 90 days up to now by default), the {@code format} (json by default) and the
+     * report's {@code lang} (zh by default).
      */
-    public record RatingQuery(Instant from, Instant to, RatingReport.Format format) {
+    public record RatingQuery(Instant from, Instant to, RatingReport.Format format, Lang lang) {
 
         /** @param now server time, epoch ms: where the window ends unless {@code to} is given */
         public static RatingQuery parse(QueryParams q, long now) {
@@ -49,7 +52,7 @@ public final class RatingRoutes implements RouteGroup {
             if (!to.isAfter(from)) {
                 throw ApiError.badRequest("to must be after from");
             }
-            return new RatingQuery(from, to, RatingRoutes.format(q, "json"));
+            return new RatingQuery(from, to, RatingRoutes.format(q, "json"), RatingRoutes.lang(q));
         }
     }
     private static final Role[] READERS = {Role.ADMIN, Role.RATER, Role.REGULATOR};
@@ -99,7 +102,8 @@ public final class RatingRoutes implements RouteGroup {
         require(ctx, READERS);
         Site site = visibleSite(ctx);
         RatingQuery q = RatingQuery.parse(QueryParams.of(ctx), System.currentTimeMillis());
-        run(ctx, () -> workflow.compute(site.siteId(), q.from(), q.to()).result(), r -> send(ctx, r, q.format()));
+        run(ctx, () -> rendered(workflow.compute(site.siteId(), q.from(), q.to()).result(), 0, q.format(), q.lang()),
+                out -> send(ctx, out));
     }
 
     private void list(RoutingContext ctx) {
@@ -187,8 +191,9 @@ public final class RatingRoutes implements RouteGroup {
         require(ctx, READERS);
         long id = id(ctx);
         RatingReport.Format f = format(ctx, "html");
+        Lang lang = lang(ctx);
         // the stored result: an approved report never changes with later catalogues
-        run(ctx, () -> visible(ctx, workflow.get(id)).result(), r -> send(ctx, r, f));
+        run(ctx, () -> rendered(visible(ctx, workflow.get(id)).result(), id, f, lang), out -> send(ctx, out));
     }
 
     private void catalogue(RoutingContext ctx) {
@@ -262,14 +267,43 @@ public final class RatingRoutes implements RouteGroup {
         }
     }
 
-    private void send(RoutingContext ctx, Object result, RatingReport.Format f) {
+    /** {@code lang} (zh or en) of the printable report; zh when not given. */
+    private static Lang lang(RoutingContext ctx) {
+        return lang(QueryParams.of(ctx));
+    }
+
+    private static Lang lang(QueryParams q) {
+        try {
+            return Lang.of(q.text("lang"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    /** A result and, unless it goes out as JSON, its report rendered (on the worker: a PDF takes a moment). */
+    private record Rendered(RatingResult result, RatingReport.Format format, byte[] body, String fileName) {
+    }
+
+    private Rendered rendered(RatingResult r, long submissionId, RatingReport.Format f, Lang lang) {
         if (f == RatingReport.Format.JSON) {
-            json(ctx, 200, result);
+            return new Rendered(r, f, null, null);
+        }
+        return new Rendered(r, f, RatingReport.export(r, f, heading(registry.site(r.siteId())), lang),
+                RatingReport.fileName(r.siteId(), submissionId, f));
+    }
+
+    private void send(RoutingContext ctx, Rendered out) {
+        if (out.format() == RatingReport.Format.JSON) {
+            json(ctx, 200, out.result());
             return;
         }
-        io.sitewatch.rating.score.RatingResult r = (io.sitewatch.rating.score.RatingResult) result;
-        ctx.response().putHeader("content-type", RatingReport.contentType(f))
-                .end(Buffer.buffer(RatingReport.export(r, f, heading(registry.site(r.siteId())))));
+        if (out.format() == RatingReport.Format.PDF) {
+            // shown in the browser's viewer, saved under a name that says what it is
+            ctx.response().putHeader("content-disposition", "inline; filename=\"" + out.fileName() + "\"");
+        } else if (out.format() == RatingReport.Format.CSV) {
+            ctx.response().putHeader("content-disposition", "attachment; filename=\"" + out.fileName() + "\"");
+        }
+        ctx.response().putHeader("content-type", RatingReport.contentType(out.format())).end(Buffer.buffer(out.body()));
     }
 
     /** The report's heading from the registry's site (null when the site is gone: the bare breakdown). */

@@ -3,10 +3,10 @@ package io.sitewatch.rating.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sitewatch.core.region.Regions;
 import io.sitewatch.rating.score.RatingResult;
+import io.sitewatch.rating.text.Lang;
+import io.sitewatch.rating.text.Messages;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A rating as a readable text breakdown, JSON, CSV (one row per gate, item and device) or printable HTML. */
+/**
+ * A rating as a readable text breakdown, JSON, CSV (one row per gate, item and device), or the 评价报告
+ * to submit as printable HTML or PDF ({@link ReportDocument}: in Chinese by default, or English).
+ */
 public final class RatingReport {
 
-    public enum Format { TEXT, JSON, CSV, HTML }
+    public enum Format { TEXT, JSON, CSV, HTML, PDF }
 
     /**
      * What a report says of the project it rates, so that it can be submitted as it is: the name,
@@ -37,7 +40,7 @@ public final class RatingReport {
         try {
             return Format.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("format must be text, json, csv or html, got " + name);
+            throw new IllegalArgumentException("format must be text, json, csv, html or pdf, got " + name);
         }
     }
 
@@ -47,15 +50,24 @@ public final class RatingReport {
             case JSON -> "application/json; charset=utf-8";
             case CSV -> "text/csv; charset=utf-8";
             case HTML -> "text/html; charset=utf-8";
+            case PDF -> "application/pdf";
         };
     }
 
+    /** The name a download is saved under: 评价报告-SITE-7.pdf. */
+    public static String fileName(String siteId, long submissionId, Format f) {
+        return "rating-" + siteId.replaceAll("[^A-Za-z0-9._-]", "_") + (submissionId > 0 ? "-" + submissionId : "")
+                + "." + f.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The report as text; the PDF, being binary, only by {@link #export}. The HTML report is in Chinese. */
     public static String render(RatingResult r, Format f) {
         return switch (f) {
             case TEXT -> text(r);
             case JSON -> json(r);
             case CSV -> csv(r);
-            case HTML -> html(r);
+            case HTML -> ReportDocument.render(r, null, Lang.ZH);
+            case PDF -> throw new IllegalArgumentException("a PDF is binary: export it");
         };
     }
 
@@ -75,15 +87,22 @@ public final class RatingReport {
 
     /** {@link #export(RatingResult, Format)} with the project's {@code heading} first (not in JSON, which is the result). */
     public static byte[] export(RatingResult r, Format f, Heading heading) {
+        return export(r, f, heading, Lang.ZH);
+    }
+
+    /**
+     * {@link #export(RatingResult, Format, Heading)} with the 评价报告 (HTML, PDF) in {@code lang};
+     * text, CSV and JSON are the same in either.
+     */
+    public static byte[] export(RatingResult r, Format f, Heading heading, Lang lang) {
+        if (f == Format.PDF || f == Format.HTML) {
+            String page = ReportDocument.render(r, heading, lang);
+            return f == Format.HTML ? page.getBytes(StandardCharsets.UTF_8) : ReportPdf.render(page, r.siteId());
+        }
         String s = heading == null || f == Format.JSON ? render(r, f) : switch (f) {
             case TEXT -> headingText(r, heading) + text(r);
             case CSV -> csvHeading(r, heading) + csv(r);
-            case HTML -> {
-                String page = html(r);
-                int at = page.indexOf("<h1>");
-                yield page.substring(0, at) + headingHtml(r, heading) + page.substring(at);
-            }
-            case JSON -> render(r, f);
+            default -> render(r, f);
         };
         return (f == Format.CSV ? UTF8_BOM + s : s).getBytes(StandardCharsets.UTF_8);
     }
@@ -113,20 +132,12 @@ public final class RatingReport {
 
     /** 福建省 福州市 鼓楼区 from the bundled divisions; the code when it is not listed. */
     static String regionPath(String code) {
-        Regions regions = Regions.bundled();
-        List<String> names = new ArrayList<>();
-        for (Regions.Region r = regions.get(code); r != null; r = regions.get(r.parent())) {
-            names.add(0, r.zh());
-        }
-        return names.isEmpty() ? code : String.join(" ", names);
+        return ReportDocument.regionPath(code, Lang.ZH);
     }
 
     /** 1.8 亿元 from 1 亿 up, otherwise 万元, with thousands separated: 180000000.00 reads 1.8 亿元. */
     static String cost(BigDecimal yuan) {
-        if (yuan.compareTo(BigDecimal.valueOf(100_000_000)) >= 0) {
-            return yuan.divide(BigDecimal.valueOf(100_000_000), 2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " 亿元";
-        }
-        return String.format(Locale.ROOT, "%,.0f 万元", yuan.divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP));
+        return Messages.cny(yuan, Lang.ZH);
     }
 
     private static String headingText(RatingResult r, Heading h) {
@@ -139,12 +150,6 @@ public final class RatingReport {
         StringBuilder b = new StringBuilder();
         facts(r, h).forEach(f -> b.append(row("project", f[0], "", "", "", "", f[1])));
         return b.toString();
-    }
-
-    private static String headingHtml(RatingResult r, Heading h) {
-        StringBuilder b = new StringBuilder("<h1 class=\"report\">智慧工地星级评价报告</h1><table class=\"facts\">");
-        facts(r, h).forEach(f -> b.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>"));
-        return b.append("</table>").toString();
     }
 
     static String json(RatingResult r) {
@@ -220,56 +225,11 @@ public final class RatingReport {
         return b.append('\n').toString();
     }
 
-    static String html(RatingResult r) {
-        StringBuilder b = new StringBuilder("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>智慧工地星级评价 ")
-                .append(esc(r.siteId())).append("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}"
-                        + "td,th{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}.no{color:#b00}"
-                        + "@media print{body{margin:0}}</style></head><body>");
-        b.append("<h1>智慧工地星级评价 · ").append(esc(r.siteId())).append("</h1>");
-        b.append("<p>Window ").append(Instant.ofEpochMilli(r.from())).append(" .. ").append(Instant.ofEpochMilli(r.to()))
-                .append(" · catalogue v").append(r.catalogueVersion()).append(" (").append(esc(r.catalogueLabel())).append(")</p>");
-        b.append("<h2>").append("★".repeat(r.stars())).append("☆".repeat(3 - r.stars())).append(" score ").append(num(r.score()))
-                .append(" / ").append(num(r.maxScore())).append("</h2><p>").append(esc(r.starReason())).append("</p>");
-        if (scaled(r)) {
-            RatingResult.Scaling sc = r.scaling();
-            String na = esc(String.join(", ", sc.notApplicable()));
-            b.append("<p class=\"scaling\">适用项满分 ").append(num(sc.applicableMaxPoints())).append(" 分（不适用：").append(na)
-                    .append("），基础得分 ").append(num(sc.earnedPoints())).append(" × ").append(num(sc.baseMaxPoints())).append("/")
-                    .append(num(sc.applicableMaxPoints())).append(" = ").append(num(r.baseScore())).append(" · Applicable maximum ")
-                    .append(num(sc.applicableMaxPoints())).append(" (not applicable: ").append(na).append("); base points ")
-                    .append(num(sc.earnedPoints())).append(" scaled to ").append(num(r.baseScore())).append(" of ")
-                    .append(num(sc.baseMaxPoints())).append("</p>");
-        }
-        b.append("<h3>Gates</h3><table><tr><th>gate</th><th>star</th><th>met</th><th>why</th></tr>");
-        r.gates().forEach(g -> b.append("<tr><td>").append(esc(g.id())).append("</td><td>").append(g.star()).append("</td><td")
-                .append(g.met() ? ">yes" : " class=\"no\">no").append("</td><td>").append(esc(g.why())).append("</td></tr>"));
-        b.append("</table><h3>Items</h3><table><tr><th>module</th><th>item</th><th>points</th><th>max</th><th>source</th><th>evidence</th></tr>");
-        r.items().forEach(i -> b.append("<tr><td>").append(esc((i.bonus() ? "bonus · " : "") + i.module())).append("</td><td>")
-                .append(esc(i.id())).append("</td><td>").append(points(i)).append("</td><td>").append(num(i.maxPoints()))
-                .append("</td><td>").append(i.source()).append("</td><td>").append(esc(i.evidence())).append("</td></tr>"));
-        b.append("</table><h3>Data quality</h3><table><tr><th>device</th><th>kind</th><th>ok</th><th>why</th></tr>");
-        r.dataQuality().devices().forEach(d -> b.append("<tr><td>").append(esc(d.deviceId())).append("</td><td>").append(esc(d.kind()))
-                .append("</td><td").append(!d.inService() ? " style=\"color:#777\">不在用 · not in service" : d.ok() ? ">yes" : " class=\"no\">no")
-                .append("</td><td>").append(esc(d.why())).append("</td></tr>"));
-        return b.append("</table></body></html>\n").toString();
-    }
-
-    /** The points cell: n/a for an item that does not apply, a note for one scored by its no-evidence rule. */
-    private static String points(RatingResult.ItemResult i) {
-        if (i.notApplicable()) {
-            return "<span style=\"color:#777\">不适用 · n/a</span>";
-        }
-        return num(i.points()) + (RatingResult.NO_EVIDENCE.equals(i.status()) ? " <span style=\"color:#777\">无证据 · no evidence</span>" : "");
-    }
-
     /** Whether some item did not apply and base points were scaled (never for catalogues before 2026.1). */
     private static boolean scaled(RatingResult r) {
         return r.scaling() != null && !r.scaling().notApplicable().isEmpty();
     }
 
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);

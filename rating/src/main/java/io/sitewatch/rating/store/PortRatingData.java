@@ -51,6 +51,11 @@ public final class PortRatingData implements RatingData {
     }
 
     @Override
+    public Optional<String> enterprise(String siteId) {
+        return registry.site(siteId).map(s -> s.enterprise() == null ? null : s.enterprise().name());
+    }
+
+    @Override
     public Optional<SiteFacts> site(String siteId) {
         return registry.site(siteId).map(s -> new SiteFacts(s.siteId(), s.name(), s.region(), s.timezone(), s.costCny(),
                 s.startDate(), s.endDate(), s.kind(), s.workingHours()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,77 @@ class CatalogueLoaderTest {
         assertTrue(c.allItems().stream().filter(Item::share).allMatch(i -> i.noEvidence() != null));
     }
 
+    /** Reports and consoles say every name in Chinese and English: the bundled catalogue gives both for every id. */
+    @Test
+    void theBundledCatalogueNamesEveryItemGateModuleAndStarLevelInBothLanguages() throws Exception {
+        Catalogue c = CatalogueLoader.parse(BUNDLED);
+        List<String> missing = new ArrayList<>();
+        c.allItems().forEach(i -> {
+            if (blank(i.name()) || blank(i.nameEn())) {
+                missing.add("item " + i.id());
+            }
+            if (i.noEvidence() != null && (blank(i.noEvidence().reason()) || blank(i.noEvidence().reasonZh()))) {
+                missing.add("noEvidence.reason of " + i.id());
+            }
+        });
+        c.gates().forEach(g -> {
+            if (blank(g.name()) || blank(g.nameEn())) {
+                missing.add("gate " + g.id());
+            }
+        });
+        c.stars().forEach(s -> {
+            if (blank(s.name()) || blank(s.nameEn())) {
+                missing.add("star " + s.star());
+            }
+        });
+        c.allItems().stream().map(Item::module).distinct().forEach(m -> {
+            if (c.modules().stream().noneMatch(x -> x.id().equals(m) && !blank(x.name()) && !blank(x.nameEn()))) {
+                missing.add("module " + m);
+            }
+        });
+        assertEquals(List.of(), missing);
+        assertEquals("Alarm handling", CatalogueNames.item(c.item("alarm_handling").orElseThrow()).en());
+        assertEquals("三星级", CatalogueNames.star(c, 3).zh());
+    }
+
+    /** A catalogue written before names were given in both languages still reads in both: the bundled names by id. */
+    @Test
+    void anOlderCatalogueFallsBackToTheBundledNamesByIdThenToItsIds() throws Exception {
+        Catalogue old = CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS));
+        assertTrue(old.modules().isEmpty());
+        for (Item i : old.allItems()) {
+            assertEquals(i.name(), CatalogueNames.item(i).zh(), i.id());
+            assertFalse(blank(CatalogueNames.item(i).en()), i.id());
+            assertFalse(blank(CatalogueNames.module(old, i.module()).en()), i.module());
+        }
+        assertEquals("Tower crane safety monitoring", CatalogueNames.item(old.item("tower_crane_monitor").orElseThrow()).en());
+        assertEquals("Machinery", CatalogueNames.module(old, "机械").en());
+        for (Gate g : old.gates()) {
+            assertFalse(blank(CatalogueNames.gate(g).zh()) || blank(CatalogueNames.gate(g).en()), g.id());
+        }
+        assertEquals("无一般及以上质量安全事故", CatalogueNames.gate(old.gates().stream().filter(g -> g.id().equals("no_accident"))
+                .findFirst().orElseThrow()).zh());
+        assertEquals("Two stars", CatalogueNames.star(old, 2).en());
+        // an id the bundled catalogue does not know: its id, in English with spaces
+        Item own = new Item("night_lighting", "夜间", "夜间照明", 2, EvidenceKind.MANUAL, null, null, "by hand");
+        assertEquals("夜间照明", CatalogueNames.item(own).zh());
+        assertEquals("Night lighting", CatalogueNames.item(own).en());
+        assertEquals("夜间", CatalogueNames.module(old, "夜间").en());
+    }
+
+    @Test
+    void modulesOnceNamedCoverEveryItem() {
+        String yaml = BUNDLED.replace("  - {id: 环境, name: 环境, nameEn: Environment}\n", "")
+                .replace("{id: 机械, name: 机械, nameEn: Machinery}", "{id: 机械, name: 机械}");
+        InvalidCatalogueException e = assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(yaml));
+        assertEquals(List.of("module 机械: nameEn is required (its English name)",
+                "modules: no entry for module '环境' of the items (give its names)"), e.problems());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     @Test
     void thePreviousDefaultStillLoadsUnchanged() throws Exception {
         Catalogue c = CatalogueLoader.parse(CatalogueLoader.resourceYaml(CatalogueLoader.PREVIOUS));
@@ -60,7 +132,7 @@ class CatalogueLoaderTest {
         String yaml = BUNDLED
                 .replace("requires: [alarm_handling, hazard_rectification]", "requires: [no_such_item]")
                 .replace("maxPoints: 6, evidence: system, deviceKind: recorder", "maxPoints: -1, evidence: system, deviceKind: drone")
-                .replace("{star: 2, minScore: 75", "{star: 2, minScore: 55");
+                .replace("{star: 2, name: 二星级, nameEn: Two stars, minScore: 75", "{star: 2, name: 二星级, nameEn: Two stars, minScore: 55");
         InvalidCatalogueException e = assertThrows(InvalidCatalogueException.class, () -> CatalogueLoader.parse(yaml));
         String all = String.join("\n", e.problems());
         assertTrue(all.contains("unknown item no_such_item"), all);
@@ -87,8 +159,8 @@ class CatalogueLoaderTest {
                         "applies: {siteKinds: [building], devices: [lift]}", "unknown device kind 'lift'"),
                 Arguments.of("empty applies", "applies: {siteKinds: [building], devices: [hoist]}",
                         "applies: {}", "applies needs siteKinds or devices"),
-                Arguments.of("applies on a bonus item", "{id: ai_video, module: 视频/AI, name: AI视频识别, maxPoints: 5, evidence: manual,",
-                        "{id: ai_video, module: 视频/AI, name: AI视频识别, maxPoints: 5, evidence: manual, applies: {siteKinds: [building]},",
+                Arguments.of("applies on a bonus item", "{id: ai_video, module: 视频/AI, name: AI视频识别, nameEn: \"AI video recognition\", maxPoints: 5, evidence: manual,",
+                        "{id: ai_video, module: 视频/AI, name: AI视频识别, nameEn: \"AI video recognition\", maxPoints: 5, evidence: manual, applies: {siteKinds: [building]},",
                         "applies is for base items"),
                 Arguments.of("noEvidence on a system item", "deviceKind: env,",
                         "deviceKind: env, noEvidence: {share: 0.5, reason: x},", "noEvidence is for share items"),
@@ -100,7 +172,7 @@ class CatalogueLoaderTest {
                         "noEvidence: {share: 1.5, reason: \"no alarm", "noEvidence.share must be within 0..1"),
                 Arguments.of("notApplicable false", "noEvidence: {notApplicable: true, reason: \"the site had",
                         "noEvidence: {notApplicable: false, reason: \"the site had", "noEvidence.notApplicable can only be true"),
-                Arguments.of("no reason", "noEvidence: {share: 0.5, reason: \"no alarm was raised in the window: nothing shows how alarms are handled, so half the points\"}",
+                Arguments.of("no reason", "noEvidence: {share: 0.5, reason: \"no alarm was raised in the window: nothing shows how alarms are handled, so half the points\", reasonZh: \"评价期内未产生报警：无法证明报警得到处置，故得一半分值\"}",
                         "noEvidence: {share: 0.5}", "noEvidence.reason is required"),
                 Arguments.of("scaling rule missing", "\nnotApplicable: scale\n", "\n", "notApplicable is required when items can be not applicable"),
                 Arguments.of("unknown scaling rule", "\nnotApplicable: scale\n", "\nnotApplicable: normalise\n", "notApplicable must be 'scale'"));

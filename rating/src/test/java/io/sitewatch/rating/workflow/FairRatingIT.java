@@ -228,7 +228,12 @@ class FairRatingIT {
         assertTrue(item(r, "recorder_compliance").evidence().startsWith("25 of 25 working days"), item(r, "recorder_compliance").evidence());
         assertEquals(10, item(r, "alarm_handling").points());
         assertTrue(text.contains("Base: 64 of 64 applicable points × 100/64 = 100 (not applicable: tower_crane_monitor, hoist_monitor,"), text);
-        assertTrue(RatingReport.render(r, RatingReport.Format.HTML).contains("不适用 · n/a"));
+        String page = RatingReport.render(r, RatingReport.Format.HTML);
+        assertTrue(page.contains("<tr data-item=\"hoist_monitor\"><td>施工升降机安全监控</td><td class=\"num\"><span class=\"na\">不适用</span> / 8"), page);
+        // the same in Chinese, as every sentence the evidence gives
+        assertTrue(hoist.evidenceText().zh().endsWith("本工地为市政项目，评价期内没有在用的施工升降机"), hoist.evidenceText().zh());
+        assertTrue(item(r, "recorder_compliance").evidenceText().zh().startsWith("25 个工作日中 25 天安全员在工地围栏内打卡"),
+                item(r, "recorder_compliance").evidenceText().zh());
 
         Submission s = workflow.submit("admin", "RD", 3, FROM, TO, "市政道路申报三星");
         workflow.review(s.id(), "rater1", List.of(), "核查无误");

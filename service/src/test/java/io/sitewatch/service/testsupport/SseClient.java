@@ -59,7 +59,8 @@ public final class SseClient implements AutoCloseable {
      * subscription, before anything a test does next can raise an alarm.
      */
     public SseClient awaitOpen() throws Exception {
-        response.get(10, TimeUnit.SECONDS);
+        // The status from the response itself: the callback that also records it may not have run yet.
+        status = response.get(10, TimeUnit.SECONDS).statusCode();
         if (status != 200) {
             throw new AssertionError("stream answered " + status);
         }

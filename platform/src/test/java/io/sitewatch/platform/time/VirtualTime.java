@@ -1,4 +1,4 @@
-package io.sitewatch.alarms.engine;
+package io.sitewatch.platform.time;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -11,7 +11,7 @@ import java.util.PriorityQueue;
  * the clock showing its due time. Timers set while firing fire in the same advance if they come
  * due by its end. Single-threaded: use it from the thread that drives the code under test.
  */
-final class VirtualTime implements InstantSource, Timers {
+public final class VirtualTime implements InstantSource, Timers {
 
     private record Due(long at, long id, Runnable action) {
     }
@@ -20,7 +20,7 @@ final class VirtualTime implements InstantSource, Timers {
     private long now;
     private long nextId;
 
-    VirtualTime(long startMillis) {
+    public VirtualTime(long startMillis) {
         this.now = startMillis;
     }
 
@@ -47,7 +47,7 @@ final class VirtualTime implements InstantSource, Timers {
     }
 
     /** Moves the clock to {@code millis}, firing the timers due by then. */
-    void advanceTo(long millis) {
+    public void advanceTo(long millis) {
         if (millis < now) {
             throw new IllegalArgumentException("virtual time does not go back: " + millis + " < " + now);
         }
@@ -59,12 +59,12 @@ final class VirtualTime implements InstantSource, Timers {
         now = millis;
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         advanceTo(now + ms);
     }
 
     /** Timers set and not yet fired or cancelled. */
-    int pending() {
+    public int pending() {
         return due.size();
     }
 }
