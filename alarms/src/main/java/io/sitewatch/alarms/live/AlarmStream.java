@@ -6,7 +6,6 @@ import io.sitewatch.alarms.engine.AlarmEngine;
 import io.sitewatch.alarms.engine.AlarmMetrics;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
-import io.sitewatch.platform.http.ApiError;
 import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.core.Vertx;

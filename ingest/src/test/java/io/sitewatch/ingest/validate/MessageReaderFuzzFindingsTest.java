@@ -31,4 +31,22 @@ class MessageReaderFuzzFindingsTest {
             assertTrue(rejected.detail().contains("is before 2000-01-01"), rejected.detail());
         }
     }
+
+    @Test
+    void aByteFFInAFieldNameIsMalformedWhateverNamesCameBefore() {
+        // Jackson matched the name 0xFF "l" to a seen "l" (its lookup pads short names with 0xFF):
+        // after a message with "l", the streaming pass accepted the malformed one as "l".
+        byte[] seen = ("{\"ts\":" + MessageReaderFuzzTest.NOW + ",\"values\":{\"l\":0.2}}").getBytes(StandardCharsets.UTF_8);
+        assertInstanceOf(ValidationResult.Accepted.class, reader.read("sitewatch/v1/S1/TC1/telemetry", seen, MessageReaderFuzzTest.NOW).result());
+        byte[] ff = seen.clone();
+        int at = new String(seen, StandardCharsets.UTF_8).indexOf("\"l\"") + 1;
+        byte[] malformed = new byte[ff.length + 1];
+        System.arraycopy(ff, 0, malformed, 0, at);
+        malformed[at] = (byte) 0xFF;
+        System.arraycopy(ff, at, malformed, at + 1, ff.length - at);
+        ValidationResult r = reader.read("sitewatch/v1/S1/TC1/telemetry", malformed, MessageReaderFuzzTest.NOW).result();
+        ValidationResult.Rejected rejected = assertInstanceOf(ValidationResult.Rejected.class, r);
+        assertEquals(RejectReason.BAD_JSON, rejected.reason());
+        assertEquals("invalid UTF-8: byte 0xff at offset " + at, rejected.detail());
+    }
 }
