@@ -24,7 +24,8 @@ public record DeviceService(String installDate, String removeDate, String schedu
 
     /** The schedule of a device of this kind that states none (env, pit and formwork report around the clock). */
     public static String defaultSchedule(String kind) {
-        return WORKING_HOURS_KINDS.contains(kind) ? WORKING_HOURS : CONTINUOUS;
+        // A device without a kind (refused later by whoever checks it) must still be constructible.
+        return kind != null && WORKING_HOURS_KINDS.contains(kind) ? WORKING_HOURS : CONTINUOUS;
     }
 
     /** The same with the kind's default schedule where none is given. */

@@ -137,20 +137,13 @@ public final class ApiContext {
                 .end(new io.vertx.core.json.JsonObject().put("error", e.code()).put("message", e.getMessage()).encode());
     }
 
+    /** {@link QueryParams#integer}: {@code fallback} when absent, a 400 naming the parameter when not an integer. */
     public static long longParam(RoutingContext ctx, String name, long fallback) {
-        String v = ctx.queryParams().get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name + " must be an integer, got " + v);
-        }
+        return QueryParams.of(ctx).integer(name, fallback);
     }
 
+    /** {@link QueryParams#text}: the trimmed value, or null when absent or blank. */
     public static String param(RoutingContext ctx, String name) {
-        String v = ctx.queryParams().get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        return QueryParams.of(ctx).text(name);
     }
 }
