@@ -11,13 +11,18 @@ import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.supervision.notify.Notifier;
+import io.sitewatch.supervision.risk.RiskData;
+import io.sitewatch.supervision.risk.RiskRanking;
+import io.sitewatch.supervision.risk.RiskRoutes;
+import io.sitewatch.core.personnel.DutyRules;
+import io.sitewatch.core.registry.RegistryLookup;
 import io.sitewatch.registry.JdbcRegistryQueries;
 import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
  * Assembles the service with every module the product ships: the core message path, rating, the
- * hazard ledger, notifications, consoles.
+ * hazard ledger, notifications, the early warning, consoles.
  */
 final class Components {
 
@@ -39,6 +44,7 @@ final class Components {
                 .withCommitListener(hazards)
                 .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))
+                .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock))
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 
@@ -60,6 +66,16 @@ final class Components {
     static RatingData ratingData(DataSource ds) {
         return new PortRatingData(ds, new JdbcRegistryQueries(ds), new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds),
                 new JdbcAlarmQueries(ds));
+    }
+
+    /**
+     * What the early warning ranks by, over one database: the registry, the alarms' tallies,
+     * ingest's rollups and events through their ports, and the hazard ledger's own tables. Also
+     * handed to the {@code risk rank} command.
+     */
+    static RiskRanking riskRanking(DataSource ds, RegistryLookup registry) {
+        return new RiskRanking(new RiskData(ds, registry, new JdbcRegistryQueries(ds), new JdbcAlarmQueries(ds),
+                new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled()));
     }
 
     private static RatingRoutes rating(SiteWatchService.Parts parts) {
