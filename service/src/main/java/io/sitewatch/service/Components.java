@@ -17,6 +17,10 @@ import io.sitewatch.supervision.risk.RiskRoutes;
 import io.sitewatch.core.personnel.DutyRules;
 import io.sitewatch.core.registry.RegistryLookup;
 import io.sitewatch.registry.JdbcRegistryQueries;
+import io.sitewatch.registry.RegistryCache;
+import io.sitewatch.registry.RegistryService;
+import io.sitewatch.registry.RegistryStore;
+import io.sitewatch.core.protocol.WireProtocol;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -76,6 +80,13 @@ final class Components {
     static RiskRanking riskRanking(DataSource ds, RegistryLookup registry) {
         return new RiskRanking(new RiskData(ds, registry, new JdbcRegistryQueries(ds), new JdbcAlarmQueries(ds),
                 new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled()));
+    }
+
+    /** The ranking over a database not served by this process: the registry read once, then ranked (the {@code risk rank} command). */
+    static RiskRanking riskRankingForReading(DataSource ds) throws java.sql.SQLException {
+        RegistryService registry = new RegistryService(new RegistryStore(ds), new RegistryCache(), WireProtocol.v1());
+        registry.loadAll();
+        return riskRanking(ds, registry.cache());
     }
 
     private static RatingRoutes rating(SiteWatchService.Parts parts) {

@@ -62,6 +62,7 @@ class RiskRankingIT {
     private static SiteWatchService service;
     private static int port;
     private static String hazardId;
+    private static String dbUrl;
 
     static String site(int i) {
         return String.format("RK-%02d", i);
@@ -69,7 +70,8 @@ class RiskRankingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SiteWatchConfig base = ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(), "risk-it-" + UUID.randomUUID(),
+        dbUrl = TestPostgres.newDatabase();
+        SiteWatchConfig base = ServiceFixture.config(dbUrl, TestBroker.shared().url(), "risk-it-" + UUID.randomUUID(),
                 Map.of());
         SiteWatchConfig config = base.withTokens(List.of(
                 new SiteWatchConfig.TokenGrant(ADMIN, "admin", "admin", List.of()),
@@ -306,6 +308,53 @@ class RiskRankingIT {
             HttpResponse<String> r = http(port, "GET", e.getKey(), REG_FUZHOU, null);
             assertEquals(400, r.statusCode(), e.getKey() + " " + r.body());
             assertTrue(JSON.readTree(r.body()).get("message").asText().startsWith(e.getValue()), e.getKey() + " " + r.body());
+        }
+    }
+
+    /** Runs {@code sitewatch <args>} in this JVM: exit status, stdout, stderr. */
+    private static String[] sitewatch(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        int status = cl.execute(args);
+        return new String[] {String.valueOf(status), out.toString(), err.toString()};
+    }
+
+    @Test
+    void theRankCommandPrintsThePastWindowsRankingAsTheApiDoes() throws Exception {
+        String last = TODAY.minusDays(1).toString();
+        String[] r = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json",
+                "--jdbc-url", dbUrl, "--db-user", TestPostgres.user());
+        assertEquals("0", r[0], r[2]);
+        JsonNode printed = JSON.readTree(r[1]);
+        JsonNode served = get("/api/v1/risk?" + WINDOW, ADMIN);
+        assertEquals(served.get("items").size(), printed.get("items").size());
+        for (int i = 0; i < served.get("items").size(); i++) {
+            JsonNode a = served.get("items").get(i);
+            JsonNode b = printed.get("items").get(i);
+            assertEquals(a.get("id").asText(), b.get("id").asText());
+            assertEquals(0, a.get("score").decimalValue().compareTo(b.get("score").decimalValue()), a.get("id").asText());
+        }
+        String[] again = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json",
+                "--jdbc-url", dbUrl, "--db-user", TestPostgres.user());
+        assertEquals(r[1], again[1], "the same window and model rank the same");
+        String[] text = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--scope", "region",
+                "--jdbc-url", dbUrl, "--db-user", TestPostgres.user());
+        assertEquals("0", text[0], text[2]);
+        assertTrue(text[1].contains("350103") && text[1].contains("major_hazards"), text[1]);
+
+        for (String[] bad : List.of(new String[] {"--scope", "district"}, new String[] {"--format", "xml"}, new String[] {"--model", "1999.1"},
+                new String[] {"--region", "35"})) {
+            List<String> args = new ArrayList<>(List.of("risk", "rank", "--from", FIRST.toString(), "--to", last,
+                    "--jdbc-url", dbUrl, "--db-user", TestPostgres.user()));
+            args.addAll(List.of(bad));
+            String[] refused = sitewatch(args.toArray(String[]::new));
+            assertEquals("2", refused[0], String.join(" ", bad));
+            assertEquals("", refused[1], "nothing on stdout");
+            assertEquals(1, refused[2].strip().lines().count(), refused[2]);
+            assertTrue(refused[2].contains(bad[0]), refused[2]);
         }
     }
 }
