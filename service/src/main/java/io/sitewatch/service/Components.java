@@ -11,6 +11,7 @@ import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.supervision.notify.Notifier;
+import io.sitewatch.supervision.risk.InspectionStore;
 import io.sitewatch.supervision.risk.RiskData;
 import io.sitewatch.supervision.risk.RiskRanking;
 import io.sitewatch.supervision.risk.RiskRoutes;
@@ -48,7 +49,8 @@ final class Components {
                 .withCommitListener(hazards)
                 .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))
-                .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock))
+                .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock,
+                        new InspectionStore(parts.dataSource())))
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 

@@ -357,4 +357,31 @@ class RiskRankingIT {
             assertTrue(refused[2].contains(bad[0]), refused[2]);
         }
     }
+
+    @Test
+    void theUnannouncedInspectionListIsDrawnByRiskRecordedAndNeverShownToASite() throws Exception {
+        HttpResponse<String> r = http(port, "POST", "/api/v1/risk/inspections", REG_FUZHOU,
+                "{\"count\":3,\"from\":" + FROM + ",\"to\":" + TO + "}");
+        expect(201, r);
+        JsonNode draw = JSON.readTree(r.body());
+        assertEquals(3, draw.get("picks").size());
+        Set<String> picked = new HashSet<>();
+        draw.get("picks").forEach(p -> picked.add(p.get("id").asText()));
+        assertEquals(3, picked.size());
+        assertTrue(picked.stream().allMatch(id -> id.startsWith("RK-")), picked.toString());
+        assertTrue(draw.get("seed").asText().matches("-?\\d+"), draw.toString());
+        assertEquals(List.of("350100"), ids(draw.get("scope")));
+
+        JsonNode listed = get("/api/v1/risk/inspections", REG_FUZHOU).get("items");
+        assertTrue(listed.size() >= 1 && listed.get(0).get("id").asLong() == draw.get("id").asLong(), listed.toString());
+        assertEquals(0, get("/api/v1/risk/inspections", REG_XIAMEN).get("items").size());
+        assertEquals(403, http(port, "GET", "/api/v1/risk/inspections", SITE_TOKEN, null).statusCode());
+        assertEquals(403, http(port, "POST", "/api/v1/risk/inspections", SITE_TOKEN, "{\"count\":1}").statusCode());
+        HttpResponse<String> bad = http(port, "POST", "/api/v1/risk/inspections", REG_FUZHOU, "{\"count\":0}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("message").asText().startsWith("count"), bad.body());
+        HttpResponse<String> foreign = http(port, "POST", "/api/v1/risk/inspections", REG_XIAMEN, "{\"count\":1,\"region\":\"350102\"}");
+        assertEquals(400, foreign.statusCode());
+        assertTrue(JSON.readTree(foreign.body()).get("message").asText().startsWith("region"), foreign.body());
+    }
 }

@@ -44,18 +44,23 @@ public final class RiskRoutes implements RouteGroup {
     private final RiskRanking ranking;
     private final RegistryLookup registry;
     private final InstantSource clock;
+    private final InspectionStore inspections;
+    private final java.security.SecureRandom seeds = new java.security.SecureRandom();
 
-    public RiskRoutes(ApiContext api, RiskRanking ranking, RegistryLookup registry, InstantSource clock) {
+    public RiskRoutes(ApiContext api, RiskRanking ranking, RegistryLookup registry, InstantSource clock, InspectionStore inspections) {
         this.api = api;
         this.ranking = ranking;
         this.registry = registry;
         this.clock = clock;
+        this.inspections = inspections;
     }
 
     @Override
     public void mount(Router router) {
         router.get("/api/v1/risk").handler(this::list);
         router.get("/api/v1/risk/model").handler(this::model);
+        router.get("/api/v1/risk/inspections").handler(this::inspections);
+        router.post("/api/v1/risk/inspections").handler(this::draw);
         router.get("/api/v1/risk/:scope/:id/evidence").handler(this::evidence);
     }
 
@@ -279,6 +284,94 @@ public final class RiskRoutes implements RouteGroup {
             body.put("items", items);
             ApiContext.json(ctx, 200, body);
         }).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    /**
+     * Draws projects for unannounced inspection (四不两直) from the caller's regions (or the
+     * {@code region} asked for), by risk over the window, with a fresh seed that is recorded with
+     * the picks. A site's staff may never see the list (403).
+     */
+    private void draw(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        io.vertx.core.json.JsonObject body;
+        try {
+            body = ctx.body() == null || ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        if (body == null) {
+            throw ApiError.badRequest("body must be a JSON object {\"count\", \"region\", \"from\", \"to\", \"model\"}");
+        }
+        Object rawCount = body.getValue("count");
+        if (!(rawCount instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > 1000) {
+            throw ApiError.badRequest("count must be a whole number from 1 to 1000, got " + rawCount);
+        }
+        int count = ((Number) rawCount).intValue();
+        String region = body.getValue("region") == null ? null : String.valueOf(body.getValue("region"));
+        if (region != null && (!region.matches("\\d{6}") || !p.canSeeRegion(region))) {
+            throw ApiError.badRequest("region must be a 6-digit code within the caller's regions, got " + region);
+        }
+        String version = body.getValue("model") == null ? null : String.valueOf(body.getValue("model"));
+        RiskModel model;
+        try {
+            model = ranking.model(version);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("model must be a shipped risk model version (e.g. " + RiskModel.DEFAULT_VERSION + "), got " + version);
+        }
+        Instant now = clock.instant();
+        Instant to = body.getValue("to") == null ? now : instant(String.valueOf(body.getValue("to")), "to");
+        Instant from = body.getValue("from") == null ? to.minus(DEFAULT_WINDOW) : instant(String.valueOf(body.getValue("from")), "from");
+        if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            throw ApiError.badRequest("from must be before to, at most 366 days apart");
+        }
+        List<String> scope = region != null ? List.of(region) : p.role() == Role.REGULATOR ? List.copyOf(p.regions()) : List.of("*");
+        Predicate<String> inScope = r -> r != null && p.canSeeRegion(r) && (region == null || covers(region, r));
+        long seed = seeds.nextLong();
+        api.blocking(() -> {
+            List<RiskItem> picks = InspectionDraw.draw(ranking.rank(model, "project", from, to, inScope), count, seed);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (RiskItem i : picks) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", i.id());
+                m.put("name", i.name());
+                m.put("region", i.region());
+                m.put("score", i.score());
+                out.add(m);
+            }
+            InspectionStore.Draw d = new InspectionStore.Draw(0, now, p.name(), scope, model.version(), from, to, seed, count, out);
+            long id = inspections.insert(d);
+            return drawJson(new InspectionStore.Draw(id, now, p.name(), scope, model.version(), from, to, seed, count, out));
+        }).onSuccess(json -> ApiContext.json(ctx, 201, json)).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    /** The recorded draws the caller may see (every region of the draw within its own), newest first. */
+    private void inspections(RoutingContext ctx) {
+        Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        api.blocking(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (InspectionStore.Draw d : inspections.latest(200)) {
+                boolean visible = p.role() != Role.REGULATOR || d.scope().stream().allMatch(r -> !r.equals("*") && p.canSeeRegion(r));
+                if (visible) {
+                    out.add(drawJson(d));
+                }
+            }
+            return Map.of("items", out);
+        }).onSuccess(json -> ApiContext.json(ctx, 200, json)).onFailure(e -> ApiContext.fail(ctx, e));
+    }
+
+    private static Map<String, Object> drawJson(InspectionStore.Draw d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("drawnAt", d.drawnAt().toEpochMilli());
+        m.put("drawnBy", d.drawnBy());
+        m.put("scope", d.scope());
+        m.put("model", d.model());
+        m.put("from", d.from().toEpochMilli());
+        m.put("to", d.to().toEpochMilli());
+        m.put("seed", String.valueOf(d.seed()));
+        m.put("count", d.count());
+        m.put("picks", d.picks());
+        return m;
     }
 
     /** The projects of an enterprise or region contributing to the factor, the largest first. */
