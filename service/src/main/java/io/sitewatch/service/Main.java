@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
         cl.addSubcommand("rating", new io.sitewatch.rating.cli.RatingCommand(Components::ratingData, Schemas::problemForReading));
+        cl.addSubcommand("risk", new io.sitewatch.supervision.risk.cli.RiskCommand(Components::riskRankingForReading, Schemas::problemForReading));
         cl.setParameterExceptionHandler(new CliErrors());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaunchException || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
