@@ -1,6 +1,6 @@
 // Admin console: messages the service refused (dead letters) with plain reasons and their raw
 // payload, the people who sign in with their role and scope, and the audit log of writes.
-import { addStrings, api, fmtTime, h, regionLabel, shell, t, translateStatic } from '../assets/common.js';
+import { addStrings, api, fmtTime, h, regionLabel, shell, t, translateStatic, code } from '../assets/common.js';
 
 const REASONS = ['payload_too_large', 'bad_topic', 'unknown_device', 'wrong_site', 'bad_json', 'missing_ts', 'future_ts',
   'past_ts', 'out_of_range', 'bad_value', 'bad_schema', 'bad_event', 'unstorable'];
@@ -14,7 +14,7 @@ addStrings({
     'w.1': '最近 1 小时', 'w.24': '最近 24 小时', 'w.168': '最近 7 天',
     'col.time': '时间', 'col.device': '设备', 'col.reason': '原因', 'col.detail': '说明', 'col.payload': '原始内容',
     'r.payload_too_large': '消息过大', 'r.bad_topic': '主题格式不符', 'r.unknown_device': '未登记的设备',
-    'r.wrong_site': '设备不属于该工地', 'r.bad_json': '不是有效的 JSON', 'r.missing_ts': '缺少时间戳 ts',
+    'r.wrong_site': '设备不属于该工地', 'r.bad_json': '消息内容无法解析（格式错误）', 'r.missing_ts': '缺少时间戳 ts',
     'r.future_ts': '时间戳在未来（设备时钟快了，或单位是微秒）', 'r.past_ts': '时间戳过早（常见原因：用秒代替了毫秒，或设备时钟未校准）',
     'r.out_of_range': '数值超出物理范围', 'r.bad_value': '数值不是数字', 'r.bad_schema': '消息结构不符合协议',
     'r.bad_event': '事件类型或字段不符合协议', 'r.unstorable': '数据库拒绝写入',
@@ -138,10 +138,10 @@ function render() {
   options(document.getElementById('u-role'), ROLES.map((r) => [r, t('role.' + r)]), document.getElementById('u-role').value || 'regulator');
   document.querySelector('#deadletters tbody').replaceChildren(...state.deadletters.map((d) => h('tr', { dataset: { reason: d.reason } },
     h('td', {}, fmtTime(d.ts)),
-    h('td', {}, d.deviceId ?? '', h('div', { class: 'sub' }, d.siteId ?? d.topic)),
+    h('td', {}, code(d.deviceId), h('div', { class: 'sub' }, code(d.siteId ?? d.topic))),
     h('td', { class: 'reason' }, t('r.' + d.reason), h('div', { class: 'sub' }, h('code', {}, d.reason))),
     h('td', { class: 'detail' }, h('code', {}, d.detail ?? '')),
-    h('td', {}, h('details', {}, h('summary', {}, `${d.payloadBytes} B`), h('pre', { class: 'payload' }, d.payload))))));
+    h('td', {}, h('details', {}, h('summary', {}, `${d.payloadBytes} B`), h('pre', { class: 'payload code' }, d.payload))))));
   document.getElementById('dl-empty').hidden = state.deadletters.length > 0;
   options(document.getElementById('a-window'), [1, 24, 168].map((w) => [w, t('w.' + w)]), state.auditHours);
   options(document.getElementById('a-outcome'), [['', t('a.all')], ['done', t('a.done')], ['refused', t('a.refused')]], state.auditOutcome);
@@ -149,15 +149,15 @@ function render() {
   const shown = state.audit.filter((a) => !state.auditOutcome || (state.auditOutcome === 'done') === done(a));
   document.querySelector('#audit tbody').replaceChildren(...shown.map((a) => h('tr', { dataset: { auditId: a.id, status: a.status } },
     h('td', {}, fmtTime(a.ts)),
-    h('td', {}, a.user ? h('span', { class: 'code' }, a.user) : t('a.anyone'), a.role ? h('div', { class: 'sub' }, t('role.' + a.role)) : null),
-    h('td', {}, h('span', { class: 'code' }, `${a.method} ${a.path}`)),
-    h('td', {}, h('span', { class: 'code' }, Object.entries(a.target ?? {}).map(([k, v]) => `${k}=${v}`).join(' '))),
-    h('td', { class: `result${done(a) ? '' : ' refused'}` }, outcome(a.status), ' ', h('span', { class: 'code' }, String(a.status))),
-    h('td', {}, h('span', { class: 'code' }, a.remoteAddress ?? '')))));
+    h('td', {}, a.user ? code(a.user) : t('a.anyone'), a.role ? h('div', { class: 'sub' }, t('role.' + a.role)) : null),
+    h('td', {}, code(`${a.method} ${a.path}`)),
+    h('td', {}, code(Object.entries(a.target ?? {}).map(([k, v]) => `${k}=${v}`).join(' '))),
+    h('td', { class: `result${done(a) ? '' : ' refused'}` }, outcome(a.status), ' ', code(String(a.status))),
+    h('td', {}, code(a.remoteAddress ?? '')))));
   document.getElementById('a-empty').hidden = shown.length > 0;
   document.getElementById('a-count').textContent = shown.length;
   document.getElementById('dl-count').textContent = state.deadletters.length;
   document.querySelector('#users tbody').replaceChildren(...state.users.map((u) => h('tr', { dataset: { username: u.username } },
-    h('td', {}, u.username), h('td', {}, u.name ?? ''), h('td', {}, t('role.' + u.role)),
+    h('td', {}, code(u.username)), h('td', {}, u.name ?? ''), h('td', {}, t('role.' + u.role)),
     h('td', {}, u.role === 'site' ? u.sites.join('、') : u.regions.map(regionLabel).join('、')))));
 }

@@ -40,11 +40,12 @@ export function setLang(l) {
 export function translateStatic(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
   root.querySelectorAll('[data-i18n-ph]').forEach((el) => { el.placeholder = t(el.dataset.i18nPh); });
+  root.querySelectorAll('[data-i18n-aria]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.i18nAria)); });
 }
 
 addStrings({
   zh: {
-    'lang.switch': 'English', 'login.title': '登录', 'login.token': '访问令牌（Bearer token）',
+    'lang.switch': 'English', 'login.title': '登录', 'login.token': '访问令牌', 'who.system': '系统',
     'login.username': '用户名', 'login.password': '密码', 'login.useToken': '使用访问令牌登录',
     'login.tokenHint': '访问令牌由系统管理员在配置文件中签发，演示环境的令牌在启动时打印于终端。',
     'login.wrong': '用户名或密码错误', 'login.throttled': '登录失败次数过多，请 {s} 秒后再试',
@@ -59,7 +60,7 @@ addStrings({
     'action.stopped_work': '已停止作业', 'action.rectified': '已整改', 'action.false_alarm': '误报', 'action.other': '其他',
   },
   en: {
-    'lang.switch': '中文', 'login.title': 'Sign in', 'login.token': 'Access token (bearer)',
+    'lang.switch': '中文', 'login.title': 'Sign in', 'login.token': 'Access token (bearer)', 'who.system': 'system',
     'login.username': 'Username', 'login.password': 'Password', 'login.useToken': 'Sign in with an access token',
     'login.tokenHint': 'Access tokens are issued by the administrator in the configuration file; the demo prints its tokens in the terminal at start.',
     'login.wrong': 'Wrong username or password', 'login.throttled': 'Too many failed sign-ins; try again in {s} s',
@@ -198,6 +199,12 @@ export function fmtNum(v) {
   if (v == null || Number.isNaN(v)) return t('time.none');
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
+
+/** An id, account or other code shown as it is in either language (the zh checks pass over it). */
+export const code = (v) => (v == null || v === '' ? null : h('span', { class: 'code' }, v));
+
+/** Who did something: SiteWatch itself by name in the reader's language, a person by account. */
+export const who = (by) => (by === 'sitewatch' ? t('who.system') : code(by));
 
 /** Builds an element: h('td', {class: 'x', onclick: f}, 'text', child, ...). */
 export function h(tag, attrs, ...children) {

@@ -5,7 +5,7 @@
 // and pages (GET /api/v1/overview/sites); the page never reads every site's detail.
 import {
   KINDS, addStrings, api, ruleName, unitOf, fmtNum, fmtTime, h, lineChart, openStream, regionCovers, regionLabel, regionName,
-  shell, t, translateStatic,
+  shell, t, translateStatic, code, who,
 } from '../assets/common.js';
 import { SHADES, districtMap } from './map.js';
 import { regionTree } from './tree.js';
@@ -589,11 +589,11 @@ async function showDetail(id) {
     h('h2', {}, h('span', { class: `pill ${a.level}` }, t('level.' + a.level)), ' ', ruleName(a.rule),
       ' ', h('span', { class: `state-tag ${a.state}`, id: 'detail-state' }, stateLabel(a))),
     h('dl', { class: 'facts' },
-      row('d.site', `${siteLabel} (${a.siteId}) · ${regionName(a.region)}`),
-      row('d.device', a.deviceId), row('d.kind', t('kind.' + a.kind)), row('d.rule', a.rule), row('d.metric', a.metric),
+      row('d.site', [`${siteLabel} (`, code(a.siteId), `) · ${regionName(a.region)}`]),
+      row('d.device', code(a.deviceId)), row('d.kind', t('kind.' + a.kind)), row('d.rule', code(a.rule)), row('d.metric', code(a.metric)),
       row('d.value', fmtNum(a.value)), row('d.threshold', a.threshold == null ? null : fmtNum(a.threshold)),
       row('d.start', fmtTime(a.startTs)), row('d.end', a.endTs ? fmtTime(a.endTs) : null),
-      row('d.ack', a.ackBy), row('d.ackTs', a.ackTs ? fmtTime(a.ackTs) : null), row('d.comment', a.ackComment),
+      row('d.ack', a.ackBy ? who(a.ackBy) : null), row('d.ackTs', a.ackTs ? fmtTime(a.ackTs) : null), row('d.comment', a.ackComment),
       row('d.detail', document.documentElement.lang === 'en' ? a.detail : a.detailZh ?? a.detail)),
     a.metric ? h('h3', {}, t('d.chart')) : null, a.metric ? chartBox : null,
     ackForm,
@@ -601,7 +601,7 @@ async function showDetail(id) {
     h('ol', { class: 'history' }, (a.history ?? []).map((e) => h('li', {},
       h('time', {}, fmtTime(e.at)), ' ', h('b', {}, t('tr.' + e.transition)), ' ', t('level.' + e.level),
       e.action ? ` · ${t('action.' + e.action)}` : '',
-      e.value != null ? ` · ${fmtNum(e.value)}` : '', ` · ${e.by}`, e.comment ? ` · “${e.comment}”` : ''))),
+      e.value != null ? ` · ${fmtNum(e.value)}` : '', ' · ', who(e.by), e.comment ? ` · “${e.comment}”` : ''))),
   ].filter((c) => c != null));
   if (a.metric) drawChart(a, chartBox);
 }

@@ -3,7 +3,7 @@
 // reject with a comment: open again), a regulator's own report, and per region and site the open
 // majors, the overdue ones, the oldest and this month's closed, with the trend of open majors.
 import {
-  addStrings, api, cityOf, fmtTime, h, regionCovers, regionName, ruleName, shell, t, translateStatic,
+  addStrings, api, cityOf, fmtTime, h, regionCovers, regionName, ruleName, shell, t, translateStatic, code, who,
 } from '../assets/common.js';
 import { HAZARD_STRINGS, categoryText, clauseLabel, clauseOf, hazardText } from '../assets/hazard-common.js';
 
@@ -251,10 +251,10 @@ function renderDetail() {
       ...fact('d.clause', clause),
       ...fact('d.category', categoryText(d)),
       ...fact('d.text', hazardText(d)),
-      ...fact('d.source', `${t('hsource.' + d.source)}${d.sourceRef ? ` · ${d.sourceRef}` : ''}`),
-      ...fact('d.device', d.deviceId),
+      ...fact('d.source', [t('hsource.' + d.source), d.sourceRef ? ' · ' : '', code(d.sourceRef)]),
+      ...fact('d.device', code(d.deviceId)),
       ...fact('d.location', d.location),
-      ...fact('d.reportedBy', d.reportedBy),
+      ...fact('d.reportedBy', d.reportedBy ? who(d.reportedBy) : null),
       ...fact('d.reported', fmtTime(d.reportedTs)),
       ...fact('d.deadline', fmtTime(d.deadlineTs)),
       ...fact('d.rectified', d.rectifiedTs == null ? null : fmtTime(d.rectifiedTs)),
@@ -269,9 +269,9 @@ function renderDetail() {
       a.clearedTs == null ? t('d.open') : t('d.cleared', { t: fmtTime(a.clearedTs) })))));
   }
   parts.push(h('h3', {}, t('d.history')), h('ol', { class: 'history' }, ...d.history.map((e) => h('li', { dataset: { transition: e.transition } },
-    `${fmtTime(e.at)} · ${t('ht.' + e.transition)} `, h('span', { class: 'who' }, e.by),
+    `${fmtTime(e.at)} · ${t('ht.' + e.transition)} `, h('span', { class: 'who' }, who(e.by)),
     e.text ? ` · ${e.text}` : '', e.comment ? ` · ${e.comment}` : '',
-    e.photoSha256 ? h('div', { class: 'sub' }, `SHA-256 ${e.photoSha256}`) : null))));
+    e.photoSha256 ? h('div', { class: 'sub' }, 'SHA-256 ', code(e.photoSha256)) : null))));
   if (d.state === 'rectified') {
     const msg = h('p', { class: 'error', id: 'r-msg', role: 'status' });
     const comment = h('textarea', { id: 'r-comment', rows: 2, maxlength: 2000, placeholder: t('r.comment') });

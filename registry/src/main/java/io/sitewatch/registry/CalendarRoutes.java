@@ -2,7 +2,6 @@ package io.sitewatch.registry;
 
 import static io.sitewatch.platform.http.ApiContext.body;
 import static io.sitewatch.platform.http.ApiContext.json;
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.core.calendar.CalendarMark;
@@ -14,6 +13,7 @@ import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +34,23 @@ public final class CalendarRoutes implements RouteGroup {
 
     /** The longest span one read returns: a year, leap day included. */
     static final int MAX_DAYS = 366;
+
+    /** The query of {@code GET /api/v1/sites/{siteId}/calendar}: the days {@code from}..{@code to}, at most {@value #MAX_DAYS}. */
+    public record DaysQuery(LocalDate from, LocalDate to) {
+
+        public static DaysQuery parse(QueryParams q) {
+            LocalDate from = dateParam("from", q.text("from"));
+            LocalDate to = dateParam("to", q.text("to"));
+            if (to.isBefore(from)) {
+                throw ApiError.badRequest("to (" + to + ") is before from (" + from + ")");
+            }
+            long span = ChronoUnit.DAYS.between(from, to) + 1;
+            if (span > MAX_DAYS) {
+                throw ApiError.badRequest("from–to spans " + span + " days; ask for at most " + MAX_DAYS + " at a time");
+            }
+            return new DaysQuery(from, to);
+        }
+    }
 
     record MarkBody(Boolean working, String reason, String note, ExtraBody extraHours) {
     }
@@ -69,15 +86,9 @@ public final class CalendarRoutes implements RouteGroup {
 
     private void days(RoutingContext ctx) {
         Site site = RegistryRoutes.visibleSite(ctx, cache, ctx.pathParam("siteId"));
-        LocalDate from = dateParam("from", param(ctx, "from"));
-        LocalDate to = dateParam("to", param(ctx, "to"));
-        if (to.isBefore(from)) {
-            throw ApiError.badRequest("to (" + to + ") is before from (" + from + ")");
-        }
-        long span = ChronoUnit.DAYS.between(from, to) + 1;
-        if (span > MAX_DAYS) {
-            throw ApiError.badRequest("from–to spans " + span + " days; ask for at most " + MAX_DAYS + " at a time");
-        }
+        DaysQuery q = DaysQuery.parse(QueryParams.of(ctx));
+        LocalDate from = q.from();
+        LocalDate to = q.to();
         SiteCalendar calendar = cache.calendar(site.siteId());
         List<DayView> days = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {

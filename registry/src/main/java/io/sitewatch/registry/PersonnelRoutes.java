@@ -1,7 +1,6 @@
 package io.sitewatch.registry;
 
 import static io.sitewatch.platform.http.ApiContext.body;
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.core.registry.KeyPerson;
@@ -9,6 +8,7 @@ import io.sitewatch.core.registry.Site;
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -84,16 +84,20 @@ public final class PersonnelRoutes implements RouteGroup {
 
     private void attendance(RoutingContext ctx) {
         Site site = RegistryRoutes.visibleSite(ctx, cache, ctx.pathParam("siteId"));
-        String m = param(ctx, "month");
+        YearMonth month = month(QueryParams.of(ctx));
+        RegistryRoutes.respond(ctx, api, () -> attendance.month(site.siteId(), month));
+    }
+
+    /** The {@code month} of {@code GET /api/v1/sites/{siteId}/attendance} (YYYY-MM, required). */
+    public static YearMonth month(QueryParams q) {
+        String m = q.text("month");
         if (m == null) {
             throw ApiError.badRequest("month is required (YYYY-MM)");
         }
-        YearMonth month;
         try {
-            month = YearMonth.parse(m);
+            return YearMonth.parse(m);
         } catch (DateTimeException e) {
             throw ApiError.badRequest("month must be YYYY-MM, got " + m);
         }
-        RegistryRoutes.respond(ctx, api, () -> attendance.month(site.siteId(), month));
     }
 }

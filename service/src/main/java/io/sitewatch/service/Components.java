@@ -12,13 +12,23 @@ import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.supervision.notify.Notifier;
+import io.sitewatch.supervision.risk.InspectionStore;
+import io.sitewatch.supervision.risk.RiskData;
+import io.sitewatch.supervision.risk.RiskRanking;
+import io.sitewatch.supervision.risk.RiskRoutes;
+import io.sitewatch.core.personnel.DutyRules;
+import io.sitewatch.core.registry.RegistryLookup;
 import io.sitewatch.registry.JdbcRegistryQueries;
+import io.sitewatch.registry.RegistryCache;
+import io.sitewatch.registry.RegistryService;
+import io.sitewatch.registry.RegistryStore;
+import io.sitewatch.core.protocol.WireProtocol;
 import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
  * Assembles the service with every module the product ships: the core message path, rating, the
- * hazard ledger, notifications, consoles.
+ * hazard ledger, notifications, the early warning, consoles.
  */
 final class Components {
 
@@ -42,6 +52,8 @@ final class Components {
                 .withCommitListener(hazards)
                 .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))
+                .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock,
+                        new InspectionStore(parts.dataSource())))
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 
@@ -63,6 +75,23 @@ final class Components {
     static RatingData ratingData(DataSource ds) {
         return new PortRatingData(ds, new JdbcRegistryQueries(ds), new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds),
                 new JdbcAlarmQueries(ds));
+    }
+
+    /**
+     * What the early warning ranks by, over one database: the registry, the alarms' tallies,
+     * ingest's rollups and events through their ports, and the hazard ledger's own tables. Also
+     * handed to the {@code risk rank} command.
+     */
+    static RiskRanking riskRanking(DataSource ds, RegistryLookup registry) {
+        return new RiskRanking(new RiskData(ds, registry, new JdbcRegistryQueries(ds), new JdbcAlarmQueries(ds),
+                new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled()));
+    }
+
+    /** The ranking over a database not served by this process: the registry read once, then ranked (the {@code risk rank} command). */
+    static RiskRanking riskRankingForReading(DataSource ds) throws java.sql.SQLException {
+        RegistryService registry = new RegistryService(new RegistryStore(ds), new RegistryCache(), WireProtocol.v1());
+        registry.loadAll();
+        return riskRanking(ds, registry.cache());
     }
 
     private static RatingRoutes rating(SiteWatchService.Parts parts) {

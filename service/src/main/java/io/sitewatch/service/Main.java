@@ -5,13 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The launcher's entry point: {@code sitewatch demo | serve | simulate | rating}. Stdout carries
+ * The launcher's entry point: {@code sitewatch demo | serve | broker-credentials | simulate | rating}. Stdout carries
  * what a command produces (a banner, a report); logs and errors go to stderr. A command line that
  * cannot run is refused in one line before anything starts ({@link CliErrors}).
  */
 @Command(name = "sitewatch", mixinStandardHelpOptions = true, version = "SiteWatch 0.1.0",
         description = "SiteWatch: IoT supervision of construction sites (智慧工地).",
-        subcommands = {DemoCommand.class, ServeCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, BrokerCredentialsCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("simulate", new io.sitewatch.simulator.cli.SimulateCommand());
         cl.addSubcommand("rating", new io.sitewatch.rating.cli.RatingCommand(Components::ratingData, Schemas::problemForReading));
+        cl.addSubcommand("risk", new io.sitewatch.supervision.risk.cli.RiskCommand(Components::riskRankingForReading, Schemas::problemForReading));
         cl.setParameterExceptionHandler(new CliErrors());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof LaunchException || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {

@@ -67,20 +67,21 @@ final class OptionValues {
         }
     }
 
-    /** An MQTT broker as tcp://host:port (the port 1883 when left out), as the service reads it. */
+    /** An MQTT broker as tcp://host:port (port 1883 when left out) or ssl://host:port (TLS, 8883), as the service reads it. */
     static final class MqttUrl implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
             if (!brokerAddress(value)) {
-                throw new TypeConversionException("'" + value + "' 不是 MQTT 地址，应如 tcp://127.0.0.1:1883"
-                        + " / '" + value + "' is not an MQTT broker address; expected tcp://host:port, e.g. tcp://127.0.0.1:1883");
+                throw new TypeConversionException("'" + value + "' 不是 MQTT 地址，应如 tcp://127.0.0.1:1883（TLS：ssl://broker:8883）"
+                        + " / '" + value + "' is not an MQTT broker address; expected tcp://host:port, e.g. tcp://127.0.0.1:1883"
+                        + " (TLS: ssl://host:port)");
             }
             return value;
         }
     }
 
     private static boolean brokerAddress(String value) {
-        if (!value.startsWith("tcp://")) {
+        if (!value.startsWith("tcp://") && !value.startsWith("ssl://")) {
             return false;
         }
         try {

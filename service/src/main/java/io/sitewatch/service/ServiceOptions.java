@@ -24,7 +24,7 @@ final class ServiceOptions {
     int mqttPort;
 
     @Option(names = "--mqtt-url", defaultValue = "${env:SITEWATCH_MQTT_URL}", converter = OptionValues.MqttUrl.class,
-            description = "External broker, tcp://host:port; the demo then starts no broker of its own (env SITEWATCH_MQTT_URL).")
+            description = "External broker, tcp://host:port or ssl://host:port (TLS); the demo then starts no broker of its own (env SITEWATCH_MQTT_URL).")
     String mqttUrl;
 
     @Option(names = "--jdbc-url", defaultValue = "${env:SITEWATCH_JDBC_URL}", converter = OptionValues.JdbcUrl.class,
@@ -75,11 +75,22 @@ final class ServiceOptions {
             o.put("mqtt.username", mqttUser);
             o.put("mqtt.password", System.getenv().getOrDefault("SITEWATCH_MQTT_PASSWORD", ""));
         }
+        // TLS to the broker (with an ssl:// url): the CA to trust, a client certificate and its key.
+        putEnv(o, "mqtt.tls.caFile", "SITEWATCH_MQTT_CA_FILE");
+        putEnv(o, "mqtt.tls.certFile", "SITEWATCH_MQTT_CERT_FILE");
+        putEnv(o, "mqtt.tls.keyFile", "SITEWATCH_MQTT_KEY_FILE");
         String group = System.getenv("SITEWATCH_MQTT_SHARED_GROUP");
         if (group != null) {
             o.put("mqtt.sharedGroup", group);
         }
         return o;
+    }
+
+    private static void putEnv(Map<String, String> overrides, String key, String env) {
+        String value = System.getenv(env);
+        if (value != null && !value.isBlank()) {
+            overrides.put(key, value);
+        }
     }
 
     /** Whether the option was on the command line or its environment variable is set. */

@@ -56,6 +56,8 @@ class AccessibilityIT {
         long now = System.currentTimeMillis();
         devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/telemetry", "{\"ts\":" + (now - 10_000) + ",\"values\":{\"moment_pct\":104}}", 1);
         devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/telemetry", "{\"ts\":" + now + ",\"values\":{\"moment_pct\":106}}", 1);
+        // A refused message (seconds for milliseconds), so the admin page lists a dead letter with its raw payload.
+        devices.publish("sitewatch/v1/FZ-A11Y/FZ-A11Y-TC1/status", "{\"online\":false,\"ts\":1764230400,\"reason\":\"power_off\"}", 1);
         ServiceFixture.awaitQuery("the moment alarm", Duration.ofSeconds(10),
                 () -> !ServiceFixture.alarmHistory(port, "FZ-A11Y-TC1").isEmpty());
         // A major hazard in the ledger, so the hazard pages and the site's panel have a row and a detail.
@@ -72,15 +74,7 @@ class AccessibilityIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (devices != null) {
-            devices.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, devices, service);
     }
 
     @Test
@@ -127,7 +121,8 @@ class AccessibilityIT {
             page.navigate(base + "/admin/");
             page.waitFor("document.getElementById('app') && !document.getElementById('app').hidden", Duration.ofSeconds(10));
             setLanguage(page, lang);
-            page.waitFor("document.querySelector('#users tbody tr') !== null", Duration.ofSeconds(10));
+            page.waitFor("document.querySelector('#users tbody tr') !== null && document.querySelector('#deadletters tbody tr') !== null",
+                    Duration.ofSeconds(10));
             found.put("admin " + lang, check(page, lang));
             signOut(page);
         }

@@ -110,7 +110,7 @@ class CommandLineTest {
     @Test
     void anUnknownCommandListsTheValidOnes() {
         String line = refused(run("frobnicate"));
-        assertTrue(line.contains("'frobnicate'") && line.contains("demo, serve, simulate, rating"), line);
+        assertTrue(line.contains("'frobnicate'") && line.contains("demo, serve, broker-credentials, simulate, rating"), line);
         assertFalse(line.contains("Unmatched argument"), line);
         line = refused(run("rating", "export"));
         assertTrue(line.contains("'export'") && line.contains("sitewatch rating") && line.endsWith(": compute"), line);

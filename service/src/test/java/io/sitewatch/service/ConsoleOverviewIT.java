@@ -135,15 +135,7 @@ class ConsoleOverviewIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (devices != null) {
-            devices.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, devices, service);
     }
 
     @Test

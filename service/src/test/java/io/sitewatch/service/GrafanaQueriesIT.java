@@ -89,12 +89,7 @@ class GrafanaQueriesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (devices != null) {
-            devices.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(devices, service);
     }
 
     @Test

@@ -66,12 +66,7 @@ class HazardConsoleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, service);
     }
 
     @Test

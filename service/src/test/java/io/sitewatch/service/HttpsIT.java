@@ -44,7 +44,7 @@ class HttpsIT {
         cert = SelfSignedCertificate.create(Path.of("target", "https-it"));
         SiteWatchConfig base = ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(), "https-it", Map.of());
         SiteWatchConfig.Http http = new SiteWatchConfig.Http(base.http().host(), 0,
-                new SiteWatchConfig.Tls(cert.certificate().toString(), cert.key().toString()), new SiteWatchConfig.Cors(List.of(ALLOWED)));
+                new SiteWatchConfig.HttpTls(cert.certificate().toString(), cert.key().toString()), new SiteWatchConfig.Cors(List.of(ALLOWED)));
         service = Components.service(new SiteWatchConfig(http, base.mqtt(), base.database(), base.ingest(), base.auth(), base.fleetFile(),
                 base.alarms(), base.notifications()).validate()).start();
         port = service.httpPort();
@@ -102,17 +102,17 @@ class HttpsIT {
         Path missing = Path.of("target", "https-it", "no-such.crt");
         Files.deleteIfExists(missing);
         SiteWatchConfig.Http http = new SiteWatchConfig.Http(base.http().host(), 0,
-                new SiteWatchConfig.Tls(missing.toString(), cert.key().toString()), null);
+                new SiteWatchConfig.HttpTls(missing.toString(), cert.key().toString()), null);
         SiteWatchService bad = Components.service(new SiteWatchConfig(http, base.mqtt(), base.database(), base.ingest(), base.auth(),
                 base.fleetFile(), base.alarms(), base.notifications()));
         try {
             Exception e = assertThrows(Exception.class, bad::start);
-            assertTrue(e.getMessage().contains("http.tls.certPath") && e.getMessage().contains("no-such.crt"), e.getMessage());
+            assertTrue(e.getMessage().contains("http.tls.certFile") && e.getMessage().contains("no-such.crt"), e.getMessage());
         } finally {
             bad.close();
         }
         IllegalArgumentException half = assertThrows(IllegalArgumentException.class, () -> new SiteWatchConfig(
-                new SiteWatchConfig.Http("127.0.0.1", 0, new SiteWatchConfig.Tls(cert.certificate().toString(), null), null),
+                new SiteWatchConfig.Http("127.0.0.1", 0, new SiteWatchConfig.HttpTls(cert.certificate().toString(), null), null),
                 base.mqtt(), base.database(), base.ingest(), base.auth(), base.fleetFile(), base.alarms(), base.notifications()).validate());
         assertTrue(half.getMessage().contains("http.tls"), half.getMessage());
     }

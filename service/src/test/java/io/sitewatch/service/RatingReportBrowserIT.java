@@ -54,12 +54,7 @@ class RatingReportBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        ServiceFixture.closeAll(chromium, service);
     }
 
     @Test

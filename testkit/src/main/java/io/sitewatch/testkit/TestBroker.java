@@ -21,10 +21,17 @@ import java.util.concurrent.TimeUnit;
  * persistence. {@link #start()} returns once the broker accepts connections; it can be stopped and
  * started again on the same port. Which broker ran is printed. Without a mosquitto binary it fails
  * with one line saying how to install it: no test silently skips the broker.
+ *
+ * <p>{@link Builder#deployment(Path)} starts instead the project's production configuration
+ * (service/deploy/mosquitto/mosquitto.conf: no anonymous access, password file, ACL, a TLS
+ * listener), moved to a folder of the test's and to free ports: what the security tests run.
  */
 public final class TestBroker implements AutoCloseable {
 
     private static final String TUNING = "service/deploy/mosquitto/conf.d/sitewatch-tuning.conf";
+    private static final String DEPLOYED = "service/deploy/mosquitto/mosquitto.conf";
+    /** Where the production configuration expects its files. */
+    private static final String DEPLOYED_DIR = "/etc/mosquitto/sitewatch/";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static TestBroker shared;
 
@@ -32,13 +39,15 @@ public final class TestBroker implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final int port;
+    private final int tlsPort;
     private Process process;
 
-    private TestBroker(Path binary, Path config, Path log, int port) {
+    private TestBroker(Path binary, Path config, Path log, int port, int tlsPort) {
         this.binary = binary;
         this.config = config;
         this.log = log;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     /** One broker for the whole JVM, stopped when it exits. */
@@ -65,8 +74,30 @@ public final class TestBroker implements AutoCloseable {
         private Path tuning;
         private Path directory;
         private boolean fullLog;
+        private Path deployment;
+        private boolean requireCertificate;
 
         private Builder() {
+        }
+
+        /**
+         * The project's production configuration instead of the open test broker: its password
+         * file, ACL and TLS files are read from {@code files} (which stands for
+         * /etc/mosquitto/sitewatch/ and must hold {@code passwords}, {@code acl} and
+         * {@code tls/ca.crt}, {@code tls/server.crt}, {@code tls/server.key}), its plain and TLS
+         * listeners go to free ports on 127.0.0.1, its tuning folder is the project's (or the one
+         * of {@link #tuning}), and it keeps nothing on disk (no persistence). Run as root, the
+         * broker reads these files as the user {@code mosquitto}, as it does in production.
+         */
+        public Builder deployment(Path files) {
+            this.deployment = files;
+            return this;
+        }
+
+        /** With {@link #deployment}: the TLS listener requires a client certificate signed by its CA. */
+        public Builder requireClientCertificate() {
+            this.requireCertificate = true;
+            return this;
         }
 
         /** The mosquitto binary (default: the first on the PATH, else /usr/sbin/mosquitto). */
@@ -99,19 +130,69 @@ public final class TestBroker implements AutoCloseable {
                 Path tuningFile = tuning != null ? tuning : tuningFile();
                 Path dir = directory != null ? Files.createDirectories(directory) : Files.createTempDirectory("sitewatch-mosquitto");
                 int port = freePort();
+                int tlsPort = deployment == null ? 0 : freePort();
                 Path conf = dir.resolve("mosquitto.conf");
-                Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                Files.writeString(conf, deployment != null ? deployed(port, tlsPort, tuningFile)
+                        : "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                         + (fullLog ? "log_dest stdout\n" : "log_dest stdout\nlog_type error\nlog_type warning\n")
                         + "\n# " + tuningFile.toAbsolutePath() + "\n" + Files.readString(tuningFile));
-                TestBroker broker = new TestBroker(exe, conf, dir.resolve("mosquitto.log"), port);
+                TestBroker broker = new TestBroker(exe, conf, dir.resolve("mosquitto.log"), port, tlsPort);
                 broker.launch();
                 System.out.println("[sitewatch-test] MQTT broker: Mosquitto " + exe + " on 127.0.0.1:" + port
+                        + (deployment == null ? "" : " and TLS on 127.0.0.1:" + tlsPort + " with " + deployedFile()
+                                + " over " + deployment)
                         + " with " + tuningFile + " (log " + broker.log + ")");
                 return broker;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start mosquitto: " + e.getMessage(), e);
             }
         }
+
+        /**
+         * The production configuration, line by line: its folder moved to {@link #deployment}, its
+         * two listeners (1883, 8883) to the given ports on the loopback, persistence off and the
+         * log on stdout.
+         */
+        private String deployed(int port, int tlsPort, Path tuningFile) throws IOException {
+            Path prod = deployedFile();
+            String files = deployment.toAbsolutePath() + "/";
+            StringBuilder b = new StringBuilder("# " + prod.toAbsolutePath() + ", moved to " + files + "\nlog_dest stdout\n");
+            if (fullLog) {
+                b.append("log_type all\n");
+            }
+            boolean sawPlain = false;
+            boolean sawTls = false;
+            for (String line : Files.readAllLines(prod)) {
+                String l = line.strip();
+                if (l.equals("listener 1883")) {
+                    l = "listener " + port + " 127.0.0.1";
+                    sawPlain = true;
+                } else if (l.equals("listener 8883")) {
+                    l = "listener " + tlsPort + " 127.0.0.1";
+                    sawTls = true;
+                } else if (l.startsWith("persistence ")) {
+                    l = "persistence false";
+                } else if (l.startsWith("persistence_location") || l.startsWith("autosave_interval")) {
+                    continue;
+                } else if (l.startsWith("include_dir ")) {
+                    l = "include_dir " + tuningFile.toAbsolutePath().getParent();
+                } else if (l.startsWith("require_certificate ")) {
+                    l = "require_certificate " + requireCertificate;
+                } else {
+                    l = l.replace(DEPLOYED_DIR, files);
+                }
+                b.append(l).append('\n');
+            }
+            if (!sawPlain || !sawTls) {
+                throw new IllegalStateException(prod + " no longer has the lines 'listener 1883' and 'listener 8883' this broker moves");
+            }
+            return b.toString();
+        }
+    }
+
+    /** The project's production configuration, found from the working directory upwards. */
+    public static Path deployedFile() {
+        return projectFile(DEPLOYED);
     }
 
     public String url() {
@@ -120,6 +201,41 @@ public final class TestBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The TLS listener's URL ({@link Builder#deployment} only). */
+    public String tlsUrl() {
+        return "ssl://127.0.0.1:" + tlsPort();
+    }
+
+    /** The TLS listener's port ({@link Builder#deployment} only). */
+    public int tlsPort() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this broker has no TLS listener: start it with TestBroker.builder().deployment(...)");
+        }
+        return tlsPort;
+    }
+
+    /**
+     * SIGHUP: Mosquitto reads its password file and ACL again (and disconnects clients whose
+     * account is gone). Returns once the signal is sent; the broker applies it in its next loop.
+     */
+    public synchronized void reload() {
+        if (process == null) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -HUP " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling mosquitto", e);
+        }
     }
 
     /** The broker process's id (for CPU accounting). */
@@ -167,7 +283,7 @@ public final class TestBroker implements AutoCloseable {
                 if (!p.isAlive()) {
                     throw new IOException("mosquitto exited with " + p.exitValue() + ": " + Files.readString(log));
                 }
-                return accepts(port);
+                return accepts(port) && (tlsPort == 0 || accepts(tlsPort));
             });
         } catch (IOException e) {
             throw e;
@@ -224,13 +340,17 @@ public final class TestBroker implements AutoCloseable {
 
     /** The project's broker tuning, found from the working directory upwards (a module or the root). */
     public static Path tuningFile() {
+        return projectFile(TUNING);
+    }
+
+    private static Path projectFile(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path f = dir.resolve(TUNING);
+            Path f = dir.resolve(relative);
             if (Files.exists(f)) {
                 return f;
             }
         }
-        throw new IllegalStateException("cannot find " + TUNING + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("cannot find " + relative + " above " + Path.of("").toAbsolutePath());
     }
 
     /** A port free on the loopback interface right now. */

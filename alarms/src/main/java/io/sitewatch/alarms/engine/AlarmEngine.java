@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.sitewatch.core.model.Received;
 
 import io.sitewatch.alarms.rule.InvalidRulesException;
@@ -73,7 +75,7 @@ public final class AlarmEngine implements CommitListener {
     public AlarmEngine(Vertx vertx, RegistryLookup registry, AlarmStore store, RuleSource rules, AlarmMetrics metrics,
                        StateLoader stateLoader, int shardCount, long latenessMs, Duration offlineGrace,
                        InstantSource clock) {
-        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, new VertxTimers(vertx),
+        this(vertx, registry, store, rules, metrics, stateLoader, shardCount, latenessMs, clock, Timers.of(vertx),
                 offlineGrace);
     }
 

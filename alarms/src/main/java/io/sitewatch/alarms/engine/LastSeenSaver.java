@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;

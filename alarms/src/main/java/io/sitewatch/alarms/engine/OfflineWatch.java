@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.sitewatch.alarms.eval.AlarmLifecycle;
 import io.sitewatch.alarms.eval.Verdict;
 import io.sitewatch.alarms.rule.AlarmRule;

@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.sitewatch.alarms.state.Alarm;
 import io.sitewatch.alarms.state.AlarmChange;
 import io.vertx.core.Promise;

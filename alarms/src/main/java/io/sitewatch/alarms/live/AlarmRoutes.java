@@ -1,9 +1,6 @@
 package io.sitewatch.alarms.live;
 
-import static io.sitewatch.platform.http.ApiContext.idParam;
 import static io.sitewatch.platform.http.ApiContext.json;
-import static io.sitewatch.platform.http.ApiContext.longParam;
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.alarms.engine.AlarmEngine;
@@ -17,6 +14,7 @@ import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +32,23 @@ public final class AlarmRoutes implements RouteGroup {
     private static final int MAX_COMMENT = 2000;
     /** open (not cleared, the default), closed (cleared), all, or one state of an alarm (http-api.md 1.1). */
     static final List<String> STATES = List.of("open", "closed", "all", "active", "acknowledged", "cleared");
+
+    /**
+     * The query of {@code GET /api/v1/alarms}: {@code state} (see {@link #STATES}; open by default), a
+     * {@code region}, {@code site} and {@code device}, raised {@code since} (epoch ms) and at most
+     * {@code limit} (1–1000, default 200) alarms.
+     */
+    public record ListQuery(String state, String region, String site, String device, Long since, int limit) {
+
+        public static ListQuery parse(QueryParams q) {
+            String state = q.oneOf("state", STATES, "open");
+            String region = q.region("region");
+            long since = q.integer("since", -1, 0, Long.MAX_VALUE);
+            // Out of range is refused, not quietly clamped: the caller would miss alarms without knowing.
+            int limit = (int) q.integer("limit", 200, 1, 1000);
+            return new ListQuery(state, region, q.id("site"), q.id("device"), since < 0 ? null : since, limit);
+        }
+    }
     private static final java.util.Set<String> ACTIONS = java.util.Set.of("stopped_work", "rectified", "false_alarm", "other");
 
     private final ApiContext api;
@@ -112,20 +127,9 @@ public final class AlarmRoutes implements RouteGroup {
 
     private void list(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
-        String state = param(ctx, "state") == null ? "open" : param(ctx, "state");
-        if (!STATES.contains(state)) {
-            throw ApiError.badRequest("state must be one of " + STATES + ", got " + state);
-        }
-        String region = param(ctx, "region");
-        if (region != null && !region.matches("\\d{6}")) {
-            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
-        }
-        long since = longParam(ctx, "since", -1, 0, Long.MAX_VALUE);
-        // Out of range is refused, not quietly clamped: the caller would miss alarms without knowing.
-        int limit = (int) longParam(ctx, "limit", 200, 1, 1000);
+        ListQuery l = ListQuery.parse(QueryParams.of(ctx));
         AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
-                p.role() == Role.SITE ? p.sites() : null, region,
-                idParam(ctx, "site"), idParam(ctx, "device"), state, since < 0 ? null : since, limit);
+                p.role() == Role.SITE ? p.sites() : null, l.region(), l.site(), l.device(), l.state(), l.since(), l.limit());
         api.blocking(() -> store.list(q)).onSuccess(alarms -> {
             JsonArray items = new JsonArray();
             alarms.forEach(a -> items.add(AlarmJson.alarm(a)));
@@ -141,10 +145,7 @@ public final class AlarmRoutes implements RouteGroup {
      */
     private void summary(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
-        String region = param(ctx, "region");
-        if (region != null && !region.matches("\\d{6}")) {
-            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
-        }
+        String region = QueryParams.of(ctx).region("region");
         AlarmStore.Query q = new AlarmStore.Query(p.role() == Role.REGULATOR ? p.regions() : null,
                 p.role() == Role.SITE ? p.sites() : null, region, null, null, "all", null, 1);
         long now = engine.clock().millis();

@@ -1,14 +1,12 @@
 package io.sitewatch.alarms.live;
 
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.alarms.engine.AlarmEngine;
 import io.sitewatch.alarms.engine.AlarmMetrics;
 import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
-import io.sitewatch.platform.http.ApiContext;
-import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -44,11 +42,9 @@ public final class AlarmStream implements RouteGroup {
 
     private void stream(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR, Role.SITE);
-        String region = param(ctx, "region");
-        String site = ApiContext.idParam(ctx, "site");
-        if (region != null && !region.matches("\\d{6}")) {
-            throw ApiError.badRequest("region must be a 6-digit 行政区划 code");
-        }
+        QueryParams query = QueryParams.of(ctx);
+        String site = query.id("site");
+        String region = query.region("region");
         HttpServerResponse r = ctx.response();
         r.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")

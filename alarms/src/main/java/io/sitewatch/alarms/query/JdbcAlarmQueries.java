@@ -40,6 +40,57 @@ public final class JdbcAlarmQueries implements AlarmQueries {
         }
     }
 
+    /** One scan of {@code alarm_start_idx} over the window, grouped per site, rule and level. */
+    @Override
+    public List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, int idsPerTally) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT site_id, rule, level, count(*),
+                       sum(least(extract(epoch FROM least(coalesce(ack_ts, ?), ?) - start_ts), ?)),
+                       (array_agg(id ORDER BY start_ts DESC, id))[1:?]
+                FROM alarm WHERE start_ts >= ? AND start_ts < ? GROUP BY site_id, rule, level ORDER BY site_id, rule, level""")) {
+            Timestamp end = Timestamp.from(to);
+            ps.setTimestamp(1, end);
+            ps.setTimestamp(2, end);
+            ps.setLong(3, capSeconds);
+            ps.setInt(4, idsPerTally);
+            ps.setTimestamp(5, Timestamp.from(from));
+            ps.setTimestamp(6, end);
+            List<AlarmTally> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] ids = (String[]) rs.getArray(6).getArray();
+                    out.add(new AlarmTally(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            Math.max(0, rs.getDouble(5)), List.of(ids)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("alarm query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SiteAlarm> ofSiteIn(String siteId, Instant from, Instant to) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, device_id, rule, level, start_ts, ack_ts FROM alarm WHERE site_id = ? AND start_ts >= ? AND start_ts < ? "
+                        + "ORDER BY start_ts, id")) {
+            ps.setString(1, siteId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            List<SiteAlarm> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp ack = rs.getTimestamp(6);
+                    out.add(new SiteAlarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("alarm query failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String stateOf(String alarmId) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT state FROM alarm WHERE id = ?")) {

@@ -31,6 +31,8 @@ public final class RuleLoader {
     public static final String DEFAULT_RESOURCE = "/alarm/rules.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    /** No window, sustain or clear time is longer than a year: what a rule could not mean. */
+    private static final long MAX_DURATION_MS = 366 * 86_400_000L;
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "deviceKind", "type", "metric", "direction", "abs",
             "strict", "warning", "alarm", "sustain", "clear", "window", "minSamples", "schedule", "day", "night", "days",
             "if", "operatingAbove", "periods", "certificateKinds", "source", "description", "when", "peak", "dayShare",
@@ -103,6 +105,11 @@ public final class RuleLoader {
         AlarmRule.Schedule schedule = schedule(r.path("schedule").asText("always"), where);
         AlarmRule.Limits day = limits(r.get("day"), where + ": day");
         AlarmRule.Limits night = limits(r.get("night"), where + ": night");
+        // A whole number of days up to a year: asInt would cut 1e60 down to 2^31 - 1, whose horizon wraps around.
+        if (r.has("days") && !(r.get("days").isIntegralNumber() && r.get("days").canConvertToInt()
+                && r.get("days").intValue() >= 0 && r.get("days").intValue() <= 366)) {
+            throw new InvalidRulesException(where + ": days must be a whole number of days from 1 to 366, got " + r.get("days"));
+        }
         int days = r.path("days").asInt(0);
         AlarmRule.Guard guard = null;
         if (r.has("if")) {
@@ -479,13 +486,18 @@ public final class RuleLoader {
         if (!m.matches()) {
             throw new InvalidRulesException(where + ": a duration looks like 500ms, 30s, 20m, 2h or 1d, got " + text);
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n * 1000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> n * 86_400_000;
+        long unit = switch (m.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> 86_400_000;
         };
+        // Digits beyond a long, or a product beyond a year, are refused rather than wrapped around.
+        String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 11 || Long.parseLong(digits) > MAX_DURATION_MS / unit) {
+            throw new InvalidRulesException(where + ": a duration is at most 366d, got " + text);
+        }
+        return Long.parseLong(digits) * unit;
     }
 }

@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.VirtualTime;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sitewatch.core.registry.Device;

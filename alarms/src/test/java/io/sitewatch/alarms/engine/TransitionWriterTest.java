@@ -1,5 +1,7 @@
 package io.sitewatch.alarms.engine;
 
+import io.sitewatch.platform.time.VirtualTime;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,6 +3,7 @@ package io.sitewatch.alarms.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sitewatch.alarms.testsupport.TestSchema;
+import io.sitewatch.core.port.AlarmQueries;
 import io.sitewatch.core.port.AlarmQueries.StartedAlarm;
 import io.sitewatch.testkit.TestPostgres;
 import java.sql.Connection;
@@ -61,6 +62,25 @@ class JdbcAlarmQueriesIT {
         assertEquals(List.of(new StartedAlarm("B1", T0.plusSeconds(100), T0.plusSeconds(200))),
                 alarms.startedIn("OTHER", T0, T0.plusSeconds(86_400)));
         assertEquals(List.of(), alarms.startedIn("NONE", T0, T0.plusSeconds(86_400)));
+    }
+
+    @Test
+    void talliesPerSiteRuleAndLevelWithCappedTimesToAcknowledgeAndTheLatestIds() {
+        // S: A1 acked after 600 s, A2 after 2700 s capped at 1800, A3 never: until the window's end (77 400 s), capped.
+        assertEquals(List.of(
+                        new AlarmQueries.AlarmTally("OTHER", "tower_crane.moment", "alarm", 1, 100, List.of("B1")),
+                        new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 3, 600 + 1800 + 1800, List.of("A3", "A2"))),
+                alarms.tallies(T0, T0.plusSeconds(86_400), 1800, 2));
+        // An acknowledgement after the window's end does not count: A2 (acked at +9900 s) runs to the end at +8000 s.
+        assertEquals(List.of(new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 2, 600 + 800, List.of("A2", "A1"))),
+                alarms.tallies(T0.plusSeconds(1000), T0.plusSeconds(8000), 100_000, 5));
+    }
+
+    @Test
+    void alarmsOfASiteWithRuleAndLevel() {
+        assertEquals(List.of(new AlarmQueries.SiteAlarm("B1", "TC", "tower_crane.moment", "alarm", T0.plusSeconds(100), T0.plusSeconds(200))),
+                alarms.ofSiteIn("OTHER", T0, T0.plusSeconds(86_400)));
+        assertEquals(3, alarms.ofSiteIn("S", T0, T0.plusSeconds(86_400)).size());
     }
 
     @Test

@@ -30,9 +30,9 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
      * The HTTP listener: {@code tls} turns it into HTTPS (PEM files); {@code cors} lets browser pages
      * of other origins call the API (none by default).
      */
-    public record Http(String host, int port, Tls tls, Cors cors) {
+    public record Http(String host, int port, HttpTls tls, Cors cors) {
         public Http {
-            tls = tls == null ? new Tls(null, null) : tls;
+            tls = tls == null ? new HttpTls(null, null) : tls;
             cors = cors == null ? new Cors(null) : cors;
         }
 
@@ -47,12 +47,12 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
     }
 
     /**
-     * HTTPS for the API and consoles: {@code certPath} a PEM certificate (chain, the server's first),
-     * {@code keyPath} its PEM private key (PKCS#8 or PKCS#1). Both or neither.
+     * HTTPS for the API and consoles: {@code certFile} a PEM certificate (chain, the server's first),
+     * {@code keyFile} its PEM private key (PKCS#8 or PKCS#1). Both or neither.
      */
-    public record Tls(String certPath, String keyPath) {
+    public record HttpTls(String certFile, String keyFile) {
         public boolean enabled() {
-            return certPath != null && !certPath.isBlank();
+            return certFile != null && !certFile.isBlank();
         }
     }
 
@@ -66,8 +66,17 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
         }
     }
 
+    /**
+     * The broker connection. {@code url} is {@code tcp://host:port} (plain, port 1883 when left out)
+     * or {@code ssl://host:port} (TLS, port 8883 when left out), with {@link Tls} saying whom to
+     * trust and, for a broker that asks for one, which client certificate to show.
+     */
     public record Mqtt(String url, String clientId, String username, String password, String sharedGroup,
-                       int maxPacketBytes) {
+                       int maxPacketBytes, Tls tls) {
+
+        public Mqtt {
+            tls = tls == null ? Tls.NONE : tls;
+        }
 
         /** Host of {@code tcp://host:port}. */
         public String host() {
@@ -76,7 +85,30 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
 
         public int port() {
             int p = java.net.URI.create(url).getPort();
-            return p < 0 ? 1883 : p;
+            return p < 0 ? (secure() ? 8883 : 1883) : p;
+        }
+
+        /** Whether the connection runs over TLS ({@code ssl://}). */
+        public boolean secure() {
+            return url != null && url.startsWith("ssl://");
+        }
+    }
+
+    /**
+     * TLS to the broker, used with an {@code ssl://} url. {@code caFile}: PEM certificates of the CAs
+     * that may sign the broker's certificate (null: the JVM's trusted CAs). {@code certFile} and
+     * {@code keyFile}: a client certificate and its private key (PEM), both or neither.
+     * {@code verifyHostname}: the broker's certificate must name the host of the url.
+     */
+    public record Tls(String caFile, String certFile, String keyFile, Boolean verifyHostname) {
+        public static final Tls NONE = new Tls(null, null, null, true);
+
+        public Tls {
+            verifyHostname = verifyHostname == null || verifyHostname;
+        }
+
+        boolean anyFile() {
+            return caFile != null || certFile != null || keyFile != null;
         }
     }
 
@@ -121,14 +153,24 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
     /** Checks what cannot be right whatever the environment; throws with a message naming the key. */
     public SiteWatchConfig validate() {
         require(http.port() >= 0 && http.port() <= 65535, "http.port must be 0..65535");
-        boolean cert = http.tls().certPath() != null && !http.tls().certPath().isBlank();
-        boolean key = http.tls().keyPath() != null && !http.tls().keyPath().isBlank();
-        require(cert == key, "http.tls: certPath and keyPath go together (both PEM files), or neither");
+        boolean cert = http.tls().certFile() != null && !http.tls().certFile().isBlank();
+        boolean key = http.tls().keyFile() != null && !http.tls().keyFile().isBlank();
+        require(cert == key, "http.tls: certFile and keyFile go together (both PEM files), or neither");
+        readable(http.tls().certFile(), "http.tls.certFile");
+        readable(http.tls().keyFile(), "http.tls.keyFile");
         for (String origin : http.cors().allowedOrigins()) {
             require(origin != null && origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"),
                     "http.cors.allowedOrigins: each is scheme://host[:port] with no path, got " + origin);
         }
-        require(mqtt.url() != null && mqtt.url().startsWith("tcp://"), "mqtt.url must look like tcp://host:port");
+        require(mqtt.url() != null && (mqtt.url().startsWith("tcp://") || mqtt.secure()),
+                "mqtt.url must look like tcp://host:port (or ssl://host:port for TLS)");
+        require(!mqtt.tls().anyFile() || mqtt.secure(),
+                "mqtt.tls files are set but mqtt.url is " + mqtt.url() + ": use ssl://host:8883 for TLS");
+        require((mqtt.tls().certFile() == null) == (mqtt.tls().keyFile() == null),
+                "mqtt.tls.certFile and mqtt.tls.keyFile go together (a client certificate and its key)");
+        readable(mqtt.tls().caFile(), "mqtt.tls.caFile");
+        readable(mqtt.tls().certFile(), "mqtt.tls.certFile");
+        readable(mqtt.tls().keyFile(), "mqtt.tls.keyFile");
         require(mqtt.clientId() != null && !mqtt.clientId().isBlank(), "mqtt.clientId is required");
         require(database.jdbcUrl() != null && database.jdbcUrl().startsWith("jdbc:postgresql:"),
                 "database.jdbcUrl must be a jdbc:postgresql: URL");
@@ -152,6 +194,10 @@ public record SiteWatchConfig(Http http, Mqtt mqtt, Database database, Ingest in
         require(auth.sessionHours() >= 1 && auth.sessionHours() <= 24 * 30, "auth.sessionHours must be 1..720");
         notifications.validate();
         return this;
+    }
+
+    private static void readable(String file, String key) {
+        require(file == null || java.nio.file.Files.isReadable(java.nio.file.Path.of(file)), key + ": no readable file " + file);
     }
 
     private static void require(boolean ok, String message) {

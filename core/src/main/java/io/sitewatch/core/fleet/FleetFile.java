@@ -142,7 +142,7 @@ public final class FleetFile {
             List<DeviceEntry> devices = new ArrayList<>();
             for (JsonNode d : s.path("devices")) {
                 devices.add(new DeviceEntry(new Device(text(d, "deviceId"), siteId, text(d, "kind"), text(d, "name"),
-                        d.path("periodS").asInt(0), d.hasNonNull("params") ? d.get("params") : null, service(d)), sim(d)));
+                        periodS(d.path("periodS")), d.hasNonNull("params") ? d.get("params") : null, service(d)), sim(d)));
             }
             List<CalendarMark> marks = new ArrayList<>();
             for (JsonNode m : s.path("calendar")) {
@@ -201,6 +201,22 @@ public final class FleetFile {
         return new DeviceService(text(d, "installDate"), text(d, "removeDate"), text(d, "schedule"),
                 r == null || !r.isObject() ? null : new DeviceService.Registration(text(r, "no"), text(r, "validTo")),
                 validity(d.get("inspection")), validity(d.get("fallArrester")));
+    }
+
+    /**
+     * The report period as written: a whole number of seconds (or its text). Anything else, a
+     * fraction or a number beyond an int, is 0, which the checks refuse, instead of a truncated
+     * or wrapped-around period (4294967306 was read as 10).
+     */
+    private static int periodS(JsonNode p) {
+        if (p.isTextual()) {
+            try {
+                return Integer.parseInt(p.asText().trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return p.isIntegralNumber() && p.canConvertToInt() ? p.intValue() : 0;
     }
 
     private static DeviceService.Validity validity(JsonNode v) {

@@ -20,6 +20,35 @@ public interface AlarmQueries {
      */
     String stateOf(String alarmId);
 
+    /**
+     * Alarms of every site started in [from, to), counted per site, rule and level: what the early
+     * warning ranks by, in one read whatever the number of sites. An alarm's time to acknowledge
+     * runs from its start to its acknowledgement, or to {@code to} when it was not acknowledged by
+     * then (an acknowledgement after the window does not change it: past windows stay as they
+     * were), at most {@code capSeconds}. Each tally names its {@code latest} alarm ids (at most
+     * {@code idsPerTally}, the latest start first). The default is for stores that keep no alarms
+     * of other sites (test doubles); the alarms module's store implements it.
+     */
+    default List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, int idsPerTally) {
+        throw new UnsupportedOperationException("this alarm store does not count alarms across sites");
+    }
+
+    /**
+     * Alarms of the site started in [from, to) with rule and level, in start order: the evidence
+     * behind a tally. The default is for stores that keep no rules (test doubles).
+     */
+    default List<SiteAlarm> ofSiteIn(String siteId, Instant from, Instant to) {
+        throw new UnsupportedOperationException("this alarm store does not list alarms with their rules");
+    }
+
+    /** Alarms of one site, rule and level; {@code ackSeconds} is the sum of their capped times to acknowledge. */
+    record AlarmTally(String siteId, String rule, String level, int count, double ackSeconds, List<String> latest) {
+    }
+
+    /** A stored alarm's rule, level ({@code warning}, {@code alarm}), start and acknowledgement (null when not). */
+    record SiteAlarm(String alarmId, String deviceId, String rule, String level, Instant start, Instant ack) {
+    }
+
     /** An alarm's start and, once acknowledged, its acknowledgement time (else null). */
     record StartedAlarm(String alarmId, Instant start, Instant ack) {
     }

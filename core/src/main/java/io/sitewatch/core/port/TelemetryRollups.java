@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Device presence read from the telemetry rollups (1-minute and 1-hour buckets). Owned and
@@ -43,6 +45,22 @@ public interface TelemetryRollups {
      * telemetry, at the hourly rollup's granularity, in ascending order.
      */
     Set<LocalDate> activeDays(Collection<String> deviceIds, Instant from, Instant to, ZoneId zone);
+
+    /**
+     * Per device, the local days (in {@code zone}) within [from, to) on which it reported
+     * telemetry, as {@link #activeDays} says for the device alone; devices that reported nothing
+     * are left out. This default asks device by device; the ingest store answers in one read.
+     */
+    default Map<String, Set<LocalDate>> activeDaysByDevice(Collection<String> deviceIds, Instant from, Instant to, ZoneId zone) {
+        Map<String, Set<LocalDate>> out = new TreeMap<>();
+        for (String id : deviceIds) {
+            Set<LocalDate> days = activeDays(List.of(id), from, to, zone);
+            if (!days.isEmpty()) {
+                out.put(id, days);
+            }
+        }
+        return out;
+    }
 
     /**
      * Consecutive minutes with data.

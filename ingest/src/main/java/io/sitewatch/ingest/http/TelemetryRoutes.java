@@ -2,11 +2,10 @@ package io.sitewatch.ingest.http;
 
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 
 import static io.sitewatch.platform.http.ApiContext.json;
-import static io.sitewatch.platform.http.ApiContext.longParam;
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.platform.auth.Principal;
@@ -37,6 +36,61 @@ public final class TelemetryRoutes implements RouteGroup {
     static final int MAX_LIMIT = 100_000;
     static final long DEFAULT_WINDOW_MS = 3_600_000L;
     static final long MAX_BUCKETS = 100_000;
+    static final long MAX_BUCKET_SECONDS = 366 * 86_400L;
+
+    /**
+     * The query of {@code GET /api/v1/devices/{deviceId}/telemetry}: a metric name or all, the
+     * window {@code from}..{@code to} (epoch ms; the last hour by default), {@code bucket} seconds
+     * (0: the raw points) and at most {@code limit} rows.
+     */
+    public record TelemetryQuery(String metric, long from, long to, long bucket, int limit) {
+
+        /** @param now server time, epoch ms: where the window ends unless {@code to} is given */
+        public static TelemetryQuery parse(QueryParams q, long now) {
+            String metric = q.text("metric");
+            if (metric != null && !metric.matches("[A-Za-z0-9_]{1,64}")) {
+                throw ApiError.badRequest("metric must be a metric name such as moment_pct");
+            }
+            long to = q.epochMillis("to", now);
+            long from = q.epochMillis("from", Math.max(QueryParams.MIN_EPOCH_MS, to - DEFAULT_WINDOW_MS));
+            if (from >= to) {
+                throw ApiError.badRequest("from must be before to");
+            }
+            long bucket = q.integer("bucket", 0);
+            // Compared as a long: a cast first turned -4294967295 into 1.
+            long limit = q.integer("limit", DEFAULT_LIMIT);
+            if (limit <= 0) {
+                throw ApiError.badRequest("limit must be positive");
+            }
+            // Refused, not quietly cut to the maximum: the caller would take a cut series for the whole.
+            if (limit > MAX_LIMIT) {
+                throw ApiError.badRequest("limit must be at most " + MAX_LIMIT + ", got " + limit);
+            }
+            // (to - from) / 1000 / bucket: bucket * 1000 could wrap around to 0 or below.
+            if (bucket != 0 && (bucket < 1 || (to - from) / 1000 / bucket > MAX_BUCKETS)) {
+                throw ApiError.badRequest("bucket must be a positive number of seconds giving at most " + MAX_BUCKETS + " buckets");
+            }
+            // The database's intervals end near 292 000 years; a bucket longer than a year means nothing here.
+            if (bucket > MAX_BUCKET_SECONDS) {
+                throw ApiError.badRequest("bucket must be at most " + MAX_BUCKET_SECONDS + " seconds (366 days), got " + bucket);
+            }
+            return new TelemetryQuery(metric, from, to, bucket, (int) limit);
+        }
+    }
+
+    /** The query of {@code GET /api/v1/deadletters}: since (epoch ms; the last day by default), up to 1000 rows, a reason. */
+    public record DeadLetterQuery(long since, String reason, int limit) {
+
+        public static DeadLetterQuery parse(QueryParams q, long now) {
+            long since = q.integer("since", now - 86_400_000L);
+            int limit = (int) q.integer("limit", 100, 1, 1000); // bounded before the cast
+            String reason = q.oneOf("reason", REASONS, null);
+            return new DeadLetterQuery(since, reason, limit);
+        }
+
+        /** The rejection reasons a dead letter may carry. */
+        static final List<String> REASONS = Arrays.stream(RejectReason.values()).map(RejectReason::code).toList();
+    }
 
     private final ApiContext api;
     private final RegistryLookup registry;
@@ -65,18 +119,12 @@ public final class TelemetryRoutes implements RouteGroup {
         if (device == null || !p.canSeeSite(device.siteId(), site == null ? null : site.region())) {
             throw ApiError.notFound("device " + deviceId);
         }
-        String metric = param(ctx, "metric");
-        if (metric != null && !metric.matches("[A-Za-z0-9_]{1,64}")) {
-            throw ApiError.badRequest("metric must be a metric name such as moment_pct");
-        }
-        long to = longParam(ctx, "to", System.currentTimeMillis());
-        long from = longParam(ctx, "from", to - DEFAULT_WINDOW_MS);
-        if (from >= to) {
-            throw ApiError.badRequest("from must be before to");
-        }
-        // Without bucket: the raw points; with it, at least one second.
-        long bucket = param(ctx, "bucket") == null ? 0 : longParam(ctx, "bucket", 0, 1, Long.MAX_VALUE);
-        int limit = (int) longParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        TelemetryQuery q = TelemetryQuery.parse(QueryParams.of(ctx), System.currentTimeMillis());
+        String metric = q.metric();
+        long from = q.from();
+        long to = q.to();
+        long bucket = q.bucket();
+        int limit = q.limit();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deviceId", deviceId);
         if (metric != null) {
@@ -102,9 +150,6 @@ public final class TelemetryRoutes implements RouteGroup {
             }).onFailure(e -> ApiContext.fail(ctx, e));
             return;
         }
-        if ((to - from) / 1000 / bucket > MAX_BUCKETS) {
-            throw ApiError.badRequest("bucket must be a positive number of seconds giving at most " + MAX_BUCKETS + " buckets");
-        }
         out.put("bucket", bucket);
         api.blocking(() -> telemetry.buckets(deviceId, metric, from, to, bucket, limit)).onSuccess(buckets -> {
             List<Map<String, Object>> items = new ArrayList<>(buckets.size());
@@ -127,14 +172,8 @@ public final class TelemetryRoutes implements RouteGroup {
 
     private void deadLetters(RoutingContext ctx) {
         require(ctx, Role.ADMIN);
-        long since = longParam(ctx, "since", System.currentTimeMillis() - 86_400_000L);
-        int limit = (int) longParam(ctx, "limit", 100, 1, 1000);
-        String reason = param(ctx, "reason");
-        if (reason != null && Arrays.stream(RejectReason.values()).noneMatch(r -> r.code().equals(reason))) {
-            throw ApiError.badRequest("reason must be one of " + Arrays.stream(RejectReason.values()).map(RejectReason::code).toList()
-                    + ", got " + reason);
-        }
-        api.blocking(() -> deadLetters.since(since, reason, limit)).onSuccess(rows -> {
+        DeadLetterQuery q = DeadLetterQuery.parse(QueryParams.of(ctx), System.currentTimeMillis());
+        api.blocking(() -> deadLetters.since(q.since(), q.reason(), q.limit())).onSuccess(rows -> {
             List<Map<String, Object>> items = new ArrayList<>(rows.size());
             for (DeadLetterQueries.Row r : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();

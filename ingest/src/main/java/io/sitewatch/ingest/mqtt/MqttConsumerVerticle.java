@@ -8,8 +8,11 @@ import io.sitewatch.ingest.pipeline.InboundMessage;
 import io.sitewatch.ingest.pipeline.IngestPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.MqttConnectionException;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -63,6 +66,9 @@ public final class MqttConsumerVerticle extends VerticleBase {
             options.setUsername(config.username());
             options.setPassword(config.password());
         }
+        if (config.secure()) {
+            secure(options, config.tls());
+        }
         client = MqttClient.create(vertx, options);
         MqttSocketGate gate = new MqttSocketGate(client);
         pipeline.readGate(gate);
@@ -71,10 +77,25 @@ public final class MqttConsumerVerticle extends VerticleBase {
         client.closeHandler(v -> onClosed());
         return connect().recover(err -> {
             // Keep starting: the service serves /health and retries the broker in the background.
-            LOG.warn("broker {} not reachable yet ({}); retrying", config.url(), err.getMessage());
+            LOG.warn("broker {} not reachable yet ({}); retrying", config.url(), why(err));
             scheduleReconnect();
             return Future.succeededFuture();
         });
+    }
+
+    /**
+     * TLS with the configured CA (else the JVM's trusted CAs), the broker's certificate checked
+     * against the url's host as HTTPS does, and a client certificate when one is configured.
+     */
+    static void secure(MqttClientOptions options, SiteWatchConfig.Tls tls) {
+        options.setSsl(true);
+        options.setHostnameVerificationAlgorithm(tls.verifyHostname() ? "HTTPS" : "");
+        if (tls.caFile() != null) {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile()));
+        }
+        if (tls.certFile() != null) {
+            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile()).setKeyPath(tls.keyFile()));
+        }
     }
 
     private Future<Void> connect() {
@@ -90,6 +111,15 @@ public final class MqttConsumerVerticle extends VerticleBase {
                     config.url(), config.clientId(), ack.isSessionPresent(), filter);
             return client.subscribe(filter, MqttQoS.AT_LEAST_ONCE.value()).mapEmpty();
         });
+    }
+
+    /** A refusal says which account was refused; a TLS failure keeps the handshake's own words. */
+    private String why(Throwable err) {
+        if (err instanceof MqttConnectionException refused) {
+            return "the broker refused the connection: " + refused.code() + " (username " + config.username()
+                    + "; see mqtt.username / mqtt.password and docs/broker.md)";
+        }
+        return String.valueOf(err.getMessage() != null ? err.getMessage() : err);
     }
 
     private void onPublish(MqttPublishMessage m) {
@@ -125,7 +155,7 @@ public final class MqttConsumerVerticle extends VerticleBase {
         vertx.setTimer(delay, id -> {
             if (!connected && !stopping) {
                 connect().onFailure(err -> {
-                    LOG.debug("reconnect failed: {}", err.getMessage());
+                    LOG.debug("reconnect failed: {}", why(err));
                     scheduleReconnect();
                 });
             }

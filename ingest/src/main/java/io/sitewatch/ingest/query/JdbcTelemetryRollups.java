@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -239,6 +240,48 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         LocalDate last = to.minusMillis(1).atZone(zone).toLocalDate();
         days.stream().filter(d -> !d.isBefore(first) && !d.isAfter(last)).forEach(inWindow::add);
         return inWindow;
+    }
+
+    /** Per device, the local days of the hours in [:first, :last] in which it sent a sample. */
+    static final String PENDING_DEVICE_DAYS_SQL = """
+            SELECT k.device_id, (date_bin('1 hour', s.ts, TIMESTAMPTZ 'epoch') AT TIME ZONE :zone)::date
+            FROM telemetry_sample s JOIN device_key k ON k.no = s.device_no
+            WHERE k.device_id = ANY (:devs) AND s.ts >= :first AND s.ts < :last::timestamptz + INTERVAL '1 minute'
+            GROUP BY 1, 2""";
+
+    /** As {@link #activeDays}, per device, in one read of the hourly rollup (and the span's samples). */
+    @Override
+    public Map<String, Set<LocalDate>> activeDaysByDevice(Collection<String> deviceIds, Instant from, Instant to, ZoneId zone) {
+        Map<String, Set<LocalDate>> out = new TreeMap<>();
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        Instant lo = floorHour(from);
+        Optional<Span> pending = pendingSpan(lo, ceilHour(to));
+        List<Object[]> rows = new ArrayList<>(Rows.query(ds, "rollup", """
+                SELECT device_id, (bucket AT TIME ZONE ?)::date FROM telemetry_1h
+                WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0 GROUP BY 1, 2""",
+                ps -> {
+                    ps.setString(1, zone.getId());
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", deviceIds.toArray()));
+                    ps.setTimestamp(3, Timestamp.from(lo));
+                    ps.setTimestamp(4, Timestamp.from(to));
+                },
+                rs -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class)}));
+        if (pending.isPresent()) {
+            rows.addAll(Named.query(ds, PENDING_DEVICE_DAYS_SQL, Map.of("devs", deviceIds, "zone", zone.getId(),
+                            "first", pending.get().first(), "last", pending.get().last()),
+                    rs -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class)}));
+        }
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusMillis(1).atZone(zone).toLocalDate();
+        for (Object[] r : rows) {
+            LocalDate d = (LocalDate) r[1];
+            if (!d.isBefore(first) && !d.isAfter(last)) {
+                out.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add(d);
+            }
+        }
+        return out;
     }
 
     /** The first and the last pending minute of a window. */

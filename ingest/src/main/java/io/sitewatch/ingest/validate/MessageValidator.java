@@ -198,7 +198,8 @@ public final class MessageValidator {
                     + (plausible(value / 1000, latest) ? "; it looks like microseconds, not milliseconds" : ""));
         }
         if (value < WireProtocol.MIN_TS_MS) {
-            if (value <= Long.MAX_VALUE / 1000 && plausible(value * 1000, latest)) {
+            // Only a positive count of seconds can be one (and value * 1000 must not wrap around).
+            if (value > 0 && value <= Long.MAX_VALUE / 1000 && plausible(value * 1000, latest)) {
                 throw new Invalid(RejectReason.PAST_TS, at + "ts " + value + " looks like seconds, not milliseconds (as seconds: "
                         + Instant.ofEpochSecond(value) + "); send epoch milliseconds");
             }

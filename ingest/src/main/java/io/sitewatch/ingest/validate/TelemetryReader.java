@@ -50,7 +50,7 @@ final class TelemetryReader {
      */
     IngestRecord.Telemetry read(Topic topic, byte[] payload, long receivedAt) {
         Device device = devices.device(topic.deviceId());
-        if (device == null || !device.siteId().equals(topic.siteId())) {
+        if (device == null || !device.siteId().equals(topic.siteId()) || MessageDecoder.byteFF(payload) >= 0) {
             return null;
         }
         try (JsonParser p = decoder.streamingParser(payload)) {

@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +122,23 @@ class JdbcTelemetryRollupsIT {
         assertEquals(Set.of(LocalDate.of(2026, 3, 3)),
                 rollups.activeDays(List.of("TC"), Instant.parse("2026-03-02T18:30:00Z"), to, ZoneId.of("Asia/Kolkata")));
         assertEquals(Set.of(), rollups.activeDays(List.of(), T0, to, SHANGHAI));
+    }
+
+    @Test
+    void activeDaysByDeviceAreEachDevicesOwnActiveDaysInOneRead() {
+        Instant to = T0.plus(Duration.ofDays(6));
+        for (ZoneId zone : List.of(SHANGHAI, ZoneId.of("UTC"), ZoneId.of("Asia/Kolkata"))) {
+            for (Instant from : List.of(T0, T0.minus(Duration.ofHours(16)), Instant.parse("2026-03-02T18:30:00Z"))) {
+                Map<String, Set<LocalDate>> expected = new TreeMap<>();
+                for (String d : List.of("TC", "HO", "OTHER", "NONE")) {
+                    Set<LocalDate> days = rollups.activeDays(List.of(d), from, to, zone);
+                    if (!days.isEmpty()) {
+                        expected.put(d, days);
+                    }
+                }
+                assertEquals(expected, rollups.activeDaysByDevice(List.of("TC", "HO", "OTHER", "NONE"), from, to, zone), from + " " + zone);
+            }
+        }
+        assertEquals(Map.of(), rollups.activeDaysByDevice(List.of(), T0, to, SHANGHAI));
     }
 }

@@ -146,6 +146,15 @@ class PendingRollupsIT {
                 for (ZoneId zone : List.of(SHANGHAI, ZoneId.of("Asia/Kolkata"))) {
                     assertEquals(expectedDays(devices, w[0], w[1], zone), rollups.activeDays(devices, w[0], w[1], zone),
                             devices + " active days in " + zone + ", " + at);
+                    Map<String, Set<LocalDate>> byDevice = new TreeMap<>();
+                    for (String d : devices) {
+                        Set<LocalDate> days = expectedDays(List.of(d), w[0], w[1], zone);
+                        if (!days.isEmpty()) {
+                            byDevice.put(d, days);
+                        }
+                    }
+                    assertEquals(byDevice, rollups.activeDaysByDevice(devices, w[0], w[1], zone),
+                            devices + " active days by device in " + zone + ", " + at);
                 }
             }
         }

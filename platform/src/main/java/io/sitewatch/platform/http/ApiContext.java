@@ -182,38 +182,23 @@ public final class ApiContext {
         targets.put(key, value);
     }
 
+    /** {@link QueryParams#integer}: {@code fallback} when absent, a 400 naming the parameter when not an integer. */
     public static long longParam(RoutingContext ctx, String name, long fallback) {
-        String v = ctx.queryParams().get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name + " must be an integer, got " + v);
-        }
+        return QueryParams.of(ctx).integer(name, fallback);
     }
 
+    /** {@link QueryParams#text}: the trimmed value, or null when absent or blank. */
     public static String param(RoutingContext ctx, String name) {
-        String v = ctx.queryParams().get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        return QueryParams.of(ctx).text(name);
     }
 
-    /** An integer parameter within {@code min}..{@code max}; {@code fallback} when absent; else a 400 naming it. */
+    /** {@link QueryParams#integer(String, long, long, long)}: within {@code min}..{@code max}, else a 400 naming it. */
     public static long longParam(RoutingContext ctx, String name, long fallback, long min, long max) {
-        long v = longParam(ctx, name, fallback);
-        if (param(ctx, name) != null && (v < min || v > max)) {
-            throw ApiError.badRequest(name + " must be between " + min + " and " + max + ", got " + v);
-        }
-        return v;
+        return QueryParams.of(ctx).integer(name, fallback, min, max);
     }
 
-    /** A site's or device's id (1–64 of A-Z a-z 0-9 _ -, as the wire protocol's topics), or null when absent; else a 400. */
+    /** {@link QueryParams#id}: a site's or device's id, or null when absent; else a 400 naming it. */
     public static String idParam(RoutingContext ctx, String name) {
-        String v = param(ctx, name);
-        if (v != null && !io.sitewatch.core.model.Topic.isValidId(v)) {
-            throw ApiError.badRequest(name + " must be an id of 1-64 characters A-Z a-z 0-9 _ -");
-        }
-        return v;
+        return QueryParams.of(ctx).id(name);
     }
 }

@@ -141,14 +141,14 @@ public final class ApiServerVerticle extends VerticleBase {
         // MAX_FRAME_SIZE"); HTTP/1.1 is what browsers use without TLS anyway.
         HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true).setHttp2ClearTextEnabled(false);
         if (http.tls().enabled()) {
-            for (String[] file : List.of(new String[] {"http.tls.certPath", http.tls().certPath()},
-                    new String[] {"http.tls.keyPath", http.tls().keyPath()})) {
+            for (String[] file : List.of(new String[] {"http.tls.certFile", http.tls().certFile()},
+                    new String[] {"http.tls.keyFile", http.tls().keyFile()})) {
                 if (!Files.isReadable(Path.of(file[1]))) {
                     return Future.failedFuture(new IllegalArgumentException(file[0] + ": cannot read " + file[1]));
                 }
             }
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(http.tls().certPath())
-                    .setKeyPath(http.tls().keyPath()));
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(http.tls().certFile())
+                    .setKeyPath(http.tls().keyFile()));
         }
         return vertx.createHttpServer(options).requestHandler(router).listen(http.port(), http.host()).onSuccess(s -> {
             server = s;

@@ -38,7 +38,7 @@ public record Catalogue(String label, String name, DataQualityRules dataQuality,
     }
 
     public Optional<Item> item(String id) {
-        return allItems().stream().filter(i -> i.id().equals(id)).findFirst();
+        return allItems().stream().filter(i -> id.equals(i.id())).findFirst(); // an item may lack its id until validated
     }
 
     /** Whether some item can be not applicable (an {@code applies} rule or {@code noEvidence.notApplicable}). */

@@ -63,6 +63,10 @@ public final class CatalogueLoader {
         } catch (IOException e) {
             throw new InvalidCatalogueException(List.of("not readable: " + unreadable(e)));
         }
+        if (c == null) {
+            // A YAML document of just null (~, null, or nothing after ---) reads as no catalogue.
+            throw new InvalidCatalogueException(List.of("the catalogue is empty: it needs label, dataQuality, gates, items, bonus and stars"));
+        }
         List<String> problems = validate(c);
         if (!problems.isEmpty()) {
             throw new InvalidCatalogueException(problems);
@@ -110,7 +114,7 @@ public final class CatalogueLoader {
         if (c.dataQuality() == null) {
             p.add("dataQuality is required");
         } else {
-            if (c.dataQuality().minOnlineRate() <= 0 || c.dataQuality().minOnlineRate() > 1) {
+            if (!(c.dataQuality().minOnlineRate() > 0 && c.dataQuality().minOnlineRate() <= 1)) { // NaN too
                 p.add("dataQuality.minOnlineRate must be in (0, 1]");
             }
             if (c.dataQuality().maxGapMinutes() <= 0) {
@@ -134,6 +138,9 @@ public final class CatalogueLoader {
             } else if ((g.check() == GateCheck.DURATION_DAYS || g.check() == GateCheck.COST_CNY) && g.min() == null) {
                 p.add("gate " + g.id() + ": " + g.check().code() + " needs min");
             }
+            if (g.min() != null && !Double.isFinite(g.min())) {
+                p.add("gate " + g.id() + ": min must be a number");
+            }
             if (blank(g.how())) {
                 p.add("gate " + g.id() + ": how is required");
             }
@@ -149,12 +156,12 @@ public final class CatalogueLoader {
             if (blank(i.module())) {
                 p.add(at + ": module is required");
             }
-            if (!(i.maxPoints() > 0)) {
+            if (!(i.maxPoints() > 0) || Double.isInfinite(i.maxPoints())) {
                 p.add(at + ": maxPoints must be positive");
             }
             if (i.evidence() == null) {
                 p.add(at + ": evidence is required");
-            } else if (i.evidence() == EvidenceKind.SYSTEM && !DEVICE_KINDS.contains(i.deviceKind())) {
+            } else if (i.evidence() == EvidenceKind.SYSTEM && (i.deviceKind() == null || !DEVICE_KINDS.contains(i.deviceKind()))) {
                 p.add(at + ": system items need deviceKind, one of " + DEVICE_KINDS);
             }
             if (i.params().containsKey(LOG_WINDOW_MINUTES)) {
@@ -169,7 +176,7 @@ public final class CatalogueLoader {
             }
             double floor = i.param("floor", 0);
             double target = i.param("target", 1);
-            if (floor < 0 || target > 1 || floor >= target) {
+            if (!(floor >= 0 && target <= 1 && floor < target)) { // NaN too
                 p.add(at + ": needs 0 <= floor < target <= 1");
             }
             if (blank(i.how())) {
@@ -231,7 +238,7 @@ public final class CatalogueLoader {
             p.add("notApplicable is required when items can be not applicable: say how the score counts them ('"
                     + Catalogue.SCALE + "')");
         }
-        if (c.bonus().cap() < 0) {
+        if (!(c.bonus().cap() >= 0) || Double.isInfinite(c.bonus().cap())) {
             p.add("bonus.cap must not be negative");
         }
         if (c.stars().isEmpty()) {
@@ -243,7 +250,7 @@ public final class CatalogueLoader {
             if (s.star() != expected++) {
                 p.add("stars must be listed 1, 2, 3 in order");
             }
-            if (s.minScore() <= last) {
+            if (!(s.minScore() > last) || Double.isInfinite(s.minScore())) { // NaN too
                 p.add("star " + s.star() + ": minScore must be above the level below");
             }
             last = s.minScore();

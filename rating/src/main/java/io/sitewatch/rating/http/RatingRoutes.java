@@ -8,6 +8,7 @@ import io.sitewatch.platform.auth.Principal;
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.sitewatch.core.registry.RegistryLookup;
 import io.sitewatch.core.registry.Site;
@@ -34,6 +35,26 @@ import java.util.concurrent.Callable;
 public final class RatingRoutes implements RouteGroup {
 
     static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
+
+    /**
+     * The query of {@code GET /api/v1/sites/{siteId}/rating}: the window {@code from}..{@code to}
+     * (epoch ms; the 90 days up to now by default), the {@code format} (json by default) and the
+     * report's {@code lang} (zh by default).
+     */
+    public record RatingQuery(Instant from, Instant to, RatingReport.Format format, Lang lang) {
+
+        /** @param now server time, epoch ms: where the window ends unless {@code to} is given */
+        public static RatingQuery parse(QueryParams q, long now) {
+            // Within the years 1 to 9999: to - 90 days overflowed a long near its minimum (a 500).
+            Instant to = Instant.ofEpochMilli(q.epochMillis("to", now));
+            Instant from = Instant.ofEpochMilli(q.epochMillis("from",
+                    Math.max(QueryParams.MIN_EPOCH_MS, to.minus(DEFAULT_WINDOW).toEpochMilli())));
+            if (!to.isAfter(from)) {
+                throw ApiError.badRequest("to must be after from");
+            }
+            return new RatingQuery(from, to, RatingRoutes.format(q, "json"), RatingRoutes.lang(q));
+        }
+    }
     private static final Role[] READERS = {Role.ADMIN, Role.RATER, Role.REGULATOR};
     private static final Role[] RATERS = {Role.ADMIN, Role.RATER};
 
@@ -80,14 +101,9 @@ public final class RatingRoutes implements RouteGroup {
     private void compute(RoutingContext ctx) {
         require(ctx, READERS);
         Site site = visibleSite(ctx);
-        Instant to = Instant.ofEpochMilli(ApiContext.longParam(ctx, "to", System.currentTimeMillis()));
-        Instant from = Instant.ofEpochMilli(ApiContext.longParam(ctx, "from", to.minus(DEFAULT_WINDOW).toEpochMilli()));
-        if (!to.isAfter(from)) {
-            throw ApiError.badRequest("to must be after from");
-        }
-        RatingReport.Format f = format(ctx, "json");
-        Lang lang = lang(ctx);
-        run(ctx, () -> rendered(workflow.compute(site.siteId(), from, to).result(), 0, f, lang), out -> send(ctx, out));
+        RatingQuery q = RatingQuery.parse(QueryParams.of(ctx), System.currentTimeMillis());
+        run(ctx, () -> rendered(workflow.compute(site.siteId(), q.from(), q.to()).result(), 0, q.format(), q.lang()),
+                out -> send(ctx, out));
     }
 
     private void list(RoutingContext ctx) {
@@ -242,7 +258,11 @@ public final class RatingRoutes implements RouteGroup {
     }
 
     private static RatingReport.Format format(RoutingContext ctx, String fallback) {
-        String f = ApiContext.param(ctx, "format");
+        return format(QueryParams.of(ctx), fallback);
+    }
+
+    private static RatingReport.Format format(QueryParams q, String fallback) {
+        String f = q.text("format");
         try {
             return RatingReport.format(f == null ? fallback : f);
         } catch (IllegalArgumentException e) {
@@ -252,8 +272,12 @@ public final class RatingRoutes implements RouteGroup {
 
     /** {@code lang} (zh or en) of the printable report; zh when not given. */
     private static Lang lang(RoutingContext ctx) {
+        return lang(QueryParams.of(ctx));
+    }
+
+    private static Lang lang(QueryParams q) {
         try {
-            return Lang.of(ApiContext.param(ctx, "lang"));
+            return Lang.of(q.text("lang"));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * "No English sentence in zh mode", as the browser tests check it: no run of four or more Latin
  * letters in the text a person reads under an element — text nodes and the titles, placeholders and
- * labels of its elements — outside elements marked as codes or units ({@code .code}, {@code .unit}:
+ * labels of its elements — outside elements marked as codes or units ({@code .code} or {@code <code>}, {@code .unit}:
  * ids, accounts, units shown as they are in either language) or as English ({@code lang="en"}, the
  * language switch). Hidden elements, scripts and styles are no text. Any page's test can use it on any part of its page.
  */
@@ -27,7 +27,7 @@ public final class LatinRuns {
                 ((root) => {
                   if (!root) return ['no element matches the selector'];
                   const run = /[A-Za-z]{4,}/g;
-                  const skip = '.code, .unit, script, style, [hidden], [lang^="en"]';
+                  const skip = '.code, code, .unit, script, style, [hidden], [lang^="en"]';
                   const out = [];
                   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
                     acceptNode: (n) => (n.parentElement && !n.parentElement.closest(skip) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),

@@ -118,6 +118,26 @@ public final class ServiceFixture {
         return out;
     }
 
+    /**
+     * Closes what a test class started, in the order given (a browser before the devices before the
+     * service), passing over what never started; the first failure is thrown after all were tried.
+     */
+    public static void closeAll(AutoCloseable... things) throws Exception {
+        Exception first = null;
+        for (AutoCloseable t : things) {
+            try {
+                if (t != null) {
+                    t.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Waits until the service's MQTT consumer is connected to the broker. */
     public static void awaitConnected(SiteWatchService service) throws InterruptedException {
         await("consumer connected", Duration.ofSeconds(20),

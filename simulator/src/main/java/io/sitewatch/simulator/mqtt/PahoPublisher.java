@@ -31,8 +31,9 @@ abstract class PahoPublisher implements DevicePublisher {
         this.window = new InflightWindow(windowSize);
     }
 
-    static SocketFactory socketFactory() {
-        return new NoDelaySocketFactory();
+    /** Plain or TLS sockets as the URL says; one factory serves every connection of a run. */
+    static SocketFactory socketFactory(MqttSettings settings) {
+        return settings.secure() ? TlsSocketFactory.of(settings.tls()) : new NoDelaySocketFactory();
     }
 
     static IllegalStateException cannotConnect(MqttSettings settings, String clientId, Exception e) {

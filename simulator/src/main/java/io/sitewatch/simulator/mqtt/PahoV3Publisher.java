@@ -1,5 +1,6 @@
 package io.sitewatch.simulator.mqtt;
 
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -15,21 +16,22 @@ final class PahoV3Publisher extends PahoPublisher {
     }
 
     static PahoV3Publisher connect(MqttSettings settings, String clientId, String willTopic, byte[] will,
-                                   PublishCounters counters) {
+                                   PublishCounters counters, SocketFactory sockets) {
         try {
             MqttAsyncClient client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             options.setUserName(clientId);
-            if (settings.password() != null) {
-                options.setPassword(settings.password().toCharArray());
+            String password = settings.passwordOf(clientId);
+            if (password != null) {
+                options.setPassword(password.toCharArray());
             }
             options.setCleanSession(CLEAN_START);
             options.setKeepAliveInterval(KEEP_ALIVE_S);
             options.setAutomaticReconnect(AUTOMATIC_RECONNECT);
             // Paho v3 refuses a publish once this many are in flight; keep it above our own window.
             options.setMaxInflight(settings.window() + 10);
-            options.setSocketFactory(socketFactory());
+            options.setSocketFactory(sockets);
             if (willTopic != null) {
                 options.setWill(willTopic, will, WILL_QOS, WILL_RETAINED);
             }

@@ -1,5 +1,6 @@
 package io.sitewatch.simulator.mqtt;
 
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -19,18 +20,19 @@ final class PahoV5Publisher extends PahoPublisher {
     }
 
     static PahoV5Publisher connect(MqttSettings settings, String clientId, String willTopic, byte[] will,
-                                   PublishCounters counters) {
+                                   PublishCounters counters, SocketFactory sockets) {
         try {
             MqttAsyncClient client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setUserName(clientId);
-            if (settings.password() != null) {
-                options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+            String password = settings.passwordOf(clientId);
+            if (password != null) {
+                options.setPassword(password.getBytes(StandardCharsets.UTF_8));
             }
             options.setCleanStart(CLEAN_START);
             options.setKeepAliveInterval(KEEP_ALIVE_S);
             options.setAutomaticReconnect(AUTOMATIC_RECONNECT);
-            options.setSocketFactory(socketFactory());
+            options.setSocketFactory(sockets);
             if (willTopic != null) {
                 options.setWill(willTopic, new MqttMessage(will, WILL_QOS, WILL_RETAINED, null));
             }

@@ -1,5 +1,7 @@
 package io.sitewatch.supervision.notify;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.sitewatch.core.port.AlarmQueries;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;

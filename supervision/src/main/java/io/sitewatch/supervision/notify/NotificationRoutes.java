@@ -1,12 +1,11 @@
 package io.sitewatch.supervision.notify;
 
-import static io.sitewatch.platform.http.ApiContext.longParam;
-import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
 import io.sitewatch.platform.auth.Role;
 import io.sitewatch.platform.http.ApiContext;
 import io.sitewatch.platform.http.ApiError;
+import io.sitewatch.platform.http.QueryParams;
 import io.sitewatch.platform.http.RouteGroup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +18,7 @@ import java.util.Map;
  * The outbox as an admin sees it: {@code GET /api/v1/notifications?state=queued|sent|failed|all&limit=},
  * newest first, with the count in each state. Names of events and states come in Chinese and English.
  */
-final class NotificationRoutes implements RouteGroup {
+public final class NotificationRoutes implements RouteGroup {
 
     private static final List<String> STATES = List.of(Outbox.QUEUED, Outbox.SENT, Outbox.FAILED, "all");
     private static final Map<String, String[]> EVENT_NAMES = Map.of(
@@ -31,6 +30,22 @@ final class NotificationRoutes implements RouteGroup {
             Outbox.QUEUED, new String[] {"待发送", "queued"},
             Outbox.SENT, new String[] {"已送达", "sent"},
             Outbox.FAILED, new String[] {"发送失败（不再重试）", "failed (no more retries)"});
+
+    /** The query of {@code GET /api/v1/notifications}: a {@code state} (all by default) and at most {@code limit} (1..1000, default 100). */
+    public record ListQuery(String state, int limit) {
+
+        public static ListQuery parse(QueryParams q) {
+            String state = q.text("state") == null ? "all" : q.text("state");
+            if (!STATES.contains(state)) {
+                throw ApiError.badRequest("state 须为 queued、sent、failed 或 all / state must be queued, sent, failed or all, got " + state);
+            }
+            long limit = q.integer("limit", 100);
+            if (limit < 1 || limit > 1000) {
+                throw ApiError.badRequest("limit 须为 1..1000 / limit must be 1..1000, got " + limit);
+            }
+            return new ListQuery(state, (int) limit);
+        }
+    }
 
     private final ApiContext api;
     private final Outbox outbox;
@@ -47,16 +62,10 @@ final class NotificationRoutes implements RouteGroup {
 
     private void list(RoutingContext ctx) {
         require(ctx, Role.ADMIN);
-        String state = param(ctx, "state") == null ? "all" : param(ctx, "state");
-        if (!STATES.contains(state)) {
-            throw ApiError.badRequest("state 须为 queued、sent、failed 或 all / state must be queued, sent, failed or all, got " + state);
-        }
-        long limit = longParam(ctx, "limit", 100);
-        if (limit < 1 || limit > 1000) {
-            throw ApiError.badRequest("limit 须为 1..1000 / limit must be 1..1000, got " + limit);
-        }
-        String filter = "all".equals(state) ? null : state;
-        api.blocking(() -> Map.entry(outbox.list(filter, (int) limit), outbox.counts())).onSuccess(read -> {
+        ListQuery q = ListQuery.parse(QueryParams.of(ctx));
+        String filter = "all".equals(q.state()) ? null : q.state();
+        int limit = q.limit();
+        api.blocking(() -> Map.entry(outbox.list(filter, limit), outbox.counts())).onSuccess(read -> {
             JsonArray items = new JsonArray();
             for (Outbox.Entry e : read.getKey()) {
                 String[] event = EVENT_NAMES.getOrDefault(e.event(), new String[] {e.event(), e.event()});

@@ -1,5 +1,7 @@
 package io.sitewatch.supervision.notify;
 
+import io.sitewatch.platform.time.Timers;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sitewatch.core.config.Notifications;
 import io.sitewatch.core.port.AlarmQueries;

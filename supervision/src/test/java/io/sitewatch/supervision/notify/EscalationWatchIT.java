@@ -1,5 +1,7 @@
 package io.sitewatch.supervision.notify;
 
+import io.sitewatch.platform.time.VirtualTime;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
