@@ -545,8 +545,10 @@ class OpenApiContractIT {
             case "personId" -> "P-" + (c == null ? Caller.NONE : c).name();
             case "date" -> "2027-01-" + String.format("%02d", (c == null ? Caller.NONE : c).ordinal() + 10);
             case "key" -> "safety_training";
+            case "scope" -> "project";
             case "id" -> path.startsWith("/api/v1/alarms/") ? alarmId : path.startsWith("/api/v1/hazards/") ? hazardId
-                    : path.startsWith("/api/v1/ratings/") ? ratingId : fail("no fixture for {id} of " + path);
+                    : path.startsWith("/api/v1/ratings/") ? ratingId : path.startsWith("/api/v1/risk/") ? SITE
+                    : fail("no fixture for {id} of " + path);
             default -> fail("no fixture for path parameter {" + name + "} of " + path + ": add one to OpenApiContractIT");
         };
     }
