@@ -203,6 +203,12 @@ final class FaultLedger {
                     raised++;
                     duplicated += n - 1;
                 }
+                if (n != null && !complete) {
+                    details.add("alarm for sequence " + s.deviceId + "/" + start / FaultStream.PROBE_SEQUENCE
+                            + " not (yet) stored whole: published " + s.published() + ", stored "
+                            + java.util.stream.IntStream.range(start, Math.min(start + FaultStream.PROBE_SEQUENCE, s.published()))
+                                    .filter(s::isStored).count() + " of its samples");
+                }
                 if (complete) {
                     expected++;
                     if (n == null) {

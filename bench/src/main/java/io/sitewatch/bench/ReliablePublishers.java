@@ -54,8 +54,9 @@ final class ReliablePublishers {
             c.context.runOnContext(v -> {
                 c.lastRefillMs = System.currentTimeMillis();
                 c.connect();
+                // Until close: after the run a probe still finishes its sequence, resends still go out.
                 vertx.setPeriodic(5, id -> {
-                    if (!running) {
+                    if (c.closing) {
                         vertx.cancelTimer(id);
                         return;
                     }
