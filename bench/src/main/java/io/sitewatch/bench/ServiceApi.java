@@ -39,7 +39,11 @@ final class ServiceApi {
     }
 
     void putDevice(String deviceId, String siteId) throws IOException, InterruptedException {
-        put("/api/v1/devices/" + deviceId, "{\"siteId\":\"" + siteId + "\",\"kind\":\"tower_crane\",\"periodS\":1}");
+        putDevice(deviceId, siteId, "tower_crane", 1);
+    }
+
+    void putDevice(String deviceId, String siteId, String kind, int periodS) throws IOException, InterruptedException {
+        put("/api/v1/devices/" + deviceId, "{\"siteId\":\"" + siteId + "\",\"kind\":\"" + kind + "\",\"periodS\":" + periodS + "}");
     }
 
     Prometheus metrics() throws IOException, InterruptedException {

@@ -25,6 +25,12 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(Path jar, String xmx, List<String> jvmArgs, Path config, int httpPort, Path dir)
             throws IOException {
+        return start(jar, xmx, jvmArgs, config, httpPort, dir, "service.log");
+    }
+
+    /** As {@link #start(Path, String, List, Path, int, Path)}, its output to {@code logName} in {@code dir}. */
+    static ServiceProcess start(Path jar, String xmx, List<String> jvmArgs, Path config, int httpPort, Path dir,
+                                String logName) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("service jar " + jar + " not found; build it: mvn -B -DskipTests package -pl service -am");
         }
@@ -34,7 +40,7 @@ final class ServiceProcess implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString(),
                 "--http-port", Integer.toString(httpPort)));
-        Path log = dir.resolve("service.log");
+        Path log = dir.resolve(logName);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("SITEWATCH_"));
@@ -52,6 +58,12 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** SIGKILL, as a crash or the kernel's OOM killer would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
