@@ -290,6 +290,10 @@ class HazardLedgerTest {
         // The regulator rejects the first one; a second ledger reads the stored events again at
         // start: the old rectification does not rectify it again.
         await(ledger.review(withId.id(), "fz-reg", false, "漏电保护器型号不符"));
+        // The review's event is published after its commit, so after the review's future: wait for
+        // it (the ledger's last event so far) before counting what the second ledger adds.
+        Await.until("the review published", Duration.ofSeconds(10), () -> published.stream()
+                .anyMatch(m -> withId.id().equals(m.getString("hazardId")) && "reopened".equals(m.getString("transition"))));
         for (Received r : batch) {
             IngestRecord.Event e = (IngestRecord.Event) r.record();
             stored.add(new DeviceEvents.Event(e.device().deviceId(), Instant.ofEpochMilli(e.ts()), e.type(), JSON.readTree(e.dataJson())));
