@@ -74,10 +74,11 @@ public final class StateLoader {
                         r.when().stream().map(io.sitewatch.alarms.rule.AlarmRule.Condition::metric))).distinct()
                 .forEach(m -> metricsByHorizon.computeIfAbsent(Math.max(rules.horizonMs(m), MIN_REPLAY_MS),
                         h -> new ArrayList<>()).add(m));
+        ReplayWindows windows = new ReplayWindows(rules);
         for (Map.Entry<Long, List<String>> e : metricsByHorizon.entrySet()) {
-            telemetry.samplesSince(e.getValue(), Duration.ofMillis(e.getKey()), (deviceId, metric, ts, value) ->
-                    samples.computeIfAbsent(deviceId, d -> new ArrayList<>()).add(new Sample(metric, ts, value)));
+            telemetry.samplesSince(e.getValue(), Duration.ofMillis(e.getKey()), windows::add);
         }
+        windows.drainInto(samples);
         Map<String, OperatorSession> operators = new HashMap<>();
         for (DeviceEvents.OperatorEvent o : events.latestOperatorEvents(OPERATOR_LOOKBACK)) {
             operators.put(o.deviceId(), new OperatorSession(o.certNo(), o.login(), o.ts().toEpochMilli()));
@@ -88,5 +89,91 @@ public final class StateLoader {
             latest.put(s.deviceId(), s);
         }
         return new Snapshot(open, seen, samples, operators, latest);
+    }
+
+    /**
+     * What the replay keeps of each (device, metric): the samples within the metric's horizon of
+     * its newest sample (the longest window of any rule that reads the metric, as its own metric
+     * or in a condition) and, older than that, only the last {@code keepLast} (the most samples any
+     * rule counts), for slow devices. Everything else the lookback returns is dropped as it
+     * arrives: an hour of a large fleet held whole did not fit in the heap (a restart after a
+     * crash died in the replay with 1,000 cranes at 5 Hz; docs/reliability.md).
+     */
+    static final class ReplayWindows {
+        private final Map<String, Long> horizonByMetric = new HashMap<>();
+        private final int keepLast;
+        private final Map<String, Map<String, Kept>> byDevice = new HashMap<>();
+
+        ReplayWindows(RuleSet rules) {
+            int most = 1;
+            for (io.sitewatch.alarms.rule.AlarmRule r : rules.rules()) {
+                if (r.metric() == null || !r.type().isMetricRule()) {
+                    continue;
+                }
+                long h = r.horizonMs();
+                horizonByMetric.merge(r.metric(), Math.max(h, rules.horizonMs(r.metric())), Math::max);
+                for (io.sitewatch.alarms.rule.AlarmRule.Condition c : r.when()) {
+                    horizonByMetric.merge(c.metric(), h, Math::max);
+                }
+                most = Math.max(most, Math.max(r.minSamples(), Math.max(r.sustain().samples(), r.clear().samples())));
+            }
+            // One more: a median or a condition also needs the sample before its window.
+            this.keepLast = most + 1;
+        }
+
+        void add(String deviceId, String metric, long ts, double value) {
+            byDevice.computeIfAbsent(deviceId, d -> new HashMap<>())
+                    .computeIfAbsent(metric, m -> new Kept(m, horizonByMetric.getOrDefault(m, 0L), keepLast))
+                    .add(ts, value);
+        }
+
+        void drainInto(Map<String, List<Sample>> samples) {
+            for (Map.Entry<String, Map<String, Kept>> d : byDevice.entrySet()) {
+                List<Sample> all = samples.computeIfAbsent(d.getKey(), k -> new ArrayList<>());
+                for (Kept k : d.getValue().values()) {
+                    k.prune();
+                    all.addAll(k.list);
+                }
+            }
+            byDevice.clear();
+        }
+    }
+
+    /** One (device, metric)'s samples, pruned whenever the list has doubled since the last pruning. */
+    private static final class Kept {
+        /** One copy of the name for all of this metric's samples (the driver makes a new string per row). */
+        private final String metric;
+        private final long horizonMs;
+        private final int keepLast;
+        private List<Sample> list = new ArrayList<>();
+        private int pruneAt;
+
+        Kept(String metric, long horizonMs, int keepLast) {
+            this.metric = metric;
+            this.horizonMs = horizonMs;
+            this.keepLast = keepLast;
+            this.pruneAt = Math.max(64, 2 * keepLast);
+        }
+
+        void add(long ts, double value) {
+            list.add(new Sample(metric, ts, value));
+            if (list.size() >= pruneAt) {
+                prune();
+                pruneAt = Math.max(pruneAt, 2 * list.size());
+            }
+        }
+
+        /** Samples may come in any order: sorted here, the newest decides what is within the horizon. */
+        void prune() {
+            list.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+            long newest = list.isEmpty() ? 0 : list.get(list.size() - 1).ts();
+            int from = 0;
+            while (from < list.size() - keepLast && list.get(from).ts() < newest - horizonMs) {
+                from++;
+            }
+            if (from > 0) {
+                list = new ArrayList<>(list.subList(from, list.size()));
+            }
+        }
     }
 }

@@ -76,4 +76,56 @@ class StateLoaderTest {
         assertEquals(List.of(), snap.open());
         assertEquals(Map.of(), snap.lastSeen());
     }
+
+    /**
+     * An hour of a busy crane is not held whole: of what the lookback returns only the samples
+     * within the metric's horizon of its newest one are kept, and for a slow device its last
+     * few. Held whole, an hour of 1,000 cranes at 5 Hz killed a restart with OutOfMemoryError.
+     */
+    @Test
+    void keepsOnlyWhatTheWindowsCanUse() throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(TestPostgres.newDatabase());
+        ds.setUser(TestPostgres.user());
+        TestSchema.migrate(ds);
+        RuleSet rules = new RuleSource(new RuleLoader(WireProtocol.v1(), java.time.InstantSource.fixed(java.time.Instant.EPOCH)), null).current();
+        long horizon = rules.horizonMs("moment_pct");
+        assertTrue(horizon > 0 && horizon < StateLoader.MIN_REPLAY_MS);
+        int hourAt5Hz = 18_000;
+        TelemetryHistory history = (metrics, lookback, sink) -> {
+            if (metrics.contains("moment_pct")) {
+                for (int i = 0; i < hourAt5Hz; i++) {
+                    sink.sample("BUSY", "moment_pct", i * 200L, i % 100);
+                }
+                // A slow device: three samples twenty minutes apart, out of order.
+                sink.sample("SLOW", "moment_pct", 2_400_000, 3);
+                sink.sample("SLOW", "moment_pct", 0, 1);
+                sink.sample("SLOW", "moment_pct", 1_200_000, 2);
+            }
+        };
+        DeviceEvents events = new DeviceEvents() {
+            @Override
+            public List<Event> ofSite(String siteId, Set<String> types, Instant from, Instant to) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<OperatorEvent> latestOperatorEvents(Duration lookback) {
+                return List.of();
+            }
+        };
+
+        StateLoader.Snapshot snap = new StateLoader(new AlarmStore(ds), history, events).load(rules);
+
+        List<StateLoader.Sample> busy = snap.samples().get("BUSY");
+        long newest = (hourAt5Hz - 1) * 200L;
+        assertEquals(newest, busy.get(busy.size() - 1).ts(), "the newest sample is kept");
+        assertTrue(busy.stream().allMatch(x -> x.ts() >= newest - horizon), "nothing older than the horizon");
+        assertEquals(horizon / 200 + 1, busy.size(), "every sample within the horizon");
+        for (int i = 1; i < busy.size(); i++) {
+            assertTrue(busy.get(i).ts() > busy.get(i - 1).ts(), "in ts order");
+        }
+        assertEquals(List.of(new StateLoader.Sample("moment_pct", 0, 1), new StateLoader.Sample("moment_pct", 1_200_000, 2),
+                new StateLoader.Sample("moment_pct", 2_400_000, 3)), snap.samples().get("SLOW"));
+    }
 }
