@@ -1,5 +1,6 @@
 package io.sitewatch.rating.cli;
 
+import io.sitewatch.platform.db.ReadOnlyDatabase;
 import io.sitewatch.rating.evidence.RatingData;
 import io.sitewatch.rating.evidence.SiteFacts;
 import io.sitewatch.rating.report.RatingReport;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -135,12 +135,12 @@ public final class RatingCommand implements Runnable {
                 return refuse("--to（" + to + "）早于 --from（" + from + "）：--to 是最后一天（含），不能早于第一天"
                         + " / --to (" + to + ") is before --from (" + from + "): --to is the last day (included), not before the first");
             }
-            DataSource ds = readOnly();
+            DataSource ds = ReadOnlyDatabase.dataSource(jdbcUrl, dbUser, dbPassword, "sitewatch rating compute");
             Optional<String> problem;
             try {
                 problem = parent.schema.problem(ds);
             } catch (SQLException e) {
-                if (!unreachable(e)) {
+                if (!ReadOnlyDatabase.unreachable(e)) {
                     throw e;
                 }
                 return refuse("无法连接数据库 " + jdbcUrl + "（" + firstLine(e.getMessage()) + "）：请检查 --jdbc-url、--db-user、--db-password"
@@ -189,19 +189,6 @@ public final class RatingCommand implements Runnable {
             }
         }
 
-        /** A connection on which the database itself refuses every write. */
-        private DataSource readOnly() {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(jdbcUrl);
-            ds.setUser(dbUser);
-            if (dbPassword != null) {
-                ds.setPassword(dbPassword);
-            }
-            ds.setReadOnly(true);
-            ds.setOptions("-c default_transaction_read_only=on");
-            ds.setApplicationName("sitewatch rating compute");
-            return ds;
-        }
 
         private int refuse(String line) {
             PrintWriter err = spec.commandLine().getErr();
@@ -210,11 +197,6 @@ public final class RatingCommand implements Runnable {
             return REFUSED;
         }
 
-        /** No connection at all: refused, no such host, database or role, bad password (SQLSTATE 08, 28, 3D). */
-        private static boolean unreachable(SQLException e) {
-            String state = e.getSQLState();
-            return state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D"));
-        }
 
         private static String firstLine(String s) {
             if (s == null) {

@@ -1,5 +1,6 @@
 package io.sitewatch.supervision.risk.cli;
 
+import io.sitewatch.platform.db.ReadOnlyDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sitewatch.supervision.risk.RiskItem;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,12 +132,12 @@ public final class RiskCommand implements Runnable {
                 return refuse("--model：没有版本 '" + model + "'（现有 " + RiskModel.DEFAULT_VERSION + "）/ --model: no version '" + model
                         + "' (shipped: " + RiskModel.DEFAULT_VERSION + ")");
             }
-            DataSource ds = readOnly();
+            DataSource ds = ReadOnlyDatabase.dataSource(jdbcUrl, dbUser, dbPassword, "sitewatch risk rank");
             Optional<String> problem;
             try {
                 problem = parent.schema.problem(ds);
             } catch (SQLException e) {
-                if (!unreachable(e)) {
+                if (!ReadOnlyDatabase.unreachable(e)) {
                     throw e;
                 }
                 return refuse("无法连接数据库 " + jdbcUrl + "：请检查 --jdbc-url、--db-user、--db-password / cannot reach the database "
@@ -201,18 +201,6 @@ public final class RiskCommand implements Runnable {
             return b.toString();
         }
 
-        private DataSource readOnly() {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(jdbcUrl);
-            ds.setUser(dbUser);
-            if (dbPassword != null) {
-                ds.setPassword(dbPassword);
-            }
-            ds.setReadOnly(true);
-            ds.setOptions("-c default_transaction_read_only=on");
-            ds.setApplicationName("sitewatch risk rank");
-            return ds;
-        }
 
         private int refuse(String line) {
             PrintWriter err = spec.commandLine().getErr();
@@ -221,10 +209,6 @@ public final class RiskCommand implements Runnable {
             return REFUSED;
         }
 
-        private static boolean unreachable(SQLException e) {
-            String state = e.getSQLState();
-            return state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D"));
-        }
 
         static boolean covers(String scope, String region) {
             if (scope.equals(region)) {
