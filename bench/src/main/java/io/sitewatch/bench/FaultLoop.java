@@ -500,8 +500,8 @@ public final class FaultLoop implements Callable<Integer> {
                     + "under %.0f %% of the mean, or under a small absolute tolerance)%n", SoakSampler.FLAT_SHARE * 100));
             for (SoakSampler.Trend t : soak.trends()) {
                 out.append(String.format(Locale.ROOT, "  %-26s mean %10.1f %-4s slope %+10.2f %s/h  growth %+6.1f %%  %s%n", t.name(),
-                        t.mean(), t.unit(), t.perHour(), t.unit(), t.growthShare() * 100, t.flat() ? "flat" : "GROWING"));
-                soakFlat &= t.flat();
+                        t.mean(), t.unit(), t.perHour(), t.unit(), t.growthShare() * 100, t.verdict()));
+                soakFlat &= !t.growing();
             }
             if (soak.failure() != null) {
                 out.append("  sampler failed: ").append(soak.failure()).append('\n');

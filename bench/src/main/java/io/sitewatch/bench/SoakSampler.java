@@ -98,6 +98,19 @@ final class SoakSampler implements AutoCloseable {
                     heapMax = 0;
                 }
             }
+            // The run's last interval usually ends with the publishing: keep it when it is at least half long.
+            long now = System.currentTimeMillis();
+            if (now - intervalStart >= intervalMs / 2) {
+                long p = pid.getAsLong();
+                Prometheus last = api.metrics();
+                double queue = last.sum("sitewatch_ingest_writer_queue_depth");
+                fullGc(p);
+                Prometheus after = api.metrics();
+                intervals.add(interval(++n, (now - t0) / 1000.0, before, after, (now - intervalStart) / 1000.0,
+                        heapUsed(after) / 1e6, Math.max(heapMax, heapUsed(last) / 1e6), rssKb(p) / 1024.0, threads(p),
+                        openFiles(p), Math.max(queueMax, queue), queue));
+                System.out.println(row(intervals.get(intervals.size() - 1)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -227,6 +240,15 @@ final class SoakSampler implements AutoCloseable {
 
     /** One resource's trend over the run. */
     record Trend(String name, String unit, double mean, double perHour, double growthShare, boolean flat) {
+
+        /** Flat, or falling (a queue draining after warm-up is no leak), or growing. */
+        String verdict() {
+            return flat ? "flat" : growthShare < 0 ? "falling" : "GROWING";
+        }
+
+        boolean growing() {
+            return !flat && growthShare > 0;
+        }
     }
 
     /**
@@ -276,8 +298,8 @@ final class SoakSampler implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // No interrupt: the sampler notices within 200 ms and takes the last interval's figures.
         stopped = true;
-        thread.interrupt();
-        thread.join(90_000);
+        thread.join(120_000);
     }
 }

@@ -49,6 +49,14 @@ class SoakSamplerTest {
         assertEquals("heap after GC", grows.name());
         assertEquals(120, grows.perHour(), 1e-6, "10 MB per 5 minutes");
         assertFalse(grows.flat());
+        assertTrue(grows.growing());
+        List<SoakSampler.Interval> draining = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            draining.add(interval(n, 200 - 10 * n));
+        }
+        SoakSampler.Trend falls = SoakSampler.trends(draining).get(0);
+        assertEquals("falling", falls.verdict());
+        assertFalse(falls.growing());
         assertTrue(SoakSampler.trends(wobbling).stream().allMatch(SoakSampler.Trend::flat));
     }
 
