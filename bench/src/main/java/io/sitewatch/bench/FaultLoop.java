@@ -83,6 +83,11 @@ public final class FaultLoop implements Callable<Integer> {
     Path pgBin;
     @Option(names = "--xmx", defaultValue = "512m", description = "Heap of the service JVM (default ${DEFAULT-VALUE}).")
     String xmx;
+    @Option(names = "--soak-interval", description = "Soak (issue 19): sample the service and report per interval of this length, "
+            + "e.g. 5m, with the slope of each resource; run with every fault count 0 (bench/run-soak.sh).")
+    String soakInterval;
+    @Option(names = "--sample-every", defaultValue = "10s", description = "Between two soak samples (default ${DEFAULT-VALUE}).")
+    String sampleEvery;
     @Option(names = "--service-jar", defaultValue = "service/target/sitewatch-service-0.1.0-SNAPSHOT.jar")
     Path serviceJar;
     @Option(names = "--broker-tuning", defaultValue = "service/deploy/mosquitto/conf.d/sitewatch-tuning.conf")
@@ -99,6 +104,7 @@ public final class FaultLoop implements Callable<Integer> {
     private Path config;
     private ServiceApi api;
     private long started;
+    private SoakSampler soak;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new FaultLoop()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -163,6 +169,12 @@ public final class FaultLoop implements Callable<Integer> {
 
             publishers.start(broker.port());
             started = System.currentTimeMillis();
+            if (soakInterval != null) {
+                System.out.println(SoakSampler.header());
+                soak = new SoakSampler(api, () -> service.pid(), parseDuration(sampleEvery), parseDuration(soakInterval),
+                        runDir.resolve("soak-samples.csv"));
+                soak.start();
+            }
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < faults.size(); i++) {
                 long at = started + (long) plan.get(i)[0];
@@ -174,6 +186,9 @@ public final class FaultLoop implements Callable<Integer> {
             }
             while (System.currentTimeMillis() < started + durationMs) {
                 Thread.sleep(Math.min(500, Math.max(1, started + durationMs - System.currentTimeMillis())));
+            }
+            if (soak != null) {
+                soak.close();
             }
             publishers.stopPublishing();
             long drainDeadline = System.currentTimeMillis() + checkTimeoutS * 1000L;
@@ -473,10 +488,30 @@ public final class FaultLoop implements Callable<Integer> {
         for (String d : alarms.details().subList(0, Math.min(20, alarms.details().size()))) {
             out.append("  ").append(d).append('\n');
         }
+        boolean soakFlat = true;
+        if (soak != null) {
+            out.append("\nsoak: per interval (lag = device timestamp to commit; alarm = message received to alarm emitted; "
+                    + "heap after GC read after jcmd GC.run at each interval's end; max* = upper bound of the highest bucket)\n");
+            out.append(SoakSampler.header()).append('\n');
+            for (SoakSampler.Interval i : soak.intervals()) {
+                out.append(SoakSampler.row(i)).append('\n');
+            }
+            out.append(String.format(Locale.ROOT, "%nsoak: trends over the intervals after the first (least squares; flat = fitted growth "
+                    + "under %.0f %% of the mean, or under a small absolute tolerance)%n", SoakSampler.FLAT_SHARE * 100));
+            for (SoakSampler.Trend t : soak.trends()) {
+                out.append(String.format(Locale.ROOT, "  %-26s mean %10.1f %-4s slope %+10.2f %s/h  growth %+6.1f %%  %s%n", t.name(),
+                        t.mean(), t.unit(), t.perHour(), t.unit(), t.growthShare() * 100, t.verdict()));
+                soakFlat &= !t.growing();
+            }
+            if (soak.failure() != null) {
+                out.append("  sampler failed: ").append(soak.failure()).append('\n');
+                soakFlat = false;
+            }
+        }
         long notRecovered = outcomes.stream().filter(o -> o.recoveredMs() < 0 || o.caughtUpMs() < 0).count();
         out.append(String.format(Locale.ROOT, "faults_not_recovered    %d of %d%n", notRecovered, outcomes.size()));
         boolean ok = end.missing() == 0 && dupTotal == 0 && end.unexpected() == 0 && unacked == 0 && alarms.lost() == 0
-                && alarms.duplicated() == 0 && alarms.unexpected() == 0 && notRecovered == 0 && alarms.otherAlarms().isEmpty();
+                && alarms.duplicated() == 0 && alarms.unexpected() == 0 && notRecovered == 0 && alarms.otherAlarms().isEmpty() && soakFlat;
         out.append("verdict                 ").append(ok ? "PASS" : "FAIL").append('\n');
         out.append("==== end ====\n");
         System.out.print(out);
