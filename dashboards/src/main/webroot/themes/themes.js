@@ -233,7 +233,8 @@ function renderHazards(r) {
 function renderDraws() {
   document.querySelector('#draws tbody').replaceChildren(...state.draws.map((d) => h('tr', {},
     h('td', {}, fmtTime(d.drawnAt)), h('td', {}, code(d.drawnBy)),
-    h('td', {}, d.picks.map((p) => `${p.name ?? p.id} (${p.id})`).join('、') || t('none')), h('td', {}, code(d.seed)))));
+    h('td', {}, ...(d.picks.length ? d.picks.flatMap((p, i) => [i ? '、' : '', p.name ?? '', ' ', code(p.id)]) : [t('none')])),
+    h('td', {}, code(d.seed)))));
   document.getElementById('draws-empty').hidden = state.draws.length > 0;
 }
 
