@@ -4,7 +4,7 @@
 // under the CSP), the sites that stand out, the theme's hazards found and closed in the month, and
 // the unannounced inspection list drawn among the theme's projects.
 import {
-  addStrings, api, cityOf, code, fmtTime, h, regionCovers, regionName, shell, t, translateStatic,
+  addStrings, api, cityOf, code, fmtTime, h, regionLabel, regionName, shell, t, translateStatic,
 } from '../assets/common.js';
 
 addStrings({
@@ -189,7 +189,7 @@ function renderCharts(r) {
     const total = r.total.indicators.find((x) => x.id === ind.id)?.per100DeviceDays;
     const values = rows.map((x) => Number(x.v?.per100DeviceDays ?? 0));
     const max = Math.max(1, Number(total ?? 0), ...values);
-    const W = 420; const left = 120; const barH = 18; const gap = 6; const top = 8;
+    const W = 340; const left = 90; const barH = 18; const gap = 6; const top = 8;
     const H = top + rows.length * (barH + gap) + 20;
     const s = svg('svg', { class: 'bar-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${labelOf(ind)} · ${t('col.rate')}` });
     s.append(svg('title', {}, `${labelOf(ind)} · ${t('col.rate')}`));
@@ -197,7 +197,7 @@ function renderCharts(r) {
     rows.forEach((x, i) => {
       const y = top + i * (barH + gap);
       const rate = x.v?.per100DeviceDays;
-      s.append(svg('text', { x: left - 6, y: y + barH - 5, 'text-anchor': 'end' }, regionName(x.region)));
+      s.append(svg('text', { x: left - 6, y: y + barH - 5, 'text-anchor': 'end' }, regionLabel(x.region)));
       const hot = rate != null && total != null && Number(total) > 0 && Number(rate) >= state.themes.standout.factor * Number(total);
       s.append(svg('rect', { class: hot ? 'bar hot' : 'bar', x: left, y, width: Math.max(0.5, scale(Number(rate ?? 0))).toFixed(1), height: barH }));
       s.append(svg('text', { x: left + scale(Number(rate ?? 0)) + 4, y: y + barH - 5 }, rate == null ? t('chart.none') : fmtRate(rate)));
