@@ -102,10 +102,10 @@ async function load() {
   if (state.region) q.set('region', state.region);
   const [report, draws] = await Promise.all([
     api(`/api/v1/themes/${encodeURIComponent(state.theme)}/report?${q}`),
-    api('/api/v1/risk/inspections'),
+    api(`/api/v1/risk/inspections?theme=${encodeURIComponent(state.theme)}`),
   ]);
   state.report = report;
-  state.draws = draws.items.filter((d) => d.theme === state.theme);
+  state.draws = draws.items;
   render();
 }
 

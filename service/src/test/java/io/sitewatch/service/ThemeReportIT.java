@@ -290,8 +290,13 @@ class ThemeReportIT {
         Set<String> picked = new HashSet<>();
         draw.get("picks").forEach(p -> picked.add(p.get("id").asText()));
         assertEquals(Set.of("TH-01", "TH-02", "TH-03", "TH-04", "TH-05"), picked, "every gondola project, not the crane's");
-        JsonNode listed = JSON.readTree(http(port, "GET", "/api/v1/risk/inspections", REG_FUZHOU, null).body()).get("items");
-        assertEquals("gondola", listed.get(0).get("theme").asText());
+        JsonNode listed = JSON.readTree(http(port, "GET", "/api/v1/risk/inspections?theme=gondola", REG_FUZHOU, null).body()).get("items");
+        assertEquals(draw.get("id").asLong(), listed.get(0).get("id").asLong());
+        listed.forEach(d -> assertEquals("gondola", d.get("theme").asText(), d.toString()));
+        assertEquals(0, JSON.readTree(http(port, "GET", "/api/v1/risk/inspections?theme=fire", REG_FUZHOU, null).body()).get("items").size());
+        assertEquals(0, JSON.readTree(http(port, "GET", "/api/v1/risk/inspections?theme=gondola", REG_XIAMEN, null).body()).get("items").size());
+        assertEquals(400, http(port, "GET", "/api/v1/risk/inspections?theme=weather", REG_FUZHOU, null).statusCode());
+        assertEquals(403, http(port, "GET", "/api/v1/risk/inspections?theme=gondola", SITE_TOKEN, null).statusCode());
 
         HttpResponse<String> bad = http(port, "POST", "/api/v1/risk/inspections", REG_FUZHOU, "{\"count\":1,\"theme\":\"weather\"}");
         assertEquals(400, bad.statusCode());

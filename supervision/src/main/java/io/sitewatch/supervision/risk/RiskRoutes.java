@@ -367,14 +367,21 @@ public final class RiskRoutes implements RouteGroup {
         }).onSuccess(json -> ApiContext.json(ctx, 201, json)).onFailure(e -> ApiContext.fail(ctx, e));
     }
 
-    /** The recorded draws the caller may see (every region of the draw within its own), newest first. */
+    /**
+     * The recorded draws the caller may see (every region of the draw within its own), newest first;
+     * with {@code ?theme=} only those drawn among that theme's projects.
+     */
     private void inspections(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        String theme = param(ctx, "theme");
+        if (theme != null && themeProjects.apply(theme) == null) {
+            throw ApiError.badRequest("theme must be the id of a monthly theme (GET /api/v1/themes), got " + theme);
+        }
         api.blocking(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (InspectionStore.Draw d : inspections.latest(200)) {
                 boolean visible = p.role() != Role.REGULATOR || d.scope().stream().allMatch(r -> !r.equals("*") && p.canSeeRegion(r));
-                if (visible) {
+                if (visible && (theme == null || theme.equals(d.theme()))) {
                     out.add(drawJson(d));
                 }
             }
