@@ -396,15 +396,20 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
-addStrings({ zh: { 'nav.hazards': '隐患台账' }, en: { 'nav.hazards': 'Hazard ledger' } });
+addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.themes': '一月一主题' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.themes': 'Monthly themes' } });
 
-/** The way to the hazard ledger (its own page) in every console's header, for those who may read it. */
+/**
+ * The ways to the hazard ledger and the monthly themes (their own pages) in every console's header,
+ * for those who may read them.
+ */
 function addHazardsLink(me) {
   const top = document.querySelector('header.top');
-  if (!top || !['admin', 'regulator'].includes(me.role) || document.body.dataset.page === 'hazards'
-    || top.querySelector('a[href="../hazards/"]')) return;
-  const link = h('a', { class: 'link nav signed-in', href: '../hazards/', 'data-i18n': 'nav.hazards' }, t('nav.hazards'));
-  top.insertBefore(link, top.querySelector('.grow'));
+  if (!top || !['admin', 'regulator'].includes(me.role)) return;
+  for (const [page, key] of [['hazards', 'nav.hazards'], ['themes', 'nav.themes']]) {
+    if (document.body.dataset.page === page || top.querySelector(`a[href="../${page}/"]`)) continue;
+    const link = h('a', { class: 'link nav signed-in', href: `../${page}/`, 'data-i18n': key }, t(key));
+    top.insertBefore(link, top.querySelector('.grow'));
+  }
 }
 
 /** Wires the sign-in form, language switch and sign-out shared by the consoles. */

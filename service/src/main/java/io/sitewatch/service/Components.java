@@ -16,6 +16,9 @@ import io.sitewatch.supervision.risk.InspectionStore;
 import io.sitewatch.supervision.risk.RiskData;
 import io.sitewatch.supervision.risk.RiskRanking;
 import io.sitewatch.supervision.risk.RiskRoutes;
+import io.sitewatch.supervision.theme.ThemeCatalog;
+import io.sitewatch.supervision.theme.ThemeData;
+import io.sitewatch.supervision.theme.ThemeRoutes;
 import io.sitewatch.core.personnel.DutyRules;
 import io.sitewatch.core.registry.RegistryLookup;
 import io.sitewatch.registry.JdbcRegistryQueries;
@@ -53,7 +56,8 @@ final class Components {
                 .withRoutes(hazards::routes)
                 .withRoutes(parts -> notifications(parts, config))
                 .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock,
-                        new InspectionStore(parts.dataSource())))
+                        new InspectionStore(parts.dataSource()), themeProjects(themeData(parts.dataSource(), parts.registry()))))
+                .withRoutes(parts -> new ThemeRoutes(parts.api(), ThemeCatalog.bundled(), themeData(parts.dataSource(), parts.registry()), clock))
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 
@@ -85,6 +89,24 @@ final class Components {
     static RiskRanking riskRanking(DataSource ds, RegistryLookup registry) {
         return new RiskRanking(new RiskData(ds, registry, new JdbcRegistryQueries(ds), new JdbcAlarmQueries(ds),
                 new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled()));
+    }
+
+    /**
+     * What a monthly theme's report reads: the registry, ingest's rollups and the alarms' tallies
+     * through their ports, and the hazard ledger's own table.
+     */
+    static ThemeData themeData(DataSource ds, RegistryLookup registry) {
+        return new ThemeData(ds, registry, new JdbcAlarmQueries(ds), new JdbcTelemetryRollups(ds));
+    }
+
+    /** A theme's projects (a device of its kinds, in any region) for the inspection draw; null for a theme not shipped. */
+    private static java.util.function.Function<String, java.util.Set<String>> themeProjects(ThemeData data) {
+        ThemeCatalog catalog = ThemeCatalog.bundled();
+        return id -> {
+            ThemeCatalog.Theme t = catalog.theme(id);
+            return t == null ? null : data.themeSites(t, r -> true).stream().map(io.sitewatch.core.registry.Site::siteId)
+                    .collect(java.util.stream.Collectors.toSet());
+        };
     }
 
     /** The ranking over a database not served by this process: the registry read once, then ranked (the {@code risk rank} command). */

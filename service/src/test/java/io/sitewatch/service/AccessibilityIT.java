@@ -103,6 +103,14 @@ class AccessibilityIT {
             page.eval("document.querySelector('#hazards tbody tr').click()");
             page.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
             found.put("hazard detail " + lang, check(page, lang));
+            // The monthly theme of lifting machinery this month: the crane's district in the table and chart, then a draw.
+            page.navigate(base + "/themes/?theme=lifting_machinery&month=" + java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")));
+            page.waitFor("document.querySelector('#districts tbody tr') !== null && document.querySelector('#charts svg') !== null",
+                    Duration.ofSeconds(10));
+            page.eval("document.getElementById('draw-submit').click()");
+            page.waitFor("document.querySelector('#draws tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("monthly theme " + lang, check(page, lang));
+            page.screenshot(Chromium.SHOTS.resolve("a11y-themes-" + lang + ".png"));
             signOut(page);
 
             signIn(page, "a11y-site", "/site/");

@@ -118,6 +118,13 @@ class CspBrowserIT {
         hazards.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
         assertClean(hazards, "hazard ledger");
 
+        // The monthly theme page draws its bar charts as SVG from script: nothing inline for the policy to refuse.
+        Page themes = page();
+        logIn(themes, "/themes/?theme=lifting_machinery", REG_FUZHOU);
+        themes.waitFor("document.querySelector('#districts tbody tr') !== null && document.querySelector('#charts svg rect.bar') !== null",
+                Duration.ofSeconds(15));
+        assertClean(themes, "monthly themes");
+
         Page site = page();
         logIn(site, "/site/", SITE_TOKEN);
         site.waitFor("document.querySelector('#alarms tbody tr') !== null", Duration.ofSeconds(15));

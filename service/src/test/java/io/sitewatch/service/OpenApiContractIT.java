@@ -546,6 +546,7 @@ class OpenApiContractIT {
             case "date" -> "2027-01-" + String.format("%02d", (c == null ? Caller.NONE : c).ordinal() + 10);
             case "key" -> "safety_training";
             case "scope" -> "project";
+            case "themeId" -> "gondola";
             case "id" -> path.startsWith("/api/v1/alarms/") ? alarmId : path.startsWith("/api/v1/hazards/") ? hazardId
                     : path.startsWith("/api/v1/ratings/") ? ratingId : path.startsWith("/api/v1/risk/") ? SITE
                     : fail("no fixture for {id} of " + path);

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -46,13 +47,24 @@ public final class RiskRoutes implements RouteGroup {
     private final InstantSource clock;
     private final InspectionStore inspections;
     private final java.security.SecureRandom seeds = new java.security.SecureRandom();
+    private final Function<String, Set<String>> themeProjects;
 
     public RiskRoutes(ApiContext api, RiskRanking ranking, RegistryLookup registry, InstantSource clock, InspectionStore inspections) {
+        this(api, ranking, registry, clock, inspections, theme -> null);
+    }
+
+    /**
+     * With monthly themes: {@code themeProjects} answers the ids of the projects a theme selects
+     * (null for a theme not shipped), so a draw can be made among them.
+     */
+    public RiskRoutes(ApiContext api, RiskRanking ranking, RegistryLookup registry, InstantSource clock, InspectionStore inspections,
+                      Function<String, Set<String>> themeProjects) {
         this.api = api;
         this.ranking = ranking;
         this.registry = registry;
         this.clock = clock;
         this.inspections = inspections;
+        this.themeProjects = themeProjects;
     }
 
     @Override
@@ -301,7 +313,7 @@ public final class RiskRoutes implements RouteGroup {
             body = null;
         }
         if (body == null) {
-            throw ApiError.badRequest("body must be a JSON object {\"count\", \"region\", \"from\", \"to\", \"model\"}");
+            throw ApiError.badRequest("body must be a JSON object {\"count\", \"region\", \"from\", \"to\", \"model\", \"theme\"}");
         }
         Object rawCount = body.getValue("count");
         if (!(rawCount instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > 1000) {
@@ -319,6 +331,12 @@ public final class RiskRoutes implements RouteGroup {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("model must be a shipped risk model version (e.g. " + RiskModel.DEFAULT_VERSION + "), got " + version);
         }
+        Object rawTheme = body.getValue("theme");
+        String theme = rawTheme == null ? null : String.valueOf(rawTheme);
+        Set<String> themed = theme == null ? null : themeProjects.apply(theme);
+        if (theme != null && (!(rawTheme instanceof String) || themed == null)) {
+            throw ApiError.badRequest("theme must be the id of a monthly theme (GET /api/v1/themes), got " + rawTheme);
+        }
         Instant now = clock.instant();
         Instant to = body.getValue("to") == null ? now : instant(String.valueOf(body.getValue("to")), "to");
         Instant from = body.getValue("from") == null ? to.minus(DEFAULT_WINDOW) : instant(String.valueOf(body.getValue("from")), "from");
@@ -329,7 +347,11 @@ public final class RiskRoutes implements RouteGroup {
         Predicate<String> inScope = r -> r != null && p.canSeeRegion(r) && (region == null || covers(region, r));
         long seed = seeds.nextLong();
         api.blocking(() -> {
-            List<RiskItem> picks = InspectionDraw.draw(ranking.rank(model, "project", from, to, inScope), count, seed);
+            List<RiskItem> ranked = ranking.rank(model, "project", from, to, inScope);
+            if (themed != null) {
+                ranked = ranked.stream().filter(i -> themed.contains(i.id())).toList();
+            }
+            List<RiskItem> picks = InspectionDraw.draw(ranked, count, seed);
             List<Map<String, Object>> out = new ArrayList<>();
             for (RiskItem i : picks) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -339,20 +361,27 @@ public final class RiskRoutes implements RouteGroup {
                 m.put("score", i.score());
                 out.add(m);
             }
-            InspectionStore.Draw d = new InspectionStore.Draw(0, now, p.name(), scope, model.version(), from, to, seed, count, out);
+            InspectionStore.Draw d = new InspectionStore.Draw(0, now, p.name(), scope, model.version(), from, to, seed, count, out, theme);
             long id = inspections.insert(d);
-            return drawJson(new InspectionStore.Draw(id, now, p.name(), scope, model.version(), from, to, seed, count, out));
+            return drawJson(new InspectionStore.Draw(id, now, p.name(), scope, model.version(), from, to, seed, count, out, theme));
         }).onSuccess(json -> ApiContext.json(ctx, 201, json)).onFailure(e -> ApiContext.fail(ctx, e));
     }
 
-    /** The recorded draws the caller may see (every region of the draw within its own), newest first. */
+    /**
+     * The recorded draws the caller may see (every region of the draw within its own), newest first;
+     * with {@code ?theme=} only those drawn among that theme's projects.
+     */
     private void inspections(RoutingContext ctx) {
         Principal p = require(ctx, Role.ADMIN, Role.REGULATOR);
+        String theme = param(ctx, "theme");
+        if (theme != null && themeProjects.apply(theme) == null) {
+            throw ApiError.badRequest("theme must be the id of a monthly theme (GET /api/v1/themes), got " + theme);
+        }
         api.blocking(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (InspectionStore.Draw d : inspections.latest(200)) {
                 boolean visible = p.role() != Role.REGULATOR || d.scope().stream().allMatch(r -> !r.equals("*") && p.canSeeRegion(r));
-                if (visible) {
+                if (visible && (theme == null || theme.equals(d.theme()))) {
                     out.add(drawJson(d));
                 }
             }
@@ -372,6 +401,7 @@ public final class RiskRoutes implements RouteGroup {
         m.put("seed", String.valueOf(d.seed()));
         m.put("count", d.count());
         m.put("picks", d.picks());
+        m.put("theme", d.theme());
         return m;
     }
 
