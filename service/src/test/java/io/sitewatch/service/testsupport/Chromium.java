@@ -164,11 +164,26 @@ public final class Chromium implements AutoCloseable {
 
         public void waitFor(String condition, Duration timeout) throws Exception {
             String guarded = "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()";
-            if (!Await.poll(timeout, () -> eval(guarded).asBoolean())) {
+            if (!Await.poll(timeout, () -> evalAcrossNavigation(guarded))) {
                 Path shot = SHOTS.resolve("failure-" + System.currentTimeMillis() + ".png");
                 screenshot(shot);
                 throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + condition
                         + "\npage text: " + eval("document.body.innerText").asText() + "\nscreenshot: " + shot);
+            }
+        }
+
+        /**
+         * A condition evaluated while the page navigates (a sign-out reloads it) is answered by
+         * DevTools with "Inspected target navigated or closed": that is "not yet", not a failure.
+         */
+        private boolean evalAcrossNavigation(String guarded) throws Exception {
+            try {
+                return eval(guarded).asBoolean();
+            } catch (AssertionError e) {
+                if (String.valueOf(e.getMessage()).contains("Inspected target navigated or closed")) {
+                    return false;
+                }
+                throw e;
             }
         }
 
