@@ -396,7 +396,7 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
-addStrings({ zh: { 'nav.hazards': '隐患台账' }, en: { 'nav.hazards': 'Hazard ledger' } });
+addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.letters': '警示函' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.letters': 'Warning letters' } });
 
 /** The way to the hazard ledger (its own page) in every console's header, for those who may read it. */
 function addHazardsLink(me) {
@@ -404,6 +404,15 @@ function addHazardsLink(me) {
   if (!top || !['admin', 'regulator'].includes(me.role) || document.body.dataset.page === 'hazards'
     || top.querySelector('a[href="../hazards/"]')) return;
   const link = h('a', { class: 'link nav signed-in', href: '../hazards/', 'data-i18n': 'nav.hazards' }, t('nav.hazards'));
+  top.insertBefore(link, top.querySelector('.grow'));
+}
+
+/** The way to the warning letters (their own page) in the regulators' consoles' header. */
+function addLettersLink(me) {
+  const top = document.querySelector('header.top');
+  if (!top || !['admin', 'regulator'].includes(me.role) || document.body.dataset.page === 'letters'
+    || top.querySelector('a[href="../letters/"]')) return;
+  const link = h('a', { class: 'link nav signed-in', href: '../letters/', 'data-i18n': 'nav.letters' }, t('nav.letters'));
   top.insertBefore(link, top.querySelector('.grow'));
 }
 
@@ -471,6 +480,7 @@ export function shell({ check, onReady }) {
       login.hidden = true;
       app.hidden = false;
       addHazardsLink(me);
+      addLettersLink(me);
       document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = el.classList.contains('admin-only') && me.role !== 'admin'; });
       showWho();
       onReady(ctx);

@@ -157,9 +157,9 @@ class WarningLetterIT {
         assertEquals(List.of(hazardId), texts(hazards.get("evidence")));
         String body = draft.get("body").asText();
         assertTrue(body.startsWith("警示函测试项目2："), body);
-        assertTrue(body.contains("重大事故隐患：指标值 2，计 20.00 分（满分 30 分）；依据：" + hazardId + "。"), body);
+        assertTrue(body.contains("（一）重大事故隐患") && body.contains("：指标值 2，计 20.00 分（满分 30 分）；依据：" + hazardId + "。"), body);
         assertTrue(body.contains("自收到本函之日起 15 日内"), body);
-        assertTrue(draft.get("bodyEn").asText().contains("Major hazards: value 2, 20.00 of 30 points; evidence: " + hazardId), draft.toString());
+        assertTrue(draft.get("bodyEn").asText().contains(": value 2, 20.00 of 30 points; evidence: " + hazardId), draft.toString());
 
         // Not seen by the site while a draft; issued by the regulator.
         expect(404, http(port, "GET", "/api/v1/letters/" + id, SITE_TOKEN, null));
