@@ -24,9 +24,14 @@ export const LETTER_STRINGS = {
 export function letterTitle(l) { return currentLang() === 'en' ? l.titleEn : l.title; }
 export function letterBody(l) { return currentLang() === 'en' ? l.bodyEn : l.body; }
 
-/** The body as paragraphs, one per line. */
+/** The body as paragraphs, one per line, with the ids it cites (evidence, the addressee's) marked as codes. */
 export function bodyParagraphs(l) {
-  return letterBody(l).split('\n').filter((line) => line.trim()).map((line, i) => h('p', { class: i === 0 ? 'salutation' : '' }, line));
+  const ids = new Set([l.targetId, ...(l.facts?.factors ?? []).flatMap((f) => f.evidence)].filter(Boolean));
+  const escaped = [...ids].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = escaped.length ? new RegExp(`(${escaped.join('|')})`) : null;
+  const marked = (line) => (pattern ? line.split(pattern).map((part, i) => (i % 2 ? h('span', { class: 'code' }, part) : part)) : [line]);
+  return letterBody(l).split('\n').filter((line) => line.trim())
+    .map((line, i) => h('p', { class: i === 0 ? 'salutation' : null }, ...marked(line)));
 }
 
 /** The printable letter in the console's language: HTML opened in a new tab, PDF saved. */

@@ -19,7 +19,7 @@ addStrings({
     'd.target': '受函对象', 'd.region': '区划', 'd.sites': '涉及项目', 'd.deadline': '回复期限', 'd.days': '{n} 日（自下发之日起）',
     'd.facts': '预警依据（起草时）', 'd.model': '预警模型 {m}，{from} 至 {to}', 'd.rank': '第 {rank} 位 / 共 {count} 个',
     'd.factor': '风险因素', 'd.value': '指标值', 'd.points': '得分', 'd.evidence': '依据', 'd.answer': '回复', 'd.answeredBy': '回复人',
-    'd.attachment': '附件指纹', 'd.history': '办理记录', 'd.none': '无', 'd.text': '函件正文',
+    'd.attachment': '附件指纹', 'd.history': '办理记录', 'd.none': '无', 'd.text': '函件正文', 'd.drafted': '{t} 起草',
     'a.issue': '下发', 'a.withdraw': '撤回草稿', 'a.close': '办结', 'a.return': '退回重新回复', 'a.comment': '办结意见或退回理由（退回时必填）',
     'a.needReason': '退回时请填写理由', 'a.failed': '操作失败：{msg}', 'a.title': '办理',
   },
@@ -34,7 +34,7 @@ addStrings({
     'd.target': 'Addressee', 'd.region': 'Region', 'd.sites': 'Projects', 'd.deadline': 'Answer by', 'd.days': '{n} days of issue',
     'd.facts': 'The risk item it was drafted from', 'd.model': 'Risk model {m}, {from} to {to}', 'd.rank': 'rank {rank} of {count}',
     'd.factor': 'Factor', 'd.value': 'Value', 'd.points': 'Points', 'd.evidence': 'Evidence', 'd.answer': 'Answer', 'd.answeredBy': 'Answered by',
-    'd.attachment': 'Attachment fingerprint', 'd.history': 'History', 'd.none': 'none', 'd.text': 'Letter',
+    'd.attachment': 'Attachment fingerprint', 'd.history': 'History', 'd.none': 'none', 'd.text': 'Letter', 'd.drafted': 'Drafted {t} by',
     'a.issue': 'Issue', 'a.withdraw': 'Withdraw the draft', 'a.close': 'Close', 'a.return': 'Return for a new answer',
     'a.comment': 'Closing remark or reason to return (required to return)', 'a.needReason': 'Give the reason to return it',
     'a.failed': 'Could not do it: {msg}', 'a.title': 'Handling',
@@ -104,7 +104,7 @@ function render() {
   document.querySelector('#letters tbody').replaceChildren(...state.letters.map((l) => h('tr',
     { dataset: { letterId: l.id, state: l.state }, onclick: () => openDetail(l.id) },
     h('td', {}, h('button', { type: 'button', class: 'link open-letter', onclick: (e) => { e.stopPropagation(); openDetail(l.id); } }, l.id)),
-    h('td', {}, l.targetName, h('div', { class: 'sub' }, `${t('lscope.' + l.scope)} · ${l.targetId}`)),
+    h('td', {}, l.targetName, h('div', { class: 'sub' }, `${t('lscope.' + l.scope)} · `, code(l.targetId))),
     h('td', {}, stateTag(l)),
     h('td', {}, h('span', { class: `pill ${l.level}` }, t('rlevel.' + l.level)), ` ${l.score}`),
     h('td', {}, fmtTime(l.issuedTs)),
@@ -163,10 +163,11 @@ function renderDetail() {
   const f = l.facts;
   const parts = [
     h('h2', {}, letterTitle(l), ' ', stateTag(l), ' ', code(l.id)),
+    h('p', { class: 'sub' }, t('d.drafted', { t: fmtTime(l.createdTs) }), ' ', who(l.createdBy)),
     h('dl', { class: 'facts' },
-      ...fact('d.target', `${l.targetName} · ${t('lscope.' + l.scope)} ${l.targetId}`),
+      ...fact('d.target', [`${l.targetName} · ${t('lscope.' + l.scope)} `, code(l.targetId)]),
       ...fact('d.region', regionName(l.region)),
-      ...fact('d.sites', l.scope === 'enterprise' ? l.siteIds.join('、') : null),
+      ...fact('d.sites', l.scope === 'enterprise' ? code(l.siteIds.join(', ')) : null),
       ...fact('d.deadline', l.deadlineTs == null ? t('d.days', { n: l.deadlineDays })
         : [fmtTime(l.deadlineTs), ' ', l.overdue ? h('span', { class: 'overdue-tag' }, t('l.overdue')) : null])),
     h('h3', {}, t('d.text')),
@@ -181,7 +182,7 @@ function renderDetail() {
         h('td', {}, document.documentElement.lang === 'en' ? x.nameEn : x.name),
         h('td', { class: 'num' }, String(Math.round(x.value * 10000) / 10000)),
         h('td', { class: 'num' }, `${x.contribution} / ${x.weight}`),
-        h('td', { class: 'evidence' }, x.evidence.length ? x.evidence.join(', ') : t('d.none')))))),
+        h('td', { class: 'evidence' }, x.evidence.length ? code(x.evidence.join(', ')) : t('d.none')))))),
   ];
   if (l.answerText) {
     parts.push(h('h3', {}, t('d.answer')), h('dl', { class: 'facts' },

@@ -259,7 +259,7 @@ async function loadLetters() {
 function renderLetters() {
   document.querySelector('#letters tbody').replaceChildren(...state.letters.map((l) => h('tr',
     { dataset: { letterId: l.id, state: l.state }, class: l.overdue ? 'level-alarm' : '' },
-    h('td', {}, l.id),
+    h('td', {}, h('span', { class: 'code' }, l.id)),
     h('td', {}, h('span', { class: `lstate ${l.state}` }, t('lstate.' + l.state)),
       l.overdue ? h('span', { class: 'overdue-tag' }, t('l.overdue')) : null),
     h('td', { class: 'text' }, letterTitle(l), h('div', { class: 'sub' }, l.targetName)),
