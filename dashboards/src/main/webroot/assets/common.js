@@ -315,9 +315,10 @@ function s(tag, attrs, text) {
  * A line chart of [{ts, value}] (or buckets {ts, min, max, avg}) as inline SVG, with an optional
  * horizontal threshold and vertical markers [{ts, label, cls}].
  */
-export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '' } = {}) {
+export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '', label } = {}) {
   const pad = { l: 52, r: 12, t: 26, b: 28 };
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
+  // An image needs a name (axe: svg-img-alt): what the chart shows, or that it is a chart.
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label ?? t('chart.label') });
   if (!points.length) {
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
     return svg;
@@ -374,8 +375,8 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
 }
 
 addStrings({
-  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值' },
-  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
+  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值', 'chart.label': '指标曲线' },
+  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold', 'chart.label': 'Metric chart' },
 });
 
 /** The sign-in form, the same on every console; its texts come from the dictionary. */

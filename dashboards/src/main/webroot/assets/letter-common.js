@@ -9,7 +9,7 @@ export const LETTER_STRINGS = {
     'lstate.withdrawn': '已撤回', 'lt.drafted': '起草', 'lt.issued': '下发', 'lt.answered': '回复', 'lt.returned': '退回',
     'lt.closed': '办结', 'lt.withdrawn': '撤回', 'l.overdue': '逾期未回复', 'lscope.project': '项目', 'lscope.enterprise': '企业',
     'rlevel.red': '重大风险', 'rlevel.orange': '较大风险', 'rlevel.yellow': '一般风险', 'rlevel.blue': '低风险',
-    'l.print': '打印（HTML）', 'l.pdf': '下载 PDF',
+    'l.print': '打印（网页版）', 'l.pdf': '下载 PDF',
   },
   en: {
     'lstate.draft': 'Draft', 'lstate.issued': 'Issued, awaiting answer', 'lstate.answered': 'Answered, awaiting closing',

@@ -350,7 +350,8 @@ public final class LetterRoutes implements RouteGroup {
 
     /** The JSON object body; null when absent and not {@code required}; else a 400 saying its shape. */
     private static JsonObject body(RoutingContext ctx, String shape, boolean required) {
-        boolean empty = ctx.body() == null || ctx.body().length() == 0;
+        // length() is -1 when no body came at all
+        boolean empty = ctx.body() == null || ctx.body().length() <= 0;
         if (empty && !required) {
             return null;
         }
