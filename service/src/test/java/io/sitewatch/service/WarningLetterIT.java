@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sitewatch.core.config.Notifications;
 import io.sitewatch.core.config.SiteWatchConfig;
 import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.ShiftedClock;
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * audit log. Xiamen's regulator sees nothing of it (list empty, detail and every action 404), the
  * staff of another project neither, and no site drafts (403). The letter prints as PDF in Chinese.
  * A letter to an enterprise, unanswered, is listed overdue once the clock passes its deadline, and
- * the risk model's {@link LetterFacts} names it for each of the enterprise's projects.
+ * the risk model's {@link LetterFacts} names it for each of the enterprise's projects. A letter's
+ * issue is queued in the notification outbox for the routes of its region.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WarningLetterIT {
@@ -80,8 +82,15 @@ class WarningLetterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        SiteWatchConfig base = ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(), "letter-it-" + UUID.randomUUID(),
+        SiteWatchConfig plain = ServiceFixture.config(TestPostgres.newDatabase(), TestBroker.shared().url(), "letter-it-" + UUID.randomUUID(),
                 Map.of());
+        // Fuzhou's group is told of letters (a receiver that is not there: what counts here is the outbox).
+        Notifications notify = new Notifications(List.of("alarm"), 15, List.of("major"),
+                Map.of("fz-hook", new Notifications.Channel("webhook", "http://127.0.0.1:9/hook", null, null, null, null, null, null, null,
+                        null, null, 1000)),
+                List.of(new Notifications.Route(List.of("350100"), List.of("fz-hook"), "zh", List.of("letter_issued"))), Map.of(), null);
+        SiteWatchConfig base = new SiteWatchConfig(plain.http(), plain.mqtt(), plain.database(), plain.ingest(), plain.auth(),
+                plain.fleetFile(), plain.alarms(), notify).validate();
         SiteWatchConfig config = base.withTokens(List.of(
                 new SiteWatchConfig.TokenGrant(ADMIN, "admin", "admin", List.of()),
                 new SiteWatchConfig.TokenGrant(REG_FUZHOU, "fz", "regulator", List.of("350100")),
@@ -171,6 +180,10 @@ class WarningLetterIT {
         assertTrue(deadline >= before + 15 * 86_400_000L && deadline <= clock.millis() + 15 * 86_400_000L, issued.toString());
         assertFalse(issued.get("overdue").asBoolean());
         expect(409, http(port, "POST", "/api/v1/letters/" + id + "/issue", REG_FUZHOU, null));
+        // Its issue is a message of the outbox for the region's group, once.
+        ServiceFixture.awaitQuery("the letter's notification", Duration.ofSeconds(10), () -> ServiceFixture.queryLong(service,
+                "SELECT count(*) FROM notification_outbox WHERE event = 'letter_issued' AND subject_kind = 'letter' AND subject_id = '"
+                        + id + "' AND site_id = '" + TROUBLED + "' AND channel = 'fz-hook' AND title = '【警示函】警示函测试项目2'") == 1);
 
         // The site sees it now, and answers.
         JsonNode siteList = get("/api/v1/letters", SITE_TOKEN);
