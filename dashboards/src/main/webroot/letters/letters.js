@@ -113,10 +113,11 @@ function render() {
   document.getElementById('letter-count').textContent = state.total;
 }
 
+/** The day of {@code ms} in the province (Asia/Shanghai), as YYYY-MM-DD: the days a window and a draft's dates are counted in. */
 function isoDay(ms) {
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 function openDraft({ scope = 'project', id = '', from, to }) {
