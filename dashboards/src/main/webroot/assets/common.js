@@ -315,9 +315,10 @@ function s(tag, attrs, text) {
  * A line chart of [{ts, value}] (or buckets {ts, min, max, avg}) as inline SVG, with an optional
  * horizontal threshold and vertical markers [{ts, label, cls}].
  */
-export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '' } = {}) {
+export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '', label } = {}) {
   const pad = { l: 52, r: 12, t: 26, b: 28 };
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
+  // An image needs a name (axe: svg-img-alt): what the chart shows, or that it is a chart.
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label ?? t('chart.label') });
   if (!points.length) {
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
     return svg;
@@ -374,8 +375,8 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
 }
 
 addStrings({
-  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值' },
-  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
+  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值', 'chart.label': '指标曲线' },
+  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold', 'chart.label': 'Metric chart' },
 });
 
 /** The sign-in form, the same on every console; its texts come from the dictionary. */
@@ -396,16 +397,16 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
-addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.themes': '一月一主题' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.themes': 'Monthly themes' } });
+addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.themes': '一月一主题', 'nav.letters': '警示函' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.themes': 'Monthly themes', 'nav.letters': 'Warning letters' } });
 
 /**
- * The ways to the hazard ledger and the monthly themes (their own pages) in every console's header,
- * for those who may read them.
+ * The ways to the regulators' own pages (hazard ledger, monthly themes, warning letters) in every
+ * console's header, for those who may read them.
  */
 function addHazardsLink(me) {
   const top = document.querySelector('header.top');
   if (!top || !['admin', 'regulator'].includes(me.role)) return;
-  for (const [page, key] of [['hazards', 'nav.hazards'], ['themes', 'nav.themes']]) {
+  for (const [page, key] of [['hazards', 'nav.hazards'], ['themes', 'nav.themes'], ['letters', 'nav.letters']]) {
     if (document.body.dataset.page === page || top.querySelector(`a[href="../${page}/"]`)) continue;
     const link = h('a', { class: 'link nav signed-in', href: `../${page}/`, 'data-i18n': key }, t(key));
     top.insertBefore(link, top.querySelector('.grow'));

@@ -617,7 +617,7 @@ async function drawChart(a, box) {
     const pts = res.points ?? res.buckets ?? [];
     const markers = [{ ts: a.startTs, label: t('m.start'), cls: 'start' }];
     if (a.endTs) markers.push({ ts: a.endTs, label: t('m.end'), cls: 'end' });
-    box.replaceChildren(lineChart(pts, { threshold: a.threshold, markers, unit: unitOf(a.metric) }));
+    box.replaceChildren(lineChart(pts, { threshold: a.threshold, markers, unit: unitOf(a.metric), label: t('d.chart') }));
   } catch (e) {
     box.replaceChildren(h('p', { class: 'error' }, e.message));
   }

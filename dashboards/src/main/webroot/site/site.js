@@ -5,8 +5,28 @@
 // SHA-256), and sees why a review sent one back.
 import { addStrings, api, fmtTime, h, openStream, ruleName, shell, t, translateStatic } from '../assets/common.js';
 import { HAZARD_STRINGS, categoryText, clauseLabel, clauseOf, hazardText } from '../assets/hazard-common.js';
+import { LETTER_STRINGS, bodyParagraphs, letterTitle, openLetterReport } from '../assets/letter-common.js';
 
 addStrings(HAZARD_STRINGS);
+addStrings(LETTER_STRINGS);
+addStrings({
+  zh: {
+    'letters.title': '警示函', 'letters.empty': '暂无警示函',
+    'letters.hint': '监管部门根据数字化预警下发的警示函；请在回复期限内报告整改情况，可附证明材料（只上报其 SHA-256 指纹）。',
+    'lcol.id': '编号', 'lcol.state': '状态', 'lcol.title': '函件', 'lcol.issued': '下发', 'lcol.deadline': '回复期限', 'lcol.answer': '回复',
+    'act.answer': '回复', 'act.view': '查看', 'ax.title': '回复警示函', 'ax.text': '整改情况',
+    'ax.file': '证明材料（可选；只上报文件的 SHA-256 指纹，文件留存于项目）', 'ax.failed': '提交失败：{msg}',
+    'ax.returned': '监管部门于 {t} 退回：{c}', 'ax.answered': '已于 {t} 回复',
+  },
+  en: {
+    'letters.title': 'Warning letters', 'letters.empty': 'No warning letters',
+    'letters.hint': 'Letters the regulator sent after the digital early warning; answer on the rectification by the deadline, with evidence if you have it (only its SHA-256 fingerprint is sent).',
+    'lcol.id': 'No.', 'lcol.state': 'State', 'lcol.title': 'Letter', 'lcol.issued': 'Issued', 'lcol.deadline': 'Answer by', 'lcol.answer': 'Answer',
+    'act.answer': 'Answer', 'act.view': 'View', 'ax.title': 'Answer the letter', 'ax.text': 'What was rectified',
+    'ax.file': 'Evidence (optional; only its SHA-256 fingerprint is sent, the file stays with the project)', 'ax.failed': 'Could not submit: {msg}',
+    'ax.returned': 'Returned by the regulator at {t}: {c}', 'ax.answered': 'Answered at {t}',
+  },
+});
 addStrings({
   zh: {
     'hazards.title': '本项目隐患', 'hazards.empty': '暂无隐患',
@@ -49,7 +69,7 @@ addStrings({
 
 const ACTIONS = ['stopped_work', 'rectified', 'false_alarm', 'other'];
 const state = { sites: new Map(), alarms: [], disposals: new Map(), target: null, photoHash: null,
-  hazards: [], reviews: new Map(), hazardTarget: null, rectifyHash: null };
+  hazards: [], reviews: new Map(), hazardTarget: null, rectifyHash: null, letters: [], letter: null, answerHash: null };
 
 shell({
   async check() {
@@ -59,7 +79,12 @@ shell({
   },
   onReady(sites) {
     state.sites = new Map(sites.map((s) => [s.siteId, s]));
-    window.addEventListener('sitewatch:lang', () => { render(); renderHazards(); });
+    window.addEventListener('sitewatch:lang', () => { render(); renderHazards(); renderLetters(); if (state.letter) renderLetter(); });
+    document.getElementById('answer-file').addEventListener('change', hashAnswerFile);
+    document.getElementById('answer-form').addEventListener('submit', submitAnswer);
+    document.getElementById('letter').addEventListener('close', () => { state.letter = null; });
+    loadLetters();
+    setInterval(loadLetters, 30_000);
     document.getElementById('dispose-cancel').addEventListener('click', () => document.getElementById('dispose').close());
     document.getElementById('dispose-photo').addEventListener('change', hashPhoto);
     document.getElementById('dispose-form').addEventListener('submit', submit);
@@ -220,5 +245,81 @@ async function submit(ev) {
     render();
   } catch (e) {
     msg.textContent = t('d.failed', { msg: e.message });
+  }
+}
+
+// ------------------------------------------------------------------ warning letters
+
+async function loadLetters() {
+  const res = await api('/api/v1/letters?limit=200');
+  state.letters = res.items;
+  renderLetters();
+}
+
+function renderLetters() {
+  document.querySelector('#letters tbody').replaceChildren(...state.letters.map((l) => h('tr',
+    { dataset: { letterId: l.id, state: l.state }, class: l.overdue ? 'level-alarm' : '' },
+    h('td', {}, h('span', { class: 'code' }, l.id)),
+    h('td', {}, h('span', { class: `lstate ${l.state}` }, t('lstate.' + l.state)),
+      l.overdue ? h('span', { class: 'overdue-tag' }, t('l.overdue')) : null),
+    h('td', { class: 'text' }, letterTitle(l), h('div', { class: 'sub' }, l.targetName)),
+    h('td', {}, fmtTime(l.issuedTs)),
+    h('td', { class: l.overdue ? 'overdue' : '' }, fmtTime(l.deadlineTs)),
+    h('td', {}, h('button', { type: 'button', class: l.state === 'issued' ? 'act-answer' : 'secondary act-view',
+      onclick: () => openLetter(l.id) }, t(l.state === 'issued' ? 'act.answer' : 'act.view'))))));
+  document.getElementById('letters-empty').hidden = state.letters.length > 0;
+  document.getElementById('letter-count').textContent = state.letters.length;
+}
+
+async function openLetter(id) {
+  state.letter = await api(`/api/v1/letters/${encodeURIComponent(id)}`);
+  state.answerHash = null;
+  document.getElementById('answer-text').value = '';
+  document.getElementById('answer-file').value = '';
+  document.getElementById('answer-hash').textContent = '';
+  document.getElementById('answer-msg').textContent = '';
+  renderLetter();
+  const dlg = document.getElementById('letter');
+  if (!dlg.open) dlg.showModal();
+}
+
+function renderLetter() {
+  const l = state.letter;
+  const returned = l.history.filter((e) => e.transition === 'returned').pop();
+  document.getElementById('letter-body').replaceChildren(
+    h('h2', {}, letterTitle(l), ' ', h('span', { class: `lstate ${l.state}` }, t('lstate.' + l.state)), ' ', h('code', { class: 'sub' }, l.id)),
+    h('p', { class: 'sub' }, `${t('lcol.deadline')} ${fmtTime(l.deadlineTs)}`, l.overdue ? h('span', { class: 'overdue-tag' }, t('l.overdue')) : null,
+      l.answeredTs ? ` · ${t('ax.answered', { t: fmtTime(l.answeredTs) })}` : ''),
+    h('div', { class: 'letter-body' }, ...bodyParagraphs(l)),
+    h('div', { class: 'letter-print' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => openLetterReport(l.id, 'html') }, t('l.print')),
+      h('button', { type: 'button', class: 'secondary', onclick: () => openLetterReport(l.id, 'pdf') }, t('l.pdf'))));
+  document.getElementById('answer-form').hidden = l.state !== 'issued';
+  document.getElementById('answer-returned').textContent = l.state === 'issued' && returned
+    ? t('ax.returned', { t: fmtTime(returned.at), c: returned.comment ?? '' }) : '';
+}
+
+async function hashAnswerFile(ev) {
+  const file = ev.target.files[0];
+  const out = document.getElementById('answer-hash');
+  state.answerHash = null;
+  if (!file) { out.textContent = ''; return; }
+  out.textContent = t('d.hashing');
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  state.answerHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  out.textContent = `SHA-256 ${state.answerHash}`;
+}
+
+async function submitAnswer(ev) {
+  ev.preventDefault();
+  const msg = document.getElementById('answer-msg');
+  try {
+    const body = { text: document.getElementById('answer-text').value.trim() };
+    if (state.answerHash) body.attachmentSha256 = state.answerHash;
+    await api(`/api/v1/letters/${encodeURIComponent(state.letter.id)}/answer`, { method: 'POST', body });
+    await openLetter(state.letter.id);
+    loadLetters();
+  } catch (e) {
+    msg.textContent = t('ax.failed', { msg: e.message });
   }
 }

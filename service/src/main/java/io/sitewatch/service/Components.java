@@ -11,7 +11,14 @@ import io.sitewatch.rating.store.PortRatingData;
 import io.sitewatch.rating.store.RatingStore;
 import io.sitewatch.rating.workflow.RatingWorkflow;
 import io.sitewatch.platform.http.RouteGroup;
+import io.sitewatch.supervision.letter.LetterDesk;
+import io.sitewatch.supervision.letter.LetterJson;
+import io.sitewatch.supervision.letter.LetterReport;
+import io.sitewatch.supervision.letter.LetterRoutes;
+import io.sitewatch.supervision.letter.LetterStore;
+import io.sitewatch.supervision.letter.LetterTemplate;
 import io.sitewatch.supervision.notify.Notifier;
+import io.sitewatch.supervision.risk.LetterFacts;
 import io.sitewatch.supervision.risk.InspectionStore;
 import io.sitewatch.supervision.risk.RiskData;
 import io.sitewatch.supervision.risk.RiskRanking;
@@ -58,6 +65,9 @@ final class Components {
                 .withRoutes(parts -> new RiskRoutes(parts.api(), riskRanking(parts.dataSource(), parts.registry()), parts.registry(), clock,
                         new InspectionStore(parts.dataSource()), themeProjects(themeData(parts.dataSource(), parts.registry()))))
                 .withRoutes(parts -> new ThemeRoutes(parts.api(), ThemeCatalog.bundled(), themeData(parts.dataSource(), parts.registry()), clock))
+                // Warning letters: their printable page is one self-contained page too.
+                .withStyleSource(LetterReport.styleSource())
+                .withRoutes(parts -> letters(parts, clock))
                 .withRoutes(parts -> new ConsoleRoutes());
     }
 
@@ -69,6 +79,27 @@ final class Components {
         Notifier notifier = new Notifier(parts.vertx(), parts.dataSource(), config.notifications(), parts.registry(),
                 new JdbcAlarmQueries(parts.dataSource()), parts.prometheus(), parts.alarms().clock()).start();
         return notifier.routes(parts.api());
+    }
+
+    /**
+     * Warning letters drafted from the early-warning ranking, on the service's clock (a letter's
+     * deadline and whether it is overdue); each committed change is published on
+     * {@link LetterDesk#ADDRESS}.
+     */
+    private static RouteGroup letters(SiteWatchService.Parts parts, Clock clock) {
+        RiskRanking ranking = riskRanking(parts.dataSource(), parts.registry());
+        LetterDesk desk = new LetterDesk(new LetterStore(parts.dataSource()), ranking, parts.registry(), clock, LetterTemplate.bundled(),
+                ch -> parts.vertx().eventBus().publish(LetterDesk.ADDRESS, LetterJson.change(ch)));
+        return new LetterRoutes(parts.api(), desk, ranking, parts.registry());
+    }
+
+    /**
+     * The warning letters as the risk model reads them (the letters overdue per project), over one
+     * database: what {@link RiskData} takes once it reads letters, for the ranking and the
+     * {@code risk rank} command alike.
+     */
+    static LetterFacts letterFacts(DataSource ds) {
+        return new LetterStore(ds);
     }
 
     /**

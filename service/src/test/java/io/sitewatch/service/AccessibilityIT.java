@@ -12,6 +12,7 @@ import io.sitewatch.service.testsupport.ServiceFixture;
 import io.sitewatch.service.testsupport.TestDevices;
 import io.sitewatch.testkit.TestBroker;
 import io.sitewatch.testkit.TestPostgres;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Every console page, in each role that uses it and in both languages, checked by axe-core in headless
  * Chromium: no serious or critical violation of WCAG 2.1 A/AA. In Chinese, each page's content also
  * carries no English sentence (no run of four or more Latin letters outside codes and units). The
- * pages carry data (a site, an open alarm, a hazard, an open detail dialog) so the checks see what
+ * pages carry data (a site, an open alarm, a hazard, an issued warning letter, an open detail dialog) so the checks see what
  * people see, not empty shells.
  */
 class AccessibilityIT {
@@ -63,6 +64,11 @@ class AccessibilityIT {
         // A major hazard in the ledger, so the hazard pages and the site's panel have a row and a detail.
         ServiceFixture.expect(201, http(port, "POST", "/api/v1/hazards", ADMIN, "{\"siteId\":\"FZ-A11Y\",\"level\":\"major\","
                 + "\"category\":\"起重机械\",\"clause\":\"2024-8-4\",\"text\":\"塔吊力矩限制器失效\"}"));
+        // A warning letter drafted from the site's risk item and issued, so the letters page and the site's panel have one.
+        HttpResponse<String> letter = http(port, "POST", "/api/v1/letters", ADMIN, "{\"scope\":\"project\",\"id\":\"FZ-A11Y\"}");
+        ServiceFixture.expect(201, letter);
+        String letterId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(letter.body()).get("id").asText();
+        ServiceFixture.expect(200, http(port, "POST", "/api/v1/letters/" + letterId + "/issue", ADMIN, null));
         Files.createDirectories(Chromium.SHOTS);
         chromium = Chromium.launch();
     }
@@ -111,12 +117,24 @@ class AccessibilityIT {
             page.waitFor("document.querySelector('#draws tbody tr') !== null", Duration.ofSeconds(10));
             found.put("monthly theme " + lang, check(page, lang));
             page.screenshot(Chromium.SHOTS.resolve("a11y-themes-" + lang + ".png"));
+            // The letters, with the draft form open as the early-warning page links to it.
+            page.navigate(base + "/letters/?draft=project:FZ-A11Y&from=2026-11-01&to=2026-12-01");
+            page.waitFor("document.querySelector('#letters tbody tr') !== null && !document.getElementById('draft-panel').hidden",
+                    Duration.ofSeconds(10));
+            found.put("letters " + lang, check(page, lang));
+            page.eval("document.querySelector('#letters tbody tr').click()");
+            page.waitFor("document.querySelector('#detail[open] .letter-body') !== null", Duration.ofSeconds(5));
+            found.put("letter detail " + lang, check(page, lang));
             signOut(page);
 
             signIn(page, "a11y-site", "/site/");
             setLanguage(page, lang);
-            page.waitFor("document.querySelector('#alarms tbody tr') !== null", Duration.ofSeconds(10));
+            page.waitFor("document.querySelector('#alarms tbody tr') !== null && document.querySelector('#letters tbody tr') !== null",
+                    Duration.ofSeconds(10));
             found.put("site console " + lang, check(page, lang));
+            page.eval("document.querySelector('#letters tbody tr button').click()");
+            page.waitFor("document.querySelector('#letter[open] .letter-body') !== null", Duration.ofSeconds(5));
+            found.put("site letter " + lang, check(page, lang));
             signOut(page);
 
             signIn(page, "a11y-rater", "/rating/");

@@ -132,6 +132,7 @@ class OpenApiContractIT {
     private static String alarmId;
     private static String hazardId;
     private static String ratingId;
+    private static String letterId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -213,6 +214,12 @@ class OpenApiContractIT {
                 example("POST", "/api/v1/sites/{siteId}/ratings").toString());
         ServiceFixture.expect(201, rating);
         ratingId = JSON.readTree(rating.body()).path("id").asText();
+        // A warning letter to the site, issued, so that its staff see it.
+        HttpResponse<String> letter = call("POST", "/api/v1/letters", ServiceFixture.ADMIN, "application/json",
+                example("POST", "/api/v1/letters").toString());
+        ServiceFixture.expect(201, letter);
+        letterId = JSON.readTree(letter.body()).path("id").asText();
+        ServiceFixture.expect(200, call("POST", "/api/v1/letters/" + letterId + "/issue", ServiceFixture.ADMIN, null, null));
     }
 
     @Test
@@ -549,6 +556,7 @@ class OpenApiContractIT {
             case "themeId" -> "gondola";
             case "id" -> path.startsWith("/api/v1/alarms/") ? alarmId : path.startsWith("/api/v1/hazards/") ? hazardId
                     : path.startsWith("/api/v1/ratings/") ? ratingId : path.startsWith("/api/v1/risk/") ? SITE
+                    : path.startsWith("/api/v1/letters/") ? letterId
                     : fail("no fixture for {id} of " + path);
             default -> fail("no fixture for path parameter {" + name + "} of " + path + ": add one to OpenApiContractIT");
         };

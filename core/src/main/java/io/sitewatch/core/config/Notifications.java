@@ -25,8 +25,8 @@ public record Notifications(List<String> alarmLevels, Integer escalateAfterMinut
     public static final String DINGTALK = "dingtalk";
     public static final String SMTP = "smtp";
     /** What routes can carry; an alarm's escalation goes to on-call people and, if a route asks, to its channels. */
-    public static final List<String> EVENTS = List.of("alarm_opened", "alarm_escalation", "hazard_opened", "hazard_overdue");
-    private static final List<String> DEFAULT_EVENTS = List.of("alarm_opened", "hazard_opened", "hazard_overdue");
+    public static final List<String> EVENTS = List.of("alarm_opened", "alarm_escalation", "hazard_opened", "hazard_overdue", "letter_issued");
+    private static final List<String> DEFAULT_EVENTS = List.of("alarm_opened", "hazard_opened", "hazard_overdue", "letter_issued");
 
     public Notifications {
         alarmLevels = alarmLevels == null ? List.of("alarm") : List.copyOf(alarmLevels);

@@ -1,5 +1,7 @@
 package io.sitewatch.rating.report;
 
+import io.sitewatch.platform.pdf.HtmlPdf;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -110,7 +112,7 @@ public final class RatingReport {
     public static byte[] export(RatingResult r, Format f, Heading heading, Lang lang) {
         if (f == Format.PDF || f == Format.HTML) {
             String page = ReportDocument.render(r, heading, lang);
-            return f == Format.HTML ? page.getBytes(StandardCharsets.UTF_8) : ReportPdf.render(page, r.siteId());
+            return f == Format.HTML ? page.getBytes(StandardCharsets.UTF_8) : HtmlPdf.render(page, "rating report of " + r.siteId());
         }
         String s = heading == null || f == Format.JSON ? render(r, f) : switch (f) {
             case TEXT -> headingText(r, heading) + text(r);

@@ -1,6 +1,7 @@
 package io.sitewatch.rating.report;
 
 import io.sitewatch.core.region.Regions;
+import io.sitewatch.platform.pdf.HtmlPdf;
 import io.sitewatch.rating.score.RatingResult;
 import io.sitewatch.rating.text.Lang;
 import io.sitewatch.rating.text.Messages;
@@ -26,8 +27,8 @@ import java.util.Objects;
 final class ReportDocument {
 
     /** Font families the PDF registers (the browser has none of them and uses the ones after). */
-    static final String LATIN_FONT = "SiteWatch Latin";
-    static final String CJK_FONT = "SiteWatch CJK";
+    static final String LATIN_FONT = HtmlPdf.LATIN_FONT;
+    static final String CJK_FONT = HtmlPdf.CJK_FONT;
 
     private static final String CSS = """
             @page { size: A4; margin: 16mm 14mm 18mm 14mm;

@@ -17,6 +17,8 @@ public record Message(long id, String key, String event, String subjectKind, Str
     public static final String ALARM_ESCALATION = "alarm_escalation";
     public static final String HAZARD_OPENED = "hazard_opened";
     public static final String HAZARD_OVERDUE = "hazard_overdue";
+    /** A warning letter (警示函) issued to a project or enterprise of the region. */
+    public static final String LETTER_ISSUED = "letter_issued";
 
     /**
      * The idempotency key of what {@code parts} name (event, subject, occasion, channel, recipient):

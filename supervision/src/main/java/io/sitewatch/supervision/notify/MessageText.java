@@ -82,6 +82,28 @@ final class MessageText {
         return new Text(title, hazardLines(h, lang, lines));
     }
 
+    /** A warning letter issued: to whom, its title, until when an answer is due. */
+    Text letterIssued(JsonObject l, String lang) {
+        boolean zh = zh(lang);
+        String target = l.getString("targetName");
+        String title = (zh ? "【警示函】" : "Warning letter: ") + target;
+        List<String> lines = new ArrayList<>();
+        String first = l.getJsonArray("siteIds") == null || l.getJsonArray("siteIds").isEmpty() ? null : l.getJsonArray("siteIds").getString(0);
+        boolean enterprise = "enterprise".equals(l.getString("scope"));
+        lines.add(label(enterprise ? "企业" : "工地", enterprise ? "Enterprise" : "Site", lang) + target + " (" + l.getString("targetId") + ")"
+                + regionPart(l.getString("region"), lang));
+        if (enterprise && l.getJsonArray("siteIds") != null) {
+            lines.add(label("涉及项目", "Projects", lang) + String.join(", ", l.getJsonArray("siteIds").getList()));
+        }
+        lines.add(label("函件", "Letter", lang) + (zh ? l.getString("title") : "warning letter on work-safety risk"));
+        Long deadline = l.getLong("deadlineTs");
+        if (deadline != null) {
+            lines.add(label("回复期限", "Answer by", lang) + time(deadline, first));
+        }
+        lines.add(label("函件编号", "Letter id", lang) + l.getString("letterId"));
+        return new Text(title, lines);
+    }
+
     private List<String> alarmLines(JsonObject a, String lang, List<String> lines) {
         boolean zh = zh(lang);
         String siteId = a.getString("siteId");

@@ -17,6 +17,8 @@ final class NotificationIntake {
     static final String ALARMS = "sitewatch.alarms";
     /** The hazard ledger's address: every transition of a hazard. */
     static final String HAZARDS = "sitewatch.hazards";
+    /** The warning letters' address (letter's {@code LetterDesk.ADDRESS}): every committed step of a letter. */
+    static final String LETTERS = "sitewatch.letters";
 
     /**
      * What one change makes happen: {@code messages} queued; the escalation of {@code alarm} started
@@ -57,6 +59,10 @@ final class NotificationIntake {
 
     Job hazardJob(JsonObject change) {
         return new Job(change == null ? List.of() : plan.hazardChange(change), null, false, 0, null);
+    }
+
+    Job letterJob(JsonObject change) {
+        return new Job(change == null ? List.of() : plan.letterChange(change), null, false, 0, null);
     }
 
     /** Stores the job in one transaction (blocking); returns how many messages were new. */

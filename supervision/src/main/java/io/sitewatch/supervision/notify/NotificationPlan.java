@@ -123,6 +123,27 @@ final class NotificationPlan {
     }
 
     /**
+     * The messages a warning letter's change sends: its issue, to the channels of the routes that
+     * carry {@code letter_issued} for the letter's region (the group the projects' staff are in).
+     */
+    List<Message> letterChange(JsonObject change) {
+        String id = change.getString("letterId");
+        io.vertx.core.json.JsonArray sites = change.getJsonArray("siteIds");
+        if (!"issued".equals(change.getString("transition")) || id == null || sites == null || sites.isEmpty()) {
+            return List.of();
+        }
+        List<Message> out = new ArrayList<>();
+        for (Map.Entry<String, String> c : routeChannels(change.getString("region"), Message.LETTER_ISSUED).entrySet()) {
+            MessageText.Text words = text.letterIssued(change, c.getValue());
+            // One issue per letter: a letter is issued once (a returned answer does not issue it again).
+            out.add(new Message(0, Message.keyOf(Message.LETTER_ISSUED, id, "issued", c.getKey(), GROUP), Message.LETTER_ISSUED, "letter",
+                    id, sites.getString(0), change.getString("region"), c.getKey(), GROUP, null, c.getValue(), words.title(), words.body(),
+                    change.encode(), 0));
+        }
+        return out;
+    }
+
+    /**
      * The on-call list of a region: the list of the region itself, else of its city, else of its
      * province (行政区划 codes nest); empty when none covers it.
      */

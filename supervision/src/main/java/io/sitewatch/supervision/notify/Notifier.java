@@ -88,6 +88,8 @@ public final class Notifier {
                 msg -> submit(intake.alarmJob(json(msg.body()), clock.millis()), 1)));
         consumers.add(vertx.eventBus().consumer(NotificationIntake.HAZARDS,
                 msg -> submit(intake.hazardJob(json(msg.body())), 1)));
+        consumers.add(vertx.eventBus().consumer(NotificationIntake.LETTERS,
+                msg -> submit(intake.letterJob(json(msg.body())), 1)));
         escalations = new EscalationWatch(ds, plan, alarms, metrics, clock, timers,
                 work -> worker.executeBlocking(() -> {
                     work.run();

@@ -156,4 +156,25 @@ class NotificationPlanTest {
         List<Message> risen = plan.alarmChange(change("escalated", "alarm", "active"));
         assertNotEquals(warning.get(0).key(), risen.get(0).key(), "rising to alarm level is told again");
     }
+
+    @Test
+    void aWarningLettersIssueIsToldToTheRoutesOfItsRegionOnce() {
+        JsonObject l = new JsonObject().put("letterId", "WL-000001").put("scope", "project").put("targetId", "FZ-1").put("targetName", "测试工地")
+                .put("region", "350102").put("siteIds", new io.vertx.core.json.JsonArray().add("FZ-1")).put("title", "安全生产风险警示函")
+                .put("transition", "issued").put("state", "issued").put("deadlineTs", 1_767_319_200_000L).put("ts", 1_767_232_800_000L)
+                .put("by", "fz");
+        List<Message> issued = PLAN.letterChange(l);
+        // the Fuzhou route (default events) only; the mail route carries other events, Xiamen's another region
+        assertEquals(List.of("fz-robot"), issued.stream().map(Message::channel).toList());
+        Message m = issued.get(0);
+        assertEquals(Message.LETTER_ISSUED, m.event());
+        assertEquals("letter", m.subjectKind());
+        assertEquals("FZ-1", m.siteId());
+        assertEquals("【警示函】测试工地", m.title());
+        assertTrue(m.body().contains("函件：安全生产风险警示函\n回复期限：2026-01-02 10:00 (UTC+08:00)\n函件编号：WL-000001"), m.body());
+        assertEquals(m.key(), PLAN.letterChange(l.copy()).get(0).key(), "the same issue told twice is one message");
+        for (String t : List.of("drafted", "answered", "returned", "closed", "withdrawn")) {
+            assertEquals(List.of(), PLAN.letterChange(l.copy().put("transition", t)), t + " is not told");
+        }
+    }
 }

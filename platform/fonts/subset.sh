@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Builds the fonts the PDF report embeds (rating/src/main/resources/fonts/) from Debian's packages:
+# Builds the fonts printable PDFs embed (platform/src/main/resources/fonts/) from Debian's packages:
 #   fonts-droid-fallback  DroidSansFallbackFull.ttf (Apache-2.0): Chinese, cut to GB2312, CJK
 #                         punctuation, full-width forms and every character of the bundled data
 #   fonts-dejavu-core     DejaVuSans.ttf, DejaVuSans-Bold.ttf (Bitstream Vera licence): Latin, digits,
 #                         punctuation, arrows, ≥ ≤ × and ★ ☆, which the Chinese font lacks
 # Both are TrueType outlines (PDFBox embeds those; CFF-based OpenType such as Noto CJK it does not).
-# Needs python3-fonttools (apt). Run from the repository's root: rating/fonts/subset.sh
+# Needs python3-fonttools (apt). Run from the repository's root: platform/fonts/subset.sh
 set -euo pipefail
-out=rating/src/main/resources/fonts
+out=platform/src/main/resources/fonts
 py=/usr/bin/python3
 chars=$(mktemp)
 trap 'rm -f "$chars"' EXIT
 "$py" - "$chars" core/src/main/resources/regions/fujian.yaml rating/src/main/resources/rating/*.yaml \
-    rating/src/main/resources/rating/*.properties <<'PY'
+    rating/src/main/resources/rating/*.properties supervision/src/main/resources/letter/*.yaml <<'PY'
 import sys
 out = sys.argv[1]
 cs = set()

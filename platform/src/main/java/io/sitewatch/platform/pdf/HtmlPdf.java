@@ -1,4 +1,4 @@
-package io.sitewatch.rating.report;
+package io.sitewatch.platform.pdf;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
@@ -17,43 +17,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 评价报告 page as PDF (openhtmltopdf over PDFBox), with its fonts embedded so that it reads the
- * same on any machine: a Chinese TrueType font cut to GB2312 and the project's data (Droid Sans
- * Fallback, Apache-2.0) and a Latin one for letters, digits and signs such as ≥ and ★ (DejaVu Sans),
- * both shipped in {@code fonts/} (see its README for where they come from). Blocking work of a
- * few hundred milliseconds: callers on an event loop run it on a worker.
+ * A printable XHTML page as PDF (openhtmltopdf over PDFBox), with its fonts embedded so that it
+ * reads the same on any machine: a Chinese TrueType font cut to GB2312 and the project's data (Droid
+ * Sans Fallback, Apache-2.0) and a Latin one for letters, digits and signs such as ≥ and ★ (DejaVu
+ * Sans), both shipped in {@code fonts/} (see its README for where they come from). A page names
+ * them as {@link #LATIN_FONT} and {@link #CJK_FONT} in its CSS (a browser has neither and uses the
+ * families after them). The rating report and the warning letters print through it. Blocking work
+ * of a few hundred milliseconds: callers on an event loop run it on a worker.
  */
-final class ReportPdf {
+public final class HtmlPdf {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReportPdf.class);
+    /** Font families the PDF registers (the browser has none of them and uses the ones after). */
+    public static final String LATIN_FONT = "SiteWatch Latin";
+    public static final String CJK_FONT = "SiteWatch CJK";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HtmlPdf.class);
     private static final String DIR = "/fonts/";
     private static volatile Fonts fonts;
 
-    private ReportPdf() {
+    private HtmlPdf() {
     }
 
     private record Fonts(byte[] latin, byte[] latinBold, byte[] cjk) {
     }
 
-    static byte[] render(String xhtml, String title) {
+    /** The page as PDF; {@code title} names it in an error. */
+    public static byte[] render(String xhtml, String title) {
         Fonts f = fonts();
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
         try {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
             b.withProducer("SiteWatch");
-            b.useFont(() -> new ByteArrayInputStream(f.latin()), ReportDocument.LATIN_FONT, 400, FontStyle.NORMAL, true);
-            b.useFont(() -> new ByteArrayInputStream(f.latinBold()), ReportDocument.LATIN_FONT, 700, FontStyle.NORMAL, true);
+            b.useFont(() -> new ByteArrayInputStream(f.latin()), LATIN_FONT, 400, FontStyle.NORMAL, true);
+            b.useFont(() -> new ByteArrayInputStream(f.latinBold()), LATIN_FONT, 700, FontStyle.NORMAL, true);
             // the Chinese font serves every weight (it has one) and any character the others lack
             for (int weight : new int[] {400, 700}) {
-                b.useFont(() -> new ByteArrayInputStream(f.cjk()), ReportDocument.CJK_FONT, weight, FontStyle.NORMAL, true,
+                b.useFont(() -> new ByteArrayInputStream(f.cjk()), CJK_FONT, weight, FontStyle.NORMAL, true,
                         EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.FALLBACK_FINAL));
             }
             b.withHtmlContent(xhtml, null);
             b.toStream(out);
             b.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("rendering the report as PDF failed: " + title, e);
+            throw new UncheckedIOException("rendering as PDF failed: " + title, e);
         }
         return out.toByteArray();
     }
@@ -70,7 +77,7 @@ final class ReportPdf {
     }
 
     private static byte[] read(String name) {
-        try (InputStream in = ReportPdf.class.getResourceAsStream(DIR + name)) {
+        try (InputStream in = HtmlPdf.class.getResourceAsStream(DIR + name)) {
             if (in == null) {
                 throw new IllegalStateException("font " + DIR + name + " missing from the build");
             }
