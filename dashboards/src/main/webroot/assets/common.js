@@ -396,7 +396,16 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
-addStrings({ zh: { 'nav.hazards': '隐患台账' }, en: { 'nav.hazards': 'Hazard ledger' } });
+addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.risk': '风险预警' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.risk': 'Early warning' } });
+
+/** The way to the early-warning ranking (its own page) in every console's header, for those who may read it. */
+function addRiskLink(me) {
+  const top = document.querySelector('header.top');
+  if (!top || !['admin', 'regulator'].includes(me.role) || document.body.dataset.page === 'risk'
+    || top.querySelector('a[href="../risk/"]')) return;
+  const link = h('a', { class: 'link nav signed-in', href: '../risk/', 'data-i18n': 'nav.risk' }, t('nav.risk'));
+  top.insertBefore(link, top.querySelector('.grow'));
+}
 
 /** The way to the hazard ledger (its own page) in every console's header, for those who may read it. */
 function addHazardsLink(me) {
@@ -471,6 +480,7 @@ export function shell({ check, onReady }) {
       login.hidden = true;
       app.hidden = false;
       addHazardsLink(me);
+      addRiskLink(me);
       document.querySelectorAll('.signed-in').forEach((el) => { el.hidden = el.classList.contains('admin-only') && me.role !== 'admin'; });
       showWho();
       onReady(ctx);

@@ -103,6 +103,17 @@ class AccessibilityIT {
             page.eval("document.querySelector('#hazards tbody tr').click()");
             page.waitFor("document.querySelector('#detail[open]') !== null", Duration.ofSeconds(5));
             found.put("hazard detail " + lang, check(page, lang));
+            // The early-warning console: the ranking with its bars, an item's factors and the evidence of one.
+            page.navigate(base + "/risk/");
+            page.waitFor("document.querySelector('#ranking tbody tr') !== null && document.querySelector('#model tbody tr') !== null",
+                    Duration.ofSeconds(10));
+            found.put("risk ranking " + lang, check(page, lang));
+            page.eval("document.querySelector('#ranking tbody tr .item-name').click()");
+            page.waitFor("document.querySelector('#item-factors li') !== null", Duration.ofSeconds(5));
+            page.eval("document.querySelector('#item-factors li[data-factor=\"alarms\"] button').click()");
+            page.waitFor("document.getElementById('evidence') && !document.getElementById('evidence').hidden", Duration.ofSeconds(10));
+            found.put("risk evidence " + lang, check(page, lang));
+            page.screenshot(Chromium.SHOTS.resolve("a11y-risk-" + lang + ".png"));
             signOut(page);
 
             signIn(page, "a11y-site", "/site/");

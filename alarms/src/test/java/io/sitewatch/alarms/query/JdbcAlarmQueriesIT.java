@@ -83,7 +83,7 @@ class JdbcAlarmQueriesIT {
         // later: the first counts); D2 only after the window's end.
         Instant t1 = T0.plusSeconds(10 * 86_400);
         alarm("D1", "DISP", t1.plusSeconds(100), t1.plusSeconds(200), "cleared");
-        alarm("D2", "DISP", t1.plusSeconds(300), null, "active");
+        alarm("D2", "DISP", t1.plusSeconds(300), null, "cleared");
         disposal("D1", t1.plusSeconds(1300));
         disposal("D1", t1.plusSeconds(5000));
         disposal("D2", t1.plusSeconds(90_000));
