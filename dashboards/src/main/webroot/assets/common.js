@@ -317,7 +317,9 @@ function s(tag, attrs, text) {
  */
 export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '' } = {}) {
   const pad = { l: 52, r: 12, t: 26, b: 28 };
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
+  // An image needs a name (axe svg-img-alt): what it shows, or that it shows nothing.
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img',
+    'aria-label': points.length ? t('chart.label') : t('chart.empty') });
   if (!points.length) {
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
     return svg;
@@ -374,8 +376,8 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
 }
 
 addStrings({
-  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值' },
-  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold' },
+  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值', 'chart.label': '监测数值曲线' },
+  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold', 'chart.label': 'Readings over time' },
 });
 
 /** The sign-in form, the same on every console; its texts come from the dictionary. */
