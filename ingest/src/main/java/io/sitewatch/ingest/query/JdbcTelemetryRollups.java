@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -258,7 +259,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         }
         Instant lo = floorHour(from);
         Optional<Span> pending = pendingSpan(lo, ceilHour(to));
-        List<Object[]> rows = new ArrayList<>(Rows.query(ds, "rollup", """
+        List<Object[]> rows = Boolean.TRUE.equals(pendingList) ? dayHours(deviceIds, lo, to, zone) : new ArrayList<>(Rows.query(ds, "rollup", """
                 SELECT device_id, (bucket AT TIME ZONE ?)::date FROM telemetry_1h
                 WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0 GROUP BY 1, 2""",
                 ps -> {
@@ -281,6 +282,49 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 out.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add(d);
             }
         }
+        return out;
+    }
+
+    /**
+     * The plain layout's answer from {@code device_day_hours} (one row per device and UTC day, a bit
+     * per hour the hour rollup holds): each device's days packed as {@code epochDay << 24 | hours}
+     * in one array, the hours in [lo, to) turned into local days of {@code zone} here. One row per
+     * device instead of one per device, metric and hour: what makes ranking a province's 50,000
+     * devices over 30 days a read of well under a second.
+     */
+    private List<Object[]> dayHours(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
+        LocalDate firstUtc = lo.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate lastUtc = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        List<Object[]> out = new ArrayList<>();
+        Rows.query(ds, "rollup", """
+                SELECT h.device_id, array_agg(((h.day - DATE '1970-01-01')::bigint << 24) | h.hours)
+                FROM device_day_hours h JOIN unnest(?::text[]) AS d (id) ON h.device_id = d.id
+                WHERE h.day >= ? AND h.day <= ? GROUP BY h.device_id""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray()));
+                    ps.setObject(2, firstUtc);
+                    ps.setObject(3, lastUtc);
+                },
+                rs -> {
+                    String device = rs.getString(1);
+                    LocalDate previous = null;
+                    for (Object packed : (Object[]) rs.getArray(2).getArray()) {
+                        long v = ((Number) packed).longValue();
+                        long dayStart = (v >>> 24) * 86_400L;
+                        int hours = (int) (v & 0xFFFFFF);
+                        for (int h = 0; h < 24; h++) {
+                            long second = dayStart + h * 3600L;
+                            if ((hours & (1 << h)) != 0 && second >= lo.getEpochSecond() && second < to.getEpochSecond()) {
+                                LocalDate local = Instant.ofEpochSecond(second).atZone(zone).toLocalDate();
+                                if (!local.equals(previous)) {
+                                    out.add(new Object[] {device, local});
+                                    previous = local;
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                });
         return out;
     }
 
