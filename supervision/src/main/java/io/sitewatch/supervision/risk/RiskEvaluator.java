@@ -201,18 +201,26 @@ public final class RiskEvaluator {
                 totalWeight += m.weight();
             }
             List<FactorScore> scores = new ArrayList<>();
-            for (Factor f : model.factors()) {
+            for (int fi = 0; fi < model.factors().size(); fi++) {
+                Factor f = model.factors().get(fi);
+                // project() lists the factors in the model's order: the i-th is this factor's
+                int at = fi;
                 long num = 0;
                 double value = 0;
                 for (RiskItem m : members) {
-                    FactorScore fs = m.factor(f.id());
+                    FactorScore fs = m.factors().get(at);
                     num += m.weight() * fs.contribution().unscaledValue().longValueExact();
                     value += m.weight() * fs.value();
                 }
                 long cents = Math.floorDiv(2 * num + totalWeight, 2 * totalWeight);
-                List<RiskItem> telling = new ArrayList<>(members);
-                telling.sort(Comparator.comparing((RiskItem m) -> m.factor(f.id()).contribution()).reversed().thenComparing(RiskItem::id));
-                List<String> ev = telling.stream().filter(m -> m.factor(f.id()).contribution().signum() > 0).map(RiskItem::id).toList();
+                List<RiskItem> telling = new ArrayList<>();
+                for (RiskItem m : members) {
+                    if (m.factors().get(at).contribution().signum() > 0) {
+                        telling.add(m);
+                    }
+                }
+                telling.sort(Comparator.comparing((RiskItem m) -> m.factors().get(at).contribution()).reversed().thenComparing(RiskItem::id));
+                List<String> ev = telling.stream().limit(INLINE_EVIDENCE).map(RiskItem::id).toList();
                 scores.add(new FactorScore(f.id(), round4(value / totalWeight), f.weight(), BigDecimal.valueOf(cents, 2), cap(ev)));
             }
             String region = "region".equals(scope) ? e.getKey() : commonRegion(members);
