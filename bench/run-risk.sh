@@ -6,10 +6,11 @@
 #   bench/run-risk.sh                          # 10,000 projects on PostgreSQL at 127.0.0.1:5432
 #   bench/run-risk.sh --projects 500           # a quick check
 #   bench/run-risk.sh --pg-bin /usr/lib/postgresql/15/bin   # a private cluster instead
-# Builds in the reactor (nothing installed into ~/.m2) and runs the benchmark with java directly.
+# Builds in the reactor (nothing installed into ~/.m2; MVN overrides the maven command, e.g. to take a
+# build lock) and runs the benchmark with java directly (RISK_BENCH_XMX, default 2g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o -pl bench -am test-compile dependency:build-classpath \
+${MVN:-mvn} -q -B -o -pl bench -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/risk-bench.classpath -Dmdep.includeScope=runtime
 CP="bench/target/classes"
 for m in core platform registry ingest alarms supervision testkit; do CP="$CP:$m/target/classes"; done

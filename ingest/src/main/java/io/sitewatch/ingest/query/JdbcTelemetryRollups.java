@@ -296,6 +296,9 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         LocalDate firstUtc = lo.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate lastUtc = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
         List<Object[]> out = new ArrayList<>();
+        // The local day of each hour of the window, worked out once per hour, not once per device.
+        long firstDay = firstUtc.toEpochDay();
+        LocalDate[] localDay = new LocalDate[(int) (lastUtc.toEpochDay() - firstDay + 1) * 24];
         Rows.query(ds, "rollup", """
                 SELECT h.device_id, array_agg(((h.day - DATE '1970-01-01')::bigint << 24) | h.hours)
                 FROM device_day_hours h JOIN unnest(?::text[]) AS d (id) ON h.device_id = d.id
@@ -310,12 +313,17 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                     LocalDate previous = null;
                     for (Object packed : (Object[]) rs.getArray(2).getArray()) {
                         long v = ((Number) packed).longValue();
-                        long dayStart = (v >>> 24) * 86_400L;
+                        long epochDay = v >>> 24;
                         int hours = (int) (v & 0xFFFFFF);
                         for (int h = 0; h < 24; h++) {
-                            long second = dayStart + h * 3600L;
+                            long second = epochDay * 86_400L + h * 3600L;
                             if ((hours & (1 << h)) != 0 && second >= lo.getEpochSecond() && second < to.getEpochSecond()) {
-                                LocalDate local = Instant.ofEpochSecond(second).atZone(zone).toLocalDate();
+                                int slot = (int) (epochDay - firstDay) * 24 + h;
+                                LocalDate local = localDay[slot];
+                                if (local == null) {
+                                    local = Instant.ofEpochSecond(second).atZone(zone).toLocalDate();
+                                    localDay[slot] = local;
+                                }
                                 if (!local.equals(previous)) {
                                     out.add(new Object[] {device, local});
                                     previous = local;

@@ -41,6 +41,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 
@@ -114,31 +122,43 @@ public final class RiskData {
         for (List<Device> ds : devicesOf.values()) {
             ds.sort((x, y) -> x.deviceId().compareTo(y.deviceId()));
         }
-        Map<String, List<AlarmCount>> alarmsOf = new HashMap<>();
-        for (AlarmTally t : alarms.tallies(from, to, capSeconds(model, FactorKind.ACK_MINUTES), capSeconds(model, FactorKind.DISPOSE_MINUTES),
-                IDS_PER_TALLY)) {
-            if (siteIds.contains(t.siteId())) {
-                alarmsOf.computeIfAbsent(t.siteId(), k -> new ArrayList<>())
-                        .add(new AlarmCount(t.rule(), t.level(), t.count(), t.ackSeconds(), t.disposeSeconds(), t.latest()));
-            }
-        }
-        Map<String, List<HazardFact>> hazardsOf = majorHazards(to, siteIds);
+        Factor offline = model.factor(FactorKind.OFFLINE);
+        boolean needDuties = model.factor(FactorKind.ATTENDANCE) != null;
+        boolean needRecorder = model.factor(FactorKind.RECORDER) != null;
+        boolean needPapers = model.factor(FactorKind.PAPERS) != null;
         Map<ZoneId, List<String>> devicesByZone = new HashMap<>();
         for (Site s : sites) {
             for (Device d : devicesOf.getOrDefault(s.siteId(), List.of())) {
                 devicesByZone.computeIfAbsent(ZoneId.of(s.timezone()), k -> new ArrayList<>()).add(d.deviceId());
             }
         }
-        Map<String, Set<LocalDate>> active = new HashMap<>();
-        devicesByZone.forEach((zone, ids) -> active.putAll(rollups.activeDaysByDevice(ids, from, to, zone)));
-        Factor offline = model.factor(FactorKind.OFFLINE);
-        boolean needDuties = model.factor(FactorKind.ATTENDANCE) != null;
-        boolean needRecorder = model.factor(FactorKind.RECORDER) != null;
-        boolean needPapers = model.factor(FactorKind.PAPERS) != null;
-        Map<String, List<KeyPerson>> people = needDuties ? keyPeople(sites) : Map.of();
-        Map<String, List<DeviceEvents.DutyEvent>> dutyEvents = needDuties || needRecorder
-                ? dutyEvents(sites, siteIds, from.minus(1, ChronoUnit.DAYS), to) : Map.of();
-        Map<String, List<LetterFacts.OverdueLetter>> lettersOf = model.factor(FactorKind.LETTERS) != null ? letters.overdue(from, to) : Map.of();
+        // The reads are independent: made at once, each on its own connection, so the database
+        // answers one while this process decodes another.
+        CompletableFuture<List<AlarmTally>> tallies = read(() -> alarms.tallies(from, to, capSeconds(model, FactorKind.ACK_MINUTES),
+                capSeconds(model, FactorKind.DISPOSE_MINUTES), IDS_PER_TALLY));
+        CompletableFuture<Map<String, List<HazardFact>>> hazards = read(() -> majorHazards(to, siteIds));
+        CompletableFuture<Map<String, Set<LocalDate>>> activeDays = read(() -> {
+            Map<String, Set<LocalDate>> all = new HashMap<>();
+            devicesByZone.forEach((zone, ids) -> all.putAll(rollups.activeDaysByDevice(ids, from, to, zone)));
+            return all;
+        });
+        CompletableFuture<Map<String, List<KeyPerson>>> roster = needDuties ? read(() -> keyPeople(sites)) : done(Map.of());
+        CompletableFuture<Map<String, List<DeviceEvents.DutyEvent>>> onDuty = needDuties || needRecorder
+                ? read(() -> dutyEvents(sites, siteIds, from.minus(1, ChronoUnit.DAYS), to)) : done(Map.of());
+        CompletableFuture<Map<String, List<LetterFacts.OverdueLetter>>> overdue = model.factor(FactorKind.LETTERS) != null
+                ? read(() -> letters.overdue(from, to)) : done(Map.of());
+        Map<String, List<AlarmCount>> alarmsOf = new HashMap<>();
+        for (AlarmTally t : join(tallies)) {
+            if (siteIds.contains(t.siteId())) {
+                alarmsOf.computeIfAbsent(t.siteId(), k -> new ArrayList<>())
+                        .add(new AlarmCount(t.rule(), t.level(), t.count(), t.ackSeconds(), t.disposeSeconds(), t.latest()));
+            }
+        }
+        Map<String, List<HazardFact>> hazardsOf = join(hazards);
+        Map<String, Set<LocalDate>> active = join(activeDays);
+        Map<String, List<KeyPerson>> people = join(roster);
+        Map<String, List<DeviceEvents.DutyEvent>> dutyEvents = join(onDuty);
+        Map<String, List<LetterFacts.OverdueLetter>> lettersOf = join(overdue);
         List<ProjectFacts> out = new ArrayList<>(sites.size());
         for (Site s : sites) {
             SiteCalendar calendar = registry.calendar(s.siteId());
@@ -175,6 +195,37 @@ public final class RiskData {
                     recorder, papers, letterList));
         }
         return out;
+    }
+
+    private static final AtomicInteger READ_THREADS = new AtomicInteger();
+    /** The threads the reads of {@link #facts} run on, named for thread dumps; idle ones end. */
+    private static final ExecutorService READS = new ThreadPoolExecutor(0, 6, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "risk-read-" + READ_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+    private static <T> CompletableFuture<T> read(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(read, READS);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /** The read's result, or its own exception (an {@link IllegalStateException} from a port) as if called here. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     private static long capSeconds(RiskModel model, FactorKind kind) {
