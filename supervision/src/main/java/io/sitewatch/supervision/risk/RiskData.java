@@ -69,6 +69,8 @@ public final class RiskData {
     static final int LOOK_BACK_DAYS = 31;
     /** Alarm ids a tally names inline (the evidence route lists them all). */
     static final int IDS_PER_TALLY = 5;
+    /** Devices below this many are read for their active days in one part. */
+    static final int ACTIVE_DAYS_PART = 2_500;
 
     private final DataSource ds;
     private final RegistryLookup registry;
@@ -134,17 +136,21 @@ public final class RiskData {
         }
         // The reads are independent: made at once, each on its own connection, so the database
         // answers one while this process decodes another.
+        // Active days are the largest read: in up to two parts of the devices, decoded side by side.
+        List<CompletableFuture<Map<String, Set<LocalDate>>>> activeParts = new ArrayList<>();
+        devicesByZone.forEach((zone, ids) -> {
+            int part = Math.max(ACTIVE_DAYS_PART, (ids.size() + 1) / 2);
+            for (int i = 0; i < ids.size(); i += part) {
+                List<String> slice = ids.subList(i, Math.min(ids.size(), i + part));
+                activeParts.add(read(() -> rollups.activeDaysByDevice(slice, from, to, zone)));
+            }
+        });
+        CompletableFuture<Map<String, List<DeviceEvents.DutyEvent>>> onDuty = needDuties || needRecorder
+                ? read(() -> dutyEvents(sites, siteIds, from.minus(1, ChronoUnit.DAYS), to)) : done(Map.of());
         CompletableFuture<List<AlarmTally>> tallies = read(() -> alarms.tallies(from, to, capSeconds(model, FactorKind.ACK_MINUTES),
                 capSeconds(model, FactorKind.DISPOSE_MINUTES), IDS_PER_TALLY));
         CompletableFuture<Map<String, List<HazardFact>>> hazards = read(() -> majorHazards(to, siteIds));
-        CompletableFuture<Map<String, Set<LocalDate>>> activeDays = read(() -> {
-            Map<String, Set<LocalDate>> all = new HashMap<>();
-            devicesByZone.forEach((zone, ids) -> all.putAll(rollups.activeDaysByDevice(ids, from, to, zone)));
-            return all;
-        });
         CompletableFuture<Map<String, List<KeyPerson>>> roster = needDuties ? read(() -> keyPeople(sites)) : done(Map.of());
-        CompletableFuture<Map<String, List<DeviceEvents.DutyEvent>>> onDuty = needDuties || needRecorder
-                ? read(() -> dutyEvents(sites, siteIds, from.minus(1, ChronoUnit.DAYS), to)) : done(Map.of());
         CompletableFuture<Map<String, List<LetterFacts.OverdueLetter>>> overdue = model.factor(FactorKind.LETTERS) != null
                 ? read(() -> letters.overdue(from, to)) : done(Map.of());
         Map<String, List<AlarmCount>> alarmsOf = new HashMap<>();
@@ -155,7 +161,10 @@ public final class RiskData {
             }
         }
         Map<String, List<HazardFact>> hazardsOf = join(hazards);
-        Map<String, Set<LocalDate>> active = join(activeDays);
+        Map<String, Set<LocalDate>> active = new HashMap<>();
+        for (CompletableFuture<Map<String, Set<LocalDate>>> part : activeParts) {
+            active.putAll(join(part));
+        }
         Map<String, List<KeyPerson>> people = join(roster);
         Map<String, List<DeviceEvents.DutyEvent>> dutyEvents = join(onDuty);
         Map<String, List<LetterFacts.OverdueLetter>> lettersOf = join(overdue);
@@ -198,8 +207,12 @@ public final class RiskData {
     }
 
     private static final AtomicInteger READ_THREADS = new AtomicInteger();
-    /** The threads the reads of {@link #facts} run on, named for thread dumps; idle ones end. */
-    private static final ExecutorService READS = new ThreadPoolExecutor(0, 6, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+    /**
+     * The threads the reads of {@link #facts} run on, named for thread dumps; idle ones end. At most
+     * three at a time (a read submitted beyond them runs in the caller), so a ranking holds at most
+     * four of the database pool's connections (8 by default) and leaves the rest to ingest and the API.
+     */
+    private static final ExecutorService READS = new ThreadPoolExecutor(0, 3, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "risk-read-" + READ_THREADS.incrementAndGet());
         t.setDaemon(true);
         return t;
