@@ -317,8 +317,9 @@ function s(tag, attrs, text) {
  */
 export function lineChart(points, { threshold, markers = [], width = 560, height = 220, unit = '', label } = {}) {
   const pad = { l: 52, r: 12, t: 26, b: 28 };
-  // An image needs a name (axe: svg-img-alt): what the chart shows, or that it is a chart.
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': label ?? t('chart.label') });
+  // An image needs a name (axe svg-img-alt): what it shows, or that it shows nothing.
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img',
+    'aria-label': points.length ? t('chart.label') : t('chart.empty') });
   if (!points.length) {
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'chart-empty' }, t('chart.empty')));
     return svg;
@@ -375,8 +376,8 @@ export function lineChart(points, { threshold, markers = [], width = 560, height
 }
 
 addStrings({
-  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值', 'chart.label': '指标曲线' },
-  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold', 'chart.label': 'Metric chart' },
+  zh: { 'chart.empty': '该时段无数据', 'chart.threshold': '阈值', 'chart.label': '监测数值曲线' },
+  en: { 'chart.empty': 'No data in this window', 'chart.threshold': 'threshold', 'chart.label': 'Readings over time' },
 });
 
 /** The sign-in form, the same on every console; its texts come from the dictionary. */
@@ -397,16 +398,16 @@ const LOGIN_FORM = `
     <p id="login-error" class="error" role="alert"></p>
   </form>`;
 
-addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.themes': '一月一主题', 'nav.letters': '警示函' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.themes': 'Monthly themes', 'nav.letters': 'Warning letters' } });
+addStrings({ zh: { 'nav.hazards': '隐患台账', 'nav.risk': '风险预警', 'nav.themes': '一月一主题', 'nav.letters': '警示函' }, en: { 'nav.hazards': 'Hazard ledger', 'nav.risk': 'Early warning', 'nav.themes': 'Monthly themes', 'nav.letters': 'Warning letters' } });
 
 /**
- * The ways to the regulators' own pages (hazard ledger, monthly themes, warning letters) in every
+ * The ways to the regulators' own pages (hazard ledger, early warning, monthly themes, warning letters) in every
  * console's header, for those who may read them.
  */
 function addHazardsLink(me) {
   const top = document.querySelector('header.top');
   if (!top || !['admin', 'regulator'].includes(me.role)) return;
-  for (const [page, key] of [['hazards', 'nav.hazards'], ['themes', 'nav.themes'], ['letters', 'nav.letters']]) {
+  for (const [page, key] of [['hazards', 'nav.hazards'], ['risk', 'nav.risk'], ['themes', 'nav.themes'], ['letters', 'nav.letters']]) {
     if (document.body.dataset.page === page || top.querySelector(`a[href="../${page}/"]`)) continue;
     const link = h('a', { class: 'link nav signed-in', href: `../${page}/`, 'data-i18n': key }, t(key));
     top.insertBefore(link, top.querySelector('.grow'));

@@ -51,6 +51,20 @@ public final class JdbcRegistryQueries implements RegistryQueries {
         }
     }
 
+    /** One read of the whole roster, however many sites. */
+    @Override
+    public Map<String, List<KeyPerson>> keyPersonnelOfAll() {
+        try {
+            Map<String, List<KeyPerson>> out = new HashMap<>();
+            for (KeyPerson p : store.allPersonnel()) {
+                out.computeIfAbsent(p.siteId(), k -> new java.util.ArrayList<>()).add(p);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     @Override
     public Map<String, OperatorCert> operators(Collection<String> certNos) {
         try {

@@ -303,6 +303,20 @@ public final class RegistryStore {
         return out;
     }
 
+    /** Every site's key people, by site and person id: one read for readers that rank all sites. */
+    public List<KeyPerson> allPersonnel() throws SQLException {
+        List<KeyPerson> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + PERSON_COLUMNS + " FROM site_person ORDER BY site_id, person_id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new KeyPerson(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean deletePerson(String siteId, String personId) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM site_person WHERE site_id = ? AND person_id = ?")) {

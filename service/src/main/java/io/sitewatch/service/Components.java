@@ -95,8 +95,7 @@ final class Components {
 
     /**
      * The warning letters as the risk model reads them (the letters overdue per project), over one
-     * database: what {@link RiskData} takes once it reads letters, for the ranking and the
-     * {@code risk rank} command alike.
+     * database: what {@link RiskData} reads for the ranking and the {@code risk rank} command alike.
      */
     static LetterFacts letterFacts(DataSource ds) {
         return new LetterStore(ds);
@@ -114,12 +113,12 @@ final class Components {
 
     /**
      * What the early warning ranks by, over one database: the registry, the alarms' tallies,
-     * ingest's rollups and events through their ports, and the hazard ledger's own tables. Also
-     * handed to the {@code risk rank} command.
+     * ingest's rollups and events through their ports, the hazard ledger's own tables and the
+     * overdue warning letters. Also handed to the {@code risk rank} command.
      */
     static RiskRanking riskRanking(DataSource ds, RegistryLookup registry) {
         return new RiskRanking(new RiskData(ds, registry, new JdbcRegistryQueries(ds), new JdbcAlarmQueries(ds),
-                new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled()));
+                new JdbcTelemetryRollups(ds), new JdbcDeviceEvents(ds), DutyRules.bundled(), letterFacts(ds)));
     }
 
     /**

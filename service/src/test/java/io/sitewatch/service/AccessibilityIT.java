@@ -125,6 +125,18 @@ class AccessibilityIT {
             page.eval("document.querySelector('#letters tbody tr').click()");
             page.waitFor("document.querySelector('#detail[open] .letter-body') !== null", Duration.ofSeconds(5));
             found.put("letter detail " + lang, check(page, lang));
+            // The early-warning console: the ranking with its bars, an item's factors and the evidence of one.
+            page.navigate(base + "/risk/");
+            page.waitFor("document.querySelector('#ranking tbody tr') !== null && document.querySelector('#model tbody tr') !== null",
+                    Duration.ofSeconds(10));
+            found.put("risk ranking " + lang, check(page, lang));
+            page.eval("document.querySelector('#ranking tbody tr .item-name').click()");
+            page.waitFor("document.querySelector('#item-factors li') !== null", Duration.ofSeconds(5));
+            // The recorder factor: no recorder reports here, so every working day of the window is a row of evidence.
+            page.eval("document.querySelector('#item-factors li[data-factor=\"recorder\"] button').click()");
+            page.waitFor("document.querySelector('#evidence-table tbody tr') !== null", Duration.ofSeconds(10));
+            found.put("risk evidence " + lang, check(page, lang));
+            page.screenshot(Chromium.SHOTS.resolve("a11y-risk-" + lang + ".png"));
             signOut(page);
 
             signIn(page, "a11y-site", "/site/");

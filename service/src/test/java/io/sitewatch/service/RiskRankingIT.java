@@ -57,7 +57,11 @@ class RiskRankingIT {
     private static final LocalDate FIRST = TODAY.minusDays(30);
     private static final long FROM = FIRST.atStartOfDay(ZONE).toInstant().toEpochMilli();
     private static final long TO = TODAY.atStartOfDay(ZONE).toInstant().toEpochMilli();
-    private static final String WINDOW = "from=" + FROM + "&to=" + TO;
+    /** The assertions on scores were written for model 2026.1; 2026.2 (the default) has a test of its own. */
+    private static final String WINDOW = "from=" + FROM + "&to=" + TO + "&model=2026.1";
+    private static final String WINDOW_2026_2 = "from=" + FROM + "&to=" + TO;
+    /** Its crane's use registration runs out ten days after today: expiring, in the papers factor of 2026.2. */
+    private static final String EXPIRING = "RK-05";
 
     private static SiteWatchService service;
     private static int port;
@@ -90,8 +94,9 @@ class RiskRankingIT {
                     {"name":"预警测试项目%d","region":"%s","enterprise":{"code":"9135010%dRISK","name":"测试建设%d公司"},
                      "kind":"building","startDate":"2025-01-01","endDate":"2027-12-31"}"""
                     .formatted(i, i <= 10 ? "350102" : "350103", enterprise, enterprise)));
+            String papers = s.equals(EXPIRING) ? ",\"registration\":{\"no\":\"闽A-T-2025-0005\",\"validTo\":\"" + TODAY.plusDays(10) + "\"}" : "";
             expect(200, http(port, "PUT", "/api/v1/devices/" + s + "-TC", ADMIN,
-                    "{\"siteId\":\"" + s + "\",\"kind\":\"tower_crane\",\"name\":\"1号塔吊\",\"periodS\":60}"));
+                    "{\"siteId\":\"" + s + "\",\"kind\":\"tower_crane\",\"name\":\"1号塔吊\",\"periodS\":60" + papers + "}"));
             expect(200, http(port, "PUT", "/api/v1/devices/" + s + "-REC", ADMIN,
                     "{\"siteId\":\"" + s + "\",\"kind\":\"recorder\",\"name\":\"执法记录仪\",\"periodS\":60}"));
             expect(200, http(port, "PUT", "/api/v1/sites/" + s + "/personnel/" + s + "-PM", DEVICE_ADMIN,
@@ -224,6 +229,51 @@ class RiskRankingIT {
         }
     }
 
+    /**
+     * Model 2026.2, the default: nine factors adding up; the recorders sent clock-ins but no
+     * position and no safety log, so every working day fails the recorder check; the expiring
+     * registration is the papers factor's evidence; the overload alarms, never disposed, the time
+     * to dispose; no letter workflow is wired, so no letters.
+     */
+    @Test
+    void model2026v2IsTheDefaultWithTheNewFactorsAndTheirEvidence() throws Exception {
+        JsonNode ranking = get("/api/v1/risk?scope=project&" + WINDOW_2026_2, REG_FUZHOU);
+        assertEquals("2026.2", ranking.get("model").asText());
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (JsonNode item : ranking.get("items")) {
+            byId.put(item.get("id").asText(), item);
+            assertEquals(9, item.get("factors").size());
+            BigDecimal sum = BigDecimal.ZERO;
+            for (JsonNode f : item.get("factors")) {
+                sum = sum.add(f.get("contribution").decimalValue());
+            }
+            assertEquals(0, sum.compareTo(item.get("score").decimalValue()), item.toString());
+            assertEquals(1.0, factor(item, "recorder").get("value").asDouble(), item.toString());
+            assertEquals(0, factor(item, "letters").get("contribution").decimalValue().signum(), item.toString());
+        }
+        int workingDays = service.registry().cache().calendar("RK-01").workingDays(FIRST, TODAY.minusDays(1)).size();
+        JsonNode days = get("/api/v1/risk/project/RK-01/evidence?factor=recorder&" + WINDOW_2026_2, REG_FUZHOU).get("items");
+        assertEquals(workingDays, days.size(), days.toString());
+        assertEquals("no_recorder,no_log", days.get(0).get("rule").asText());
+
+        JsonNode expiring = byId.get(EXPIRING);
+        assertEquals(0.25, factor(expiring, "papers").get("value").asDouble(), expiring.toString());
+        assertEquals(List.of(EXPIRING + "-TC"), ids(factor(expiring, "papers").get("evidence")));
+        JsonNode paper = get("/api/v1/risk/project/" + EXPIRING + "/evidence?factor=papers&" + WINDOW_2026_2, REG_FUZHOU).get("items");
+        assertEquals(1, paper.size(), paper.toString());
+        assertEquals("registration", paper.get(0).get("rule").asText());
+        assertEquals("expiring", paper.get(0).get("level").asText());
+        assertEquals(TODAY.plusDays(10).toString(), paper.get(0).get("date").asText());
+        assertEquals(0, factor(byId.get("RK-01"), "papers").get("contribution").decimalValue().signum());
+
+        JsonNode overloaded = byId.get(OVERLOADED);
+        assertTrue(factor(overloaded, "dispose_minutes").get("value").asDouble() > 0, overloaded.toString());
+        JsonNode disposeEvidence = get("/api/v1/risk/project/" + OVERLOADED + "/evidence?factor=dispose_minutes&" + WINDOW_2026_2, REG_FUZHOU);
+        JsonNode ackEvidence = get("/api/v1/risk/project/" + OVERLOADED + "/evidence?factor=ack_minutes&" + WINDOW_2026_2, REG_FUZHOU);
+        assertEquals(ackEvidence.get("items").size(), disposeEvidence.get("items").size());
+        assertTrue(disposeEvidence.get("items").size() >= OVERLOADS, disposeEvidence.toString());
+    }
+
     /** id score [factor contribution ...] per item: what a failure shows. */
     private static String summary(JsonNode items) {
         StringBuilder b = new StringBuilder();
@@ -256,7 +306,7 @@ class RiskRankingIT {
     @Test
     void enterprisesAndRegionsAggregateAndTheSameWindowRanksTheSameAgain() throws Exception {
         String first = http(port, "GET", "/api/v1/risk?scope=enterprise&" + WINDOW, REG_FUZHOU, null).body();
-        assertEquals(first, http(port, "GET", "/api/v1/risk?scope=enterprise&model=2026.1&" + WINDOW, REG_FUZHOU, null).body());
+        assertEquals(first, http(port, "GET", "/api/v1/risk?scope=enterprise&" + WINDOW, REG_FUZHOU, null).body());
         JsonNode enterprises = JSON.readTree(first).get("items");
         assertEquals(4, enterprises.size());
         for (JsonNode e : enterprises) {
@@ -273,8 +323,11 @@ class RiskRankingIT {
         // Narrowed to one district: only its ten projects.
         assertEquals(10, get("/api/v1/risk?region=350102&" + WINDOW, REG_FUZHOU).get("items").size());
         assertEquals(20, get("/api/v1/risk?" + WINDOW, ADMIN).get("items").size());
-        JsonNode model = get("/api/v1/risk/model", REG_FUZHOU);
+        JsonNode model = get("/api/v1/risk/model?model=2026.1", REG_FUZHOU);
         assertEquals(5, model.get("factors").size());
+        JsonNode current = get("/api/v1/risk/model", REG_FUZHOU);
+        assertEquals("2026.2", current.get("model").asText());
+        assertEquals(9, current.get("factors").size());
         assertTrue(model.get("factors").get(0).get("why").asText().length() > 10);
     }
 
@@ -325,7 +378,7 @@ class RiskRankingIT {
     @Test
     void theRankCommandPrintsThePastWindowsRankingAsTheApiDoes() throws Exception {
         String last = TODAY.minusDays(1).toString();
-        String[] r = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json",
+        String[] r = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json", "--model", "2026.1",
                 "--jdbc-url", dbUrl, "--db-user", TestPostgres.user());
         assertEquals("0", r[0], r[2]);
         JsonNode printed = JSON.readTree(r[1]);
@@ -337,7 +390,7 @@ class RiskRankingIT {
             assertEquals(a.get("id").asText(), b.get("id").asText());
             assertEquals(0, a.get("score").decimalValue().compareTo(b.get("score").decimalValue()), a.get("id").asText());
         }
-        String[] again = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json",
+        String[] again = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--format", "json", "--model", "2026.1",
                 "--jdbc-url", dbUrl, "--db-user", TestPostgres.user());
         assertEquals(r[1], again[1], "the same window and model rank the same");
         String[] text = sitewatch("risk", "rank", "--from", FIRST.toString(), "--to", last, "--scope", "region",

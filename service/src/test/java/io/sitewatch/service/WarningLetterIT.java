@@ -334,6 +334,18 @@ class WarningLetterIT {
             assertEquals(deadline, letters.get(0).deadline().toEpochMilli());
             assertNull(letters.get(0).answeredAt());
         }
+        // The ranking reads it: model 2026.2's letters factor counts the letter for each of the
+        // enterprise's projects and names it as evidence; in a window ending before the deadline it does not.
+        long day = 86_400_000L;
+        JsonNode after = rankedItem("WL-05", clock.millis() - 30 * day, clock.millis());
+        JsonNode letters = factor(after, "letters");
+        assertTrue(letters.get("value").asDouble() > 0 && letters.get("contribution").asDouble() > 0, after.toString());
+        JsonNode evidence = get("/api/v1/risk/project/WL-05/evidence?factor=letters&from=" + (clock.millis() - 30 * day)
+                + "&to=" + clock.millis(), REG_FUZHOU);
+        assertTrue(evidence.toString().contains(id), evidence.toString());
+        JsonNode before = rankedItem("WL-05", deadline - 30 * day, deadline - 3_600_000L);
+        assertEquals(0.0, factor(before, "letters").get("contribution").asDouble(), before.toString());
+
         // The letters answered on time are not overdue; before its deadline this one was not either.
         assertFalse(byProject.containsKey(TROUBLED), byProject.toString());
         assertTrue(facts.overdue(Instant.ofEpochMilli(deadline).minus(Duration.ofDays(30)), Instant.ofEpochMilli(deadline)).isEmpty());
@@ -344,6 +356,17 @@ class WarningLetterIT {
         LetterFacts.OverdueLetter late = facts.overdue(Instant.ofEpochMilli(deadline).minus(Duration.ofDays(30)),
                 clock.instant().plusSeconds(1)).get("WL-05").get(0);
         assertTrue(late.answeredAt() != null && late.answeredAt().toEpochMilli() > deadline, late.toString());
+    }
+
+    /** The project's item in the ranking of a window (the default model). */
+    private static JsonNode rankedItem(String projectId, long from, long to) throws Exception {
+        JsonNode ranking = get("/api/v1/risk?scope=project&from=" + from + "&to=" + to, REG_FUZHOU);
+        for (JsonNode item : ranking.get("items")) {
+            if (item.get("id").asText().equals(projectId)) {
+                return item;
+            }
+        }
+        throw new AssertionError(projectId + " not ranked: " + ranking);
     }
 
     private static void badRequest(HttpResponse<String> r, String name) throws Exception {

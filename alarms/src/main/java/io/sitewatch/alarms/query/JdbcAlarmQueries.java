@@ -40,27 +40,38 @@ public final class JdbcAlarmQueries implements AlarmQueries {
         }
     }
 
-    /** One scan of {@code alarm_start_idx} over the window, grouped per site, rule and level. */
+    /**
+     * One scan of {@code alarm_start_idx} over the window, grouped per site, rule and level; an
+     * alarm's first disposal is looked up in its history ({@code alarm_event_alarm_idx}) only for
+     * alarm-level alarms, the ones whose disposal is counted.
+     */
     @Override
-    public List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, int idsPerTally) {
+    public List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, long disposeCapSeconds, int idsPerTally) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT site_id, rule, level, count(*),
                        sum(least(extract(epoch FROM least(coalesce(ack_ts, ?), ?) - start_ts), ?)),
+                       sum(least(extract(epoch FROM least(coalesce(d.disposed, ?), ?) - start_ts), ?)),
                        (array_agg(id ORDER BY start_ts DESC, id))[1:?]
-                FROM alarm WHERE start_ts >= ? AND start_ts < ? GROUP BY site_id, rule, level ORDER BY site_id, rule, level""")) {
+                FROM alarm a LEFT JOIN LATERAL (
+                    SELECT min(e.at) AS disposed FROM alarm_event e
+                    WHERE a.level = 'alarm' AND e.alarm_id = a.id AND e.transition = 'disposed') d ON true
+                WHERE start_ts >= ? AND start_ts < ? GROUP BY site_id, rule, level ORDER BY site_id, rule, level""")) {
             Timestamp end = Timestamp.from(to);
             ps.setTimestamp(1, end);
             ps.setTimestamp(2, end);
             ps.setLong(3, capSeconds);
-            ps.setInt(4, idsPerTally);
-            ps.setTimestamp(5, Timestamp.from(from));
-            ps.setTimestamp(6, end);
+            ps.setTimestamp(4, end);
+            ps.setTimestamp(5, end);
+            ps.setLong(6, disposeCapSeconds);
+            ps.setInt(7, idsPerTally);
+            ps.setTimestamp(8, Timestamp.from(from));
+            ps.setTimestamp(9, end);
             List<AlarmTally> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String[] ids = (String[]) rs.getArray(6).getArray();
+                    String[] ids = (String[]) rs.getArray(7).getArray();
                     out.add(new AlarmTally(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            Math.max(0, rs.getDouble(5)), List.of(ids)));
+                            Math.max(0, rs.getDouble(5)), Math.max(0, rs.getDouble(6)), List.of(ids)));
                 }
             }
             return out;
@@ -72,8 +83,8 @@ public final class JdbcAlarmQueries implements AlarmQueries {
     @Override
     public List<SiteAlarm> ofSiteIn(String siteId, Instant from, Instant to) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, device_id, rule, level, start_ts, ack_ts FROM alarm WHERE site_id = ? AND start_ts >= ? AND start_ts < ? "
-                        + "ORDER BY start_ts, id")) {
+                "SELECT id, device_id, rule, level, start_ts, ack_ts, (SELECT min(e.at) FROM alarm_event e WHERE e.alarm_id = alarm.id "
+                        + "AND e.transition = 'disposed') FROM alarm WHERE site_id = ? AND start_ts >= ? AND start_ts < ? ORDER BY start_ts, id")) {
             ps.setString(1, siteId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
@@ -81,8 +92,10 @@ public final class JdbcAlarmQueries implements AlarmQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp ack = rs.getTimestamp(6);
+                    Timestamp disposed = rs.getTimestamp(7);
                     out.add(new SiteAlarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant()));
+                            rs.getTimestamp(5).toInstant(), ack == null ? null : ack.toInstant(),
+                            disposed == null ? null : disposed.toInstant()));
                 }
             }
             return out;

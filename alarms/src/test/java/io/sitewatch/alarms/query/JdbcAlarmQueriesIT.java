@@ -68,12 +68,41 @@ class JdbcAlarmQueriesIT {
     void talliesPerSiteRuleAndLevelWithCappedTimesToAcknowledgeAndTheLatestIds() {
         // S: A1 acked after 600 s, A2 after 2700 s capped at 1800, A3 never: until the window's end (77 400 s), capped.
         assertEquals(List.of(
-                        new AlarmQueries.AlarmTally("OTHER", "tower_crane.moment", "alarm", 1, 100, List.of("B1")),
-                        new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 3, 600 + 1800 + 1800, List.of("A3", "A2"))),
+                        new AlarmQueries.AlarmTally("OTHER", "tower_crane.moment", "alarm", 1, 100, 1800, List.of("B1")),
+                        new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 3, 600 + 1800 + 1800, 1800 * 3, List.of("A3", "A2"))),
                 alarms.tallies(T0, T0.plusSeconds(86_400), 1800, 2));
         // An acknowledgement after the window's end does not count: A2 (acked at +9900 s) runs to the end at +8000 s.
-        assertEquals(List.of(new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 2, 600 + 800, List.of("A2", "A1"))),
+        // None was disposed: each runs to the window's end (A1 4400 s, A2 800 s).
+        assertEquals(List.of(new AlarmQueries.AlarmTally("S", "tower_crane.moment", "alarm", 2, 600 + 800, 4400 + 800, List.of("A2", "A1"))),
                 alarms.tallies(T0.plusSeconds(1000), T0.plusSeconds(8000), 100_000, 5));
+    }
+
+    @Test
+    void timesToDisposeRunFromTheStartToTheFirstDisposalWithinTheWindowCappedOnTheirOwn() throws Exception {
+        // Ten days on, away from the other tests' windows. D1 disposed after 1200 s (and again
+        // later: the first counts); D2 only after the window's end.
+        Instant t1 = T0.plusSeconds(10 * 86_400);
+        alarm("D1", "DISP", t1.plusSeconds(100), t1.plusSeconds(200), "cleared");
+        alarm("D2", "DISP", t1.plusSeconds(300), null, "cleared");
+        disposal("D1", t1.plusSeconds(1300));
+        disposal("D1", t1.plusSeconds(5000));
+        disposal("D2", t1.plusSeconds(90_000));
+        // D1 1200 s; D2 until the window's end, 3300 s; acknowledgement capped at 60 s on its own.
+        assertEquals(List.of(new AlarmQueries.AlarmTally("DISP", "tower_crane.moment", "alarm", 2, 60 + 60, 1200 + 3300, List.of("D2", "D1"))),
+                alarms.tallies(t1, t1.plusSeconds(3600), 60, 100_000, 5));
+        List<AlarmQueries.SiteAlarm> listed = alarms.ofSiteIn("DISP", t1, t1.plusSeconds(3600));
+        assertEquals(t1.plusSeconds(1300), listed.get(0).disposed());
+        assertEquals(t1.plusSeconds(90_000), listed.get(1).disposed());
+    }
+
+    static void disposal(String alarmId, Instant at) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO alarm_event (alarm_id, at, transition, level, state, actor, action)
+                VALUES (?, ?, 'disposed', 'alarm', 'active', 'site', 'rectified')""")) {
+            ps.setString(1, alarmId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.executeUpdate();
+        }
     }
 
     @Test

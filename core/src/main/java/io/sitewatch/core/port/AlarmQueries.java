@@ -26,11 +26,18 @@ public interface AlarmQueries {
      * runs from its start to its acknowledgement, or to {@code to} when it was not acknowledged by
      * then (an acknowledgement after the window does not change it: past windows stay as they
      * were), at most {@code capSeconds}. Each tally names its {@code latest} alarm ids (at most
-     * {@code idsPerTally}, the latest start first). The default is for stores that keep no alarms
+     * {@code idsPerTally}, the latest start first). Its time to dispose (处置: the site reported what
+     * it did, {@code POST /alarms/{id}/dispose}) runs likewise from its start to its first disposal,
+     * or to {@code to} when not disposed by then, at most {@code disposeCapSeconds}. The default is for stores that keep no alarms
      * of other sites (test doubles); the alarms module's store implements it.
      */
-    default List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, int idsPerTally) {
+    default List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, long disposeCapSeconds, int idsPerTally) {
         throw new UnsupportedOperationException("this alarm store does not count alarms across sites");
+    }
+
+    /** {@link #tallies(Instant, Instant, long, long, int)} with disposal capped as acknowledgement. */
+    default List<AlarmTally> tallies(Instant from, Instant to, long capSeconds, int idsPerTally) {
+        return tallies(from, to, capSeconds, capSeconds, idsPerTally);
     }
 
     /**
@@ -41,12 +48,28 @@ public interface AlarmQueries {
         throw new UnsupportedOperationException("this alarm store does not list alarms with their rules");
     }
 
-    /** Alarms of one site, rule and level; {@code ackSeconds} is the sum of their capped times to acknowledge. */
-    record AlarmTally(String siteId, String rule, String level, int count, double ackSeconds, List<String> latest) {
+    /**
+     * Alarms of one site, rule and level; {@code ackSeconds} is the sum of their capped times to
+     * acknowledge, {@code disposeSeconds} of their capped times to dispose.
+     */
+    record AlarmTally(String siteId, String rule, String level, int count, double ackSeconds, double disposeSeconds,
+                      List<String> latest) {
+
+        /** A tally of a store that keeps no disposals. */
+        public AlarmTally(String siteId, String rule, String level, int count, double ackSeconds, List<String> latest) {
+            this(siteId, rule, level, count, ackSeconds, 0, latest);
+        }
     }
 
-    /** A stored alarm's rule, level ({@code warning}, {@code alarm}), start and acknowledgement (null when not). */
-    record SiteAlarm(String alarmId, String deviceId, String rule, String level, Instant start, Instant ack) {
+    /**
+     * A stored alarm's rule, level ({@code warning}, {@code alarm}), start, acknowledgement and
+     * first disposal (null when not).
+     */
+    record SiteAlarm(String alarmId, String deviceId, String rule, String level, Instant start, Instant ack, Instant disposed) {
+
+        public SiteAlarm(String alarmId, String deviceId, String rule, String level, Instant start, Instant ack) {
+            this(alarmId, deviceId, rule, level, start, ack, null);
+        }
     }
 
     /** An alarm's start and, once acknowledged, its acknowledgement time (else null). */

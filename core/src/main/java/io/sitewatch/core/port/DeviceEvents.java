@@ -23,6 +23,25 @@ public interface DeviceEvents {
      */
     List<OperatorEvent> latestOperatorEvents(Duration lookback);
 
+    /**
+     * The recorders' {@code clock_in} and {@code safety_log} events of every site with device time
+     * in [from, to), with the few fields the on-duty checks read (no payload to parse): what the
+     * early warning reads in one go whatever the number of sites, in no particular order. The
+     * default is for stores that keep no events across sites (test doubles; readers then ask
+     * {@link #ofSite} site by site); the ingest store answers in one read.
+     */
+    default List<DutyEvent> dutyEvents(Instant from, Instant to) {
+        throw new UnsupportedOperationException("this event store does not list events across sites");
+    }
+
+    /**
+     * A {@code clock_in} or {@code safety_log}: its {@code officer_id}; a clock-in's position
+     * ({@code lat}, {@code lon}, null when not numbers); a log's {@code log_date} (else null).
+     */
+    record DutyEvent(String siteId, String deviceId, Instant ts, String type, String officerId, Double lat, Double lon,
+                     String logDate) {
+    }
+
     /** A stored event; {@code data} is the event's payload data as the device sent it. */
     record Event(String deviceId, Instant ts, String type, JsonNode data) {
     }

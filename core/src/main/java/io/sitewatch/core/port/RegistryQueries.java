@@ -36,6 +36,16 @@ public interface RegistryQueries {
      */
     List<KeyPerson> keyPersonnel(String siteId);
 
+    /**
+     * Every site's key people, by site id (sites without any left out): what a reader ranking all
+     * sites reads in one go. The default is for stores that keep no roster across sites (test
+     * doubles; readers then ask {@link #keyPersonnel} site by site); the registry's store answers
+     * in one read.
+     */
+    default Map<String, List<KeyPerson>> keyPersonnelOfAll() {
+        throw new UnsupportedOperationException("this registry does not list key people across sites");
+    }
+
     /** The registered certificates among these numbers, by certificate number. */
     Map<String, OperatorCert> operators(Collection<String> certNos);
 

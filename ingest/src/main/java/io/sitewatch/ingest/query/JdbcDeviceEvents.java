@@ -37,6 +37,29 @@ public final class JdbcDeviceEvents implements DeviceEvents {
                 rs -> new Event(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), readJson(rs.getString(4))));
     }
 
+    /** One range scan of {@code device_event_type_ts_idx} per type; the fields extracted by the database. */
+    @Override
+    public List<DutyEvent> dutyEvents(Instant from, Instant to) {
+        return Rows.query(ds, "device event", """
+                SELECT site_id, device_id, ts, type, data ->> 'officer_id',
+                       CASE WHEN jsonb_typeof(data -> 'lat') = 'number' THEN (data ->> 'lat')::float8 END,
+                       CASE WHEN jsonb_typeof(data -> 'lon') = 'number' THEN (data ->> 'lon')::float8 END,
+                       CASE WHEN type = 'safety_log' THEN data ->> 'log_date' END
+                FROM device_event WHERE type IN ('clock_in', 'safety_log') AND ts >= ? AND ts < ?""",
+                ps -> {
+                    ps.setTimestamp(1, Timestamp.from(from));
+                    ps.setTimestamp(2, Timestamp.from(to));
+                },
+                rs -> {
+                    double lat = rs.getDouble(6);
+                    Double la = rs.wasNull() ? null : lat;
+                    double lon = rs.getDouble(7);
+                    Double lo = rs.wasNull() ? null : lon;
+                    return new DutyEvent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                            rs.getString(5), la, lo, rs.getString(8));
+                });
+    }
+
     @Override
     public List<OperatorEvent> latestOperatorEvents(Duration lookback) {
         return Rows.query(ds, "device event", """

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -258,7 +259,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         }
         Instant lo = floorHour(from);
         Optional<Span> pending = pendingSpan(lo, ceilHour(to));
-        List<Object[]> rows = new ArrayList<>(Rows.query(ds, "rollup", """
+        List<Object[]> rows = Boolean.TRUE.equals(pendingList) ? dayHours(deviceIds, lo, to, zone) : new ArrayList<>(Rows.query(ds, "rollup", """
                 SELECT device_id, (bucket AT TIME ZONE ?)::date FROM telemetry_1h
                 WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0 GROUP BY 1, 2""",
                 ps -> {
@@ -281,6 +282,123 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 out.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add(d);
             }
         }
+        return out;
+    }
+
+    /**
+     * The plain layout's answer from {@code device_day_hours} (one row per device and UTC day, a bit
+     * per hour the hour rollup holds): each device's days packed as {@code epochDay << 24 | hours}
+     * in one array, the hours in [lo, to) turned into local days of {@code zone} here. One row per
+     * device instead of one per device, metric and hour: what makes ranking a province's 50,000
+     * devices over 30 days a read of well under a second.
+     */
+    private List<Object[]> dayHours(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
+        List<Object[]> folded = foldedDays(deviceIds, lo, to, zone);
+        if (folded != null) {
+            return folded;
+        }
+        LocalDate firstUtc = lo.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate lastUtc = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        List<Object[]> out = new ArrayList<>();
+        // The local day of each hour of the window, worked out once per hour, not once per device.
+        long firstDay = firstUtc.toEpochDay();
+        LocalDate[] localDay = new LocalDate[(int) (lastUtc.toEpochDay() - firstDay + 1) * 24];
+        Rows.query(ds, "rollup", """
+                SELECT h.device_id, array_agg(((h.day - DATE '1970-01-01')::bigint << 24) | h.hours)
+                FROM device_day_hours h JOIN unnest(?::text[]) AS d (id) ON h.device_id = d.id
+                WHERE h.day >= ? AND h.day <= ? GROUP BY h.device_id""",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", deviceIds.toArray()));
+                    ps.setObject(2, firstUtc);
+                    ps.setObject(3, lastUtc);
+                },
+                rs -> {
+                    String device = rs.getString(1);
+                    LocalDate previous = null;
+                    for (Object packed : (Object[]) rs.getArray(2).getArray()) {
+                        long v = ((Number) packed).longValue();
+                        long epochDay = v >>> 24;
+                        int hours = (int) (v & 0xFFFFFF);
+                        for (int h = 0; h < 24; h++) {
+                            long second = epochDay * 86_400L + h * 3600L;
+                            if ((hours & (1 << h)) != 0 && second >= lo.getEpochSecond() && second < to.getEpochSecond()) {
+                                int slot = (int) (epochDay - firstDay) * 24 + h;
+                                LocalDate local = localDay[slot];
+                                if (local == null) {
+                                    local = Instant.ofEpochSecond(second).atZone(zone).toLocalDate();
+                                    localDay[slot] = local;
+                                }
+                                if (!local.equals(previous)) {
+                                    out.add(new Object[] {device, local});
+                                    previous = local;
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                });
+        return out;
+    }
+
+    /**
+     * {@link #dayHours} with the database folding the hours into local days: one bitmask of the
+     * window's local days per device (bit i: the window's first local day + i), for a window of at
+     * most 63 local days in a zone whose offset does not change within it (China's never does);
+     * null otherwise. An hour h of UTC day D lies on local day D + floor((h·3600 + offset) / 86400),
+     * which is D − 1, D or D + 1: three masks of hours say which; the window's partial first and
+     * last UTC days are masked to its hours [lo, to).
+     */
+    private List<Object[]> foldedDays(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        java.time.zone.ZoneOffsetTransition next = rules.nextTransition(lo);
+        if (next != null && next.getInstant().isBefore(to)) {
+            return null;
+        }
+        int offset = rules.getOffset(lo).getTotalSeconds();
+        LocalDate firstLocal = lo.atZone(zone).toLocalDate();
+        LocalDate lastLocal = to.minusNanos(1).atZone(zone).toLocalDate();
+        if (lastLocal.toEpochDay() - firstLocal.toEpochDay() >= 63) {
+            return null;
+        }
+        int[] shift = new int[3];   // masks of the hours on local day D-1, D, D+1
+        for (int h = 0; h < 24; h++) {
+            shift[(int) Math.floorDiv(h * 3600L + offset, 86_400L) + 1] |= 1 << h;
+        }
+        LocalDate firstUtc = lo.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate lastUtc = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        int loMask = 0;
+        int hiMask = 0;
+        for (int h = 0; h < 24; h++) {
+            long second = firstUtc.toEpochDay() * 86_400L + h * 3600L;
+            loMask |= second >= lo.getEpochSecond() && second < to.getEpochSecond() ? 1 << h : 0;
+            long last = lastUtc.toEpochDay() * 86_400L + h * 3600L;
+            hiMask |= last >= lo.getEpochSecond() && last < to.getEpochSecond() ? 1 << h : 0;
+        }
+        long firstDay = firstLocal.toEpochDay();
+        int days = (int) (lastLocal.toEpochDay() - firstDay + 1);
+        List<Object[]> out = new ArrayList<>();
+        Named.query(ds, """
+                SELECT device_id, bit_or(
+                         CASE WHEN h & :m0 <> 0 AND d - 1 >= 0 AND d - 1 < :n THEN 1::bigint << (d - 1) ELSE 0 END
+                       | CASE WHEN h & :m1 <> 0 AND d >= 0 AND d < :n THEN 1::bigint << d ELSE 0 END
+                       | CASE WHEN h & :m2 <> 0 AND d + 1 >= 0 AND d + 1 < :n THEN 1::bigint << (d + 1) ELSE 0 END)
+                FROM (SELECT h.device_id, (h.day - DATE '1970-01-01' - :first)::int AS d,
+                             h.hours & CASE WHEN h.day = :firstUtc THEN :lo WHEN h.day = :lastUtc THEN :hi ELSE 16777215 END AS h
+                      FROM device_day_hours h JOIN unnest(:devs::text[]) AS ids (id) ON h.device_id = ids.id
+                      WHERE h.day >= :firstUtc AND h.day <= :lastUtc) x
+                GROUP BY device_id""",
+                Map.of("m0", shift[0], "m1", shift[1], "m2", shift[2], "n", days, "first", firstDay, "firstUtc", firstUtc,
+                        "lastUtc", lastUtc, "lo", firstUtc.equals(lastUtc) ? loMask & hiMask : loMask, "hi", hiMask, "devs", deviceIds),
+                rs -> {
+                    String device = rs.getString(1);
+                    long bits = rs.getLong(2);
+                    for (int i = 0; i < days; i++) {
+                        if ((bits & (1L << i)) != 0) {
+                            out.add(new Object[] {device, LocalDate.ofEpochDay(firstDay + i)});
+                        }
+                    }
+                    return null;
+                });
         return out;
     }
 
@@ -358,6 +476,12 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                     ps.setTimestamp(i + 1, Timestamp.from(t));
                 } else if (v instanceof Collection<?> c) {
                     ps.setArray(i + 1, ps.getConnection().createArrayOf("text", c.toArray()));
+                } else if (v instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else if (v instanceof Long n) {
+                    ps.setLong(i + 1, n);
+                } else if (v instanceof LocalDate d) {
+                    ps.setObject(i + 1, d);
                 } else {
                     ps.setString(i + 1, (String) v);
                 }

@@ -305,6 +305,18 @@ final class PartitionedLayout implements StorageLayout {
                 GROUP BY 1, 2, 3
                 ON CONFLICT (device_id, metric, bucket) DO UPDATE
                 SET min = EXCLUDED.min, max = EXCLUDED.max, sum = EXCLUDED.sum, count = EXCLUDED.count""", range, fresh);
+        // The hours just rolled up, as bits of their devices' UTC days (device_day_hours, V15): an
+        // hour once reported stays reported (samples are never taken back before retention).
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO device_day_hours (device_id, day, hours)
+                SELECT device_id, (bucket AT TIME ZONE 'UTC')::date, bit_or(1 << extract(hour FROM bucket AT TIME ZONE 'UTC')::int)
+                FROM telemetry_1h WHERE bucket >= date_bin('1 hour', ?::timestamptz, TIMESTAMPTZ 'epoch') AND bucket < ? AND count > 0
+                GROUP BY 1, 2
+                ON CONFLICT (device_id, day) DO UPDATE SET hours = device_day_hours.hours | EXCLUDED.hours""")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(range[0], ZoneOffset.UTC));
+            ps.setObject(2, OffsetDateTime.ofInstant(range[1], ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
     }
 
     /** Groups sorted bucket starts into [start, end) ranges of adjacent buckets. */
@@ -349,10 +361,11 @@ final class PartitionedLayout implements StorageLayout {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM telemetry_1m WHERE bucket < ?; DELETE FROM telemetry_1h WHERE bucket < ?")) {
+                "DELETE FROM telemetry_1m WHERE bucket < ?; DELETE FROM telemetry_1h WHERE bucket < ?; DELETE FROM device_day_hours WHERE day < ?")) {
             OffsetDateTime cutoff = oldestKept.atStartOfDay().atOffset(ZoneOffset.UTC);
             ps.setObject(1, cutoff);
             ps.setObject(2, cutoff);
+            ps.setObject(3, oldestKept);
             ps.execute();
         }
     }

@@ -140,5 +140,20 @@ class JdbcTelemetryRollupsIT {
             }
         }
         assertEquals(Map.of(), rollups.activeDaysByDevice(List.of(), T0, to, SHANGHAI));
+        // Windows the database does not fold into local days: one across New York's change to
+        // summer time (2026-03-08), and one of more than 63 days.
+        for (Object[] w : List.<Object[]>of(new Object[] {ZoneId.of("America/New_York"), T0.minus(Duration.ofDays(2)), T0.plus(Duration.ofDays(10))},
+                new Object[] {SHANGHAI, T0.minus(Duration.ofDays(60)), T0.plus(Duration.ofDays(10))})) {
+            ZoneId zone = (ZoneId) w[0];
+            Map<String, Set<LocalDate>> expected = new TreeMap<>();
+            for (String d : List.of("TC", "HO", "OTHER", "NONE")) {
+                Set<LocalDate> days = rollups.activeDays(List.of(d), (Instant) w[1], (Instant) w[2], zone);
+                if (!days.isEmpty()) {
+                    expected.put(d, days);
+                }
+            }
+            assertEquals(expected, rollups.activeDaysByDevice(List.of("TC", "HO", "OTHER", "NONE"), (Instant) w[1], (Instant) w[2], zone),
+                    zone.toString());
+        }
     }
 }

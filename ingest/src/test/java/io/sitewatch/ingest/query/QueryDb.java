@@ -48,6 +48,12 @@ final class QueryDb {
                 INSERT INTO telemetry_1h (device_id, metric, bucket, min, max, sum, count)
                 SELECT device_id, metric, date_bin('1 hour', bucket, TIMESTAMPTZ 'epoch'), min(min), max(max), sum(sum), sum(count)
                 FROM telemetry_1m GROUP BY 1, 2, 3""");
+        // and the hours per device and UTC day the hour rollup keeps beside it (V15)
+        exec("TRUNCATE device_day_hours");
+        exec("""
+                INSERT INTO device_day_hours (device_id, day, hours)
+                SELECT device_id, (bucket AT TIME ZONE 'UTC')::date, bit_or(1 << extract(hour FROM bucket AT TIME ZONE 'UTC')::int)
+                FROM telemetry_1h WHERE count > 0 GROUP BY 1, 2""");
     }
 
     void event(String device, String site, Instant ts, String type, String json) throws SQLException {

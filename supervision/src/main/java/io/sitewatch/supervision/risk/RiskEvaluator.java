@@ -3,7 +3,10 @@ package io.sitewatch.supervision.risk;
 import io.sitewatch.supervision.risk.ProjectFacts.AlarmCount;
 import io.sitewatch.supervision.risk.ProjectFacts.Duty;
 import io.sitewatch.supervision.risk.ProjectFacts.HazardFact;
+import io.sitewatch.supervision.risk.ProjectFacts.LetterFact;
 import io.sitewatch.supervision.risk.ProjectFacts.Monitoring;
+import io.sitewatch.supervision.risk.ProjectFacts.Paper;
+import io.sitewatch.supervision.risk.ProjectFacts.RecorderMiss;
 import io.sitewatch.supervision.risk.RiskItem.FactorScore;
 import io.sitewatch.supervision.risk.RiskModel.Factor;
 import java.math.BigDecimal;
@@ -61,23 +64,55 @@ public final class RiskEvaluator {
                 telling.forEach(a -> ev.addAll(a.alarmIds()));
                 return new Measure(weighted / Math.max(1, p.deviceDays()), cap(ev));
             }
-            case ACK_MINUTES -> {
+            case ACK_MINUTES, DISPOSE_MINUTES -> {
+                boolean ack = f.kind() == RiskModel.FactorKind.ACK_MINUTES;
                 int n = 0;
                 double seconds = 0;
                 List<AlarmCount> counts = new ArrayList<>(p.alarms());
                 counts.sort(Comparator.comparing(AlarmCount::rule).thenComparing(AlarmCount::level));
                 List<AlarmCount> slow = new ArrayList<>();
                 for (AlarmCount a : counts) {
-                    if ("alarm".equals(a.level()) && a.count() > 0 && !"device.offline".equals(a.rule())) {
+                    if (handled(a.rule(), a.level()) && a.count() > 0) {
                         n += a.count();
-                        seconds += a.ackSeconds();
+                        seconds += ack ? a.ackSeconds() : a.disposeSeconds();
                         slow.add(a);
                     }
                 }
-                slow.sort(Comparator.comparingDouble((AlarmCount a) -> -a.ackSeconds() / a.count()).thenComparing(AlarmCount::rule));
+                slow.sort(Comparator.comparingDouble((AlarmCount a) -> -(ack ? a.ackSeconds() : a.disposeSeconds()) / a.count())
+                        .thenComparing(AlarmCount::rule));
                 List<String> ev = new ArrayList<>();
                 slow.forEach(a -> ev.addAll(a.alarmIds()));
                 return new Measure(n == 0 ? 0 : seconds / n / 60.0, cap(ev));
+            }
+            case RECORDER -> {
+                int working = p.recorder().workingDays();
+                List<RecorderMiss> misses = new ArrayList<>(p.recorder().misses());
+                // both checks failed first, then by date
+                misses.sort(Comparator.comparing((RecorderMiss m) -> !(m.noRecorder() && m.noLog())).thenComparing(RecorderMiss::day));
+                return new Measure(working == 0 ? 0 : Math.min(1.0, (double) misses.size() / working),
+                        cap(misses.stream().map(RecorderMiss::day).toList()));
+            }
+            case PAPERS -> {
+                List<Paper> ps = new ArrayList<>();
+                double v = 0;
+                for (Paper x : p.papers()) {
+                    double w = paperWeight(f, x);
+                    if (f.deviceKinds().contains(x.kind()) && w > 0) {
+                        v += w;
+                        ps.add(x);
+                    }
+                }
+                ps.sort(Comparator.comparingLong(Paper::daysLeft).thenComparing(Paper::deviceId).thenComparing(Paper::paper));
+                return new Measure(v, cap(ps.stream().map(Paper::deviceId).distinct().toList()));
+            }
+            case LETTERS -> {
+                List<LetterFact> ls = new ArrayList<>(p.letters());
+                ls.sort(Comparator.comparing(LetterFact::answered).thenComparing(LetterFact::deadline).thenComparing(LetterFact::letterId));
+                double v = 0;
+                for (LetterFact l : ls) {
+                    v += l.answered() ? 1 : f.overdueFactor();
+                }
+                return new Measure(v, cap(ls.stream().map(LetterFact::letterId).toList()));
             }
             case MAJOR_HAZARDS -> {
                 List<HazardFact> hs = new ArrayList<>(p.majorHazards());
@@ -121,6 +156,19 @@ public final class RiskEvaluator {
         }
     }
 
+    /** Whether an alarm is one whose acknowledgement and disposal count: alarm level, offline aside. */
+    static boolean handled(String rule, String level) {
+        return "alarm".equals(level) && !"device.offline".equals(rule);
+    }
+
+    /** What a paper weighs: 1 expired by the window's last day, the model's share when expiring soon after, else 0. */
+    static double paperWeight(Factor f, Paper x) {
+        if (x.daysLeft() < 0) {
+            return 1;
+        }
+        return x.daysLeft() < f.expiringDays() ? f.expiringWeight() : 0;
+    }
+
     /** How far below their role's required share of working days a person was present (0 when not). */
     static double shortfall(Duty d) {
         if (d.workingDays() <= 0) {
@@ -153,18 +201,26 @@ public final class RiskEvaluator {
                 totalWeight += m.weight();
             }
             List<FactorScore> scores = new ArrayList<>();
-            for (Factor f : model.factors()) {
+            for (int fi = 0; fi < model.factors().size(); fi++) {
+                Factor f = model.factors().get(fi);
+                // project() lists the factors in the model's order: the i-th is this factor's
+                int at = fi;
                 long num = 0;
                 double value = 0;
                 for (RiskItem m : members) {
-                    FactorScore fs = m.factor(f.id());
+                    FactorScore fs = m.factors().get(at);
                     num += m.weight() * fs.contribution().unscaledValue().longValueExact();
                     value += m.weight() * fs.value();
                 }
                 long cents = Math.floorDiv(2 * num + totalWeight, 2 * totalWeight);
-                List<RiskItem> telling = new ArrayList<>(members);
-                telling.sort(Comparator.comparing((RiskItem m) -> m.factor(f.id()).contribution()).reversed().thenComparing(RiskItem::id));
-                List<String> ev = telling.stream().filter(m -> m.factor(f.id()).contribution().signum() > 0).map(RiskItem::id).toList();
+                List<RiskItem> telling = new ArrayList<>();
+                for (RiskItem m : members) {
+                    if (m.factors().get(at).contribution().signum() > 0) {
+                        telling.add(m);
+                    }
+                }
+                telling.sort(Comparator.comparing((RiskItem m) -> m.factors().get(at).contribution()).reversed().thenComparing(RiskItem::id));
+                List<String> ev = telling.stream().limit(INLINE_EVIDENCE).map(RiskItem::id).toList();
                 scores.add(new FactorScore(f.id(), round4(value / totalWeight), f.weight(), BigDecimal.valueOf(cents, 2), cap(ev)));
             }
             String region = "region".equals(scope) ? e.getKey() : commonRegion(members);

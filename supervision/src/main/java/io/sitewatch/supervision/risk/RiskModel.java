@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 public record RiskModel(String version, String label, String labelEn, List<Factor> factors, Aggregation aggregation) {
 
     /** The version shipped as default. */
-    public static final String DEFAULT_VERSION = "2026.1";
+    public static final String DEFAULT_VERSION = "2026.2";
+    /** Every version shipped, oldest first: each stays loadable so a past ranking reproduces with its own. */
+    public static final List<String> SHIPPED = List.of("2026.1", "2026.2");
     /** Weights add up to this: a score is out of 100. */
     public static final int SCALE = 100;
     private static final Pattern VERSION = Pattern.compile("[0-9]{4}\\.[0-9]{1,3}");
@@ -35,9 +37,13 @@ public record RiskModel(String version, String label, String labelEn, List<Facto
     public enum FactorKind {
         ALARMS("alarms", "per_device_day"),
         ACK_MINUTES("ack_minutes", "per_alarm"),
+        DISPOSE_MINUTES("dispose_minutes", "per_alarm"),
         MAJOR_HAZARDS("major_hazards", "per_project"),
         OFFLINE("offline", "per_working_day"),
-        ATTENDANCE("attendance", "per_working_day");
+        ATTENDANCE("attendance", "per_working_day"),
+        RECORDER("recorder", "per_working_day"),
+        PAPERS("papers", "per_project"),
+        LETTERS("letters", "per_project");
 
         private final String id;
         private final String normalisation;
@@ -67,12 +73,14 @@ public record RiskModel(String version, String label, String labelEn, List<Facto
 
     /**
      * One factor. {@code params}: alarms — {@code levels} (level → weight) and {@code rules} (rule →
-     * weight, default 1); ack_minutes — {@code capMinutes}; major_hazards — {@code overdueFactor};
-     * offline — {@code deviceKinds}.
+     * weight, default 1); ack_minutes and dispose_minutes — {@code capMinutes}; major_hazards and
+     * letters — {@code overdueFactor}; offline and papers — {@code deviceKinds}; papers —
+     * {@code expiringDays} (a paper valid for fewer days after the window's end is expiring) and
+     * {@code expiringWeight} (what an expiring paper counts; an expired one counts 1).
      */
     public record Factor(FactorKind kind, String name, String nameEn, int weight, double saturation, String why,
                          String whyEn, Map<String, Double> levels, Map<String, Double> rules, double capMinutes,
-                         double overdueFactor, Set<String> deviceKinds) {
+                         double overdueFactor, Set<String> deviceKinds, int expiringDays, double expiringWeight) {
 
         public String id() {
             return kind.id();
@@ -188,12 +196,13 @@ public record RiskModel(String version, String label, String labelEn, List<Facto
         String id = n.path("id").asText("");
         FactorKind kind = FactorKind.of(id);
         if (kind == null) {
-            p.add("factor '" + id + "' is not known (one of alarms, ack_minutes, major_hazards, offline, attendance)");
+            p.add("factor '" + id + "' is not known (one of " + String.join(", ",
+                    java.util.Arrays.stream(FactorKind.values()).map(FactorKind::id).toList()) + ")");
             return null;
         }
         String at = "factor " + id;
         unknownKeys(n, Set.of("id", "name", "nameEn", "normalisation", "weight", "saturation", "why", "whyEn", "levels", "rules",
-                "capMinutes", "overdueFactor", "deviceKinds"), at, p);
+                "capMinutes", "overdueFactor", "deviceKinds", "expiringDays", "expiringWeight"), at, p);
         String norm = n.path("normalisation").asText("");
         if (!norm.equals(kind.normalisation())) {
             p.add(at + ": normalisation must be " + kind.normalisation() + ", got '" + norm + "'");
@@ -216,21 +225,42 @@ public record RiskModel(String version, String label, String labelEn, List<Facto
             p.add(at + ": levels and rules are for the alarms factor");
         }
         double cap = n.path("capMinutes").asDouble(0);
-        if (kind == FactorKind.ACK_MINUTES && !(cap > 0)) {
-            p.add(at + ": capMinutes must be positive (how long an unacknowledged alarm counts at most)");
+        boolean timed = kind == FactorKind.ACK_MINUTES || kind == FactorKind.DISPOSE_MINUTES;
+        if (timed && !(cap > 0)) {
+            p.add(at + ": capMinutes must be positive (how long an alarm not handled counts at most)");
+        } else if (!timed && n.has("capMinutes")) {
+            p.add(at + ": capMinutes is for ack_minutes and dispose_minutes");
         }
         double overdue = n.path("overdueFactor").asDouble(0);
-        if (kind == FactorKind.MAJOR_HAZARDS && !(overdue >= 1)) {
+        boolean counted = kind == FactorKind.MAJOR_HAZARDS || kind == FactorKind.LETTERS;
+        if (counted && !(overdue >= 1)) {
             p.add(at + ": overdueFactor must be >= 1");
+        } else if (!counted && n.has("overdueFactor")) {
+            p.add(at + ": overdueFactor is for major_hazards and letters");
         }
         Set<String> kinds = new LinkedHashSet<>();
         n.path("deviceKinds").forEach(k -> kinds.add(k.asText()));
-        if (kind == FactorKind.OFFLINE && kinds.isEmpty()) {
-            p.add(at + ": deviceKinds must name the mandatory monitoring kinds");
+        boolean byKind = kind == FactorKind.OFFLINE || kind == FactorKind.PAPERS;
+        if (byKind && kinds.isEmpty()) {
+            p.add(at + ": deviceKinds must name the device kinds the factor looks at");
+        } else if (!byKind && !kinds.isEmpty()) {
+            p.add(at + ": deviceKinds is for offline and papers");
+        }
+        int expiringDays = n.path("expiringDays").isIntegralNumber() ? n.path("expiringDays").asInt() : -1;
+        double expiringWeight = n.path("expiringWeight").isNumber() ? n.path("expiringWeight").asDouble() : -1;
+        if (kind == FactorKind.PAPERS) {
+            if (expiringDays < 0 || expiringDays > 366) {
+                p.add(at + ": expiringDays must be a whole number of days from 0 to 366");
+            }
+            if (!(expiringWeight >= 0 && expiringWeight <= 1)) {
+                p.add(at + ": expiringWeight must be a number from 0 to 1 (an expired paper counts 1)");
+            }
+        } else if (n.has("expiringDays") || n.has("expiringWeight")) {
+            p.add(at + ": expiringDays and expiringWeight are for papers");
         }
         return new Factor(kind, required(n, "name", at, p), required(n, "nameEn", at, p), weight, saturation,
                 required(n, "why", at, p), required(n, "whyEn", at, p), Map.copyOf(levels), Map.copyOf(rules), cap, overdue,
-                Set.copyOf(kinds));
+                Set.copyOf(kinds), Math.max(0, expiringDays), Math.max(0, expiringWeight));
     }
 
     private static Map<String, Double> weights(JsonNode n, String at, List<String> p) {

@@ -228,6 +228,8 @@ public final class RiskRoutes implements RouteGroup {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model.version());
+        body.put("versions", RiskModel.SHIPPED);
+        body.put("defaultVersion", RiskModel.DEFAULT_VERSION);
         body.put("label", model.label());
         body.put("labelEn", model.labelEn());
         body.put("factors", factors);

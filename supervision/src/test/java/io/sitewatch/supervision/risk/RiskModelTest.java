@@ -23,7 +23,7 @@ class RiskModelTest {
 
     @Test
     void theBundledModelLoadsWithWeightsAddingUpToOneHundredAndAReasonForEach() {
-        RiskModel m = RiskModel.bundled();
+        RiskModel m = RiskModel.bundled("2026.1");
         assertEquals("2026.1", m.version());
         assertEquals(100, m.factors().stream().mapToInt(RiskModel.Factor::weight).sum());
         m.factors().forEach(f -> assertTrue(!f.why().isBlank() && !f.whyEn().isBlank() && !f.name().isBlank() && !f.nameEn().isBlank()));
@@ -57,7 +57,7 @@ class RiskModelTest {
 
     @Test
     void eachFactorIsComputedAsDocumented() {
-        RiskModel m = RiskModel.bundled();
+        RiskModel m = RiskModel.bundled("2026.1");
         ProjectFacts p = new ProjectFacts("S1", "一号", "E1", "甲建", "350102", 4, 40,
                 List.of(new AlarmCount("tower_crane.moment", "alarm", 5, 5 * 120 * 60.0, List.of("A5", "A4")),
                         new AlarmCount("env.pm", "warning", 8, 8 * 600.0, List.of("W8")),
@@ -90,7 +90,7 @@ class RiskModelTest {
 
     @Test
     void enterprisesAverageTheirProjectsWeightedByDevices() {
-        RiskModel m = RiskModel.bundled();
+        RiskModel m = RiskModel.bundled("2026.1");
         ProjectFacts big = new ProjectFacts("B", "大", "E1", "甲建", "350102", 3, 0, List.of(), List.of(new HazardFact("HZ-9", false)),
                 List.of(), List.of());
         ProjectFacts small = new ProjectFacts("S", "小", "E1", "甲建", "350103", 1, 0, List.of(), List.of(), List.of(), List.of());

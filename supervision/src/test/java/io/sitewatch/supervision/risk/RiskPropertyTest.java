@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sitewatch.supervision.risk.ProjectFacts.AlarmCount;
 import io.sitewatch.supervision.risk.ProjectFacts.Duty;
 import io.sitewatch.supervision.risk.ProjectFacts.HazardFact;
+import io.sitewatch.supervision.risk.ProjectFacts.LetterFact;
 import io.sitewatch.supervision.risk.ProjectFacts.Monitoring;
+import io.sitewatch.supervision.risk.ProjectFacts.Paper;
+import io.sitewatch.supervision.risk.ProjectFacts.RecorderCheck;
+import io.sitewatch.supervision.risk.ProjectFacts.RecorderMiss;
 import io.sitewatch.supervision.risk.RiskItem.FactorScore;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,22 +28,31 @@ import org.junit.jupiter.api.Test;
 class RiskPropertyTest {
 
     static final RiskModel MODEL = RiskModel.bundled("2026.1");
+    /** Every shipped version: each must hold the properties over the facts it reads. */
+    static final List<RiskModel> MODELS = RiskModel.SHIPPED.stream().map(RiskModel::bundled).toList();
     static final String[] RULES = {"tower_crane.load", "tower_crane.moment", "hoist.load", "gondola.people", "env.pm", "device.offline",
             "pit.disp_rate"};
     static final String[] KINDS = {"tower_crane", "hoist", "gondola", "env", "pit"};
 
     @Test
     void sameFactsAndModelGiveIdenticalScoresAndContributionsAddUp() {
+        for (RiskModel model : MODELS) {
+            sameFactsAndModelGiveIdenticalScoresAndContributionsAddUp(model);
+        }
+    }
+
+    void sameFactsAndModelGiveIdenticalScoresAndContributionsAddUp(RiskModel model) {
         for (long seed = 1; seed <= 200; seed++) {
             List<ProjectFacts> facts = province(new Random(seed));
-            Map<String, List<RiskItem>> first = RiskEvaluator.evaluate(MODEL, facts);
+            Map<String, List<RiskItem>> first = RiskEvaluator.evaluate(model, facts);
             List<ProjectFacts> shuffled = new ArrayList<>(facts);
             Collections.shuffle(shuffled, new Random(seed * 31));
-            Map<String, List<RiskItem>> again = RiskEvaluator.evaluate(RiskModel.bundled("2026.1"), shuffled);
+            Map<String, List<RiskItem>> again = RiskEvaluator.evaluate(RiskModel.bundled(model.version()), shuffled);
             assertEquals(first, again, "seed " + seed + ": same facts, same model, different scores");
             for (List<RiskItem> items : first.values()) {
                 BigDecimal previous = null;
                 for (RiskItem item : items) {
+                    assertEquals(model.factors().size(), item.factors().size());
                     BigDecimal sum = BigDecimal.ZERO;
                     for (FactorScore f : item.factors()) {
                         sum = sum.add(f.contribution());
@@ -85,7 +98,7 @@ class RiskPropertyTest {
                         for (int k = 0; k < Math.min(count, 5); k++) {
                             ids.add(id + "-" + rule + "-" + level + "-" + k);
                         }
-                        alarms.add(new AlarmCount(rule, level, count, count * r.nextDouble() * 86_400, ids));
+                        alarms.add(new AlarmCount(rule, level, count, count * r.nextDouble() * 86_400, count * r.nextDouble() * 259_200, ids));
                     }
                 }
             }
@@ -106,9 +119,30 @@ class RiskPropertyTest {
                     duties.add(new Duty(id + "-" + role, role, working, working == 0 ? 0 : r.nextInt(working + 1), r.nextDouble()));
                 }
             }
+            int working = r.nextInt(31);
+            List<RecorderMiss> misses = new ArrayList<>();
+            for (int day = 1; day <= working; day++) {
+                if (r.nextInt(4) == 0) {
+                    boolean noRecorder = r.nextBoolean();
+                    misses.add(new RecorderMiss(String.format("2026-11-%02d", day), noRecorder, !noRecorder || r.nextBoolean()));
+                }
+            }
+            List<Paper> papers = new ArrayList<>();
+            for (int d = 0; d < devices; d++) {
+                for (String paper : new String[] {"registration", "inspection", "fall_arrester"}) {
+                    if (r.nextInt(3) == 0) {
+                        papers.add(new Paper(id + "-D" + d, KINDS[r.nextInt(KINDS.length)], paper, "2026-12-01", r.nextInt(120) - 60));
+                    }
+                }
+            }
+            List<LetterFact> letters = new ArrayList<>();
+            for (int k = r.nextInt(3); k > 0; k--) {
+                letters.add(new LetterFact("WL-" + i + "-" + k, "2026-11-" + (10 + k), r.nextBoolean()));
+            }
             int ent = r.nextInt(6);
             out.add(new ProjectFacts(id, "项目" + i, ent == 0 ? null : "E" + ent, "企业" + ent, "3501" + r.nextInt(5) + "0",
-                    devices, r.nextInt(devices * 31 + 1), alarms, hazards, monitoring, duties));
+                    devices, r.nextInt(devices * 31 + 1), alarms, hazards, monitoring, duties, new RecorderCheck(working, misses), papers,
+                    letters));
         }
         return out;
     }

@@ -129,8 +129,8 @@ public final class RiskCommand implements Runnable {
             try {
                 m = RiskModel.bundled(model);
             } catch (IllegalArgumentException e) {
-                return refuse("--model：没有版本 '" + model + "'（现有 " + RiskModel.DEFAULT_VERSION + "）/ --model: no version '" + model
-                        + "' (shipped: " + RiskModel.DEFAULT_VERSION + ")");
+                return refuse("--model：没有版本 '" + model + "'（现有 " + String.join("、", RiskModel.SHIPPED) + "）/ --model: no version '" + model
+                        + "' (shipped: " + String.join(", ", RiskModel.SHIPPED) + ")");
             }
             DataSource ds = ReadOnlyDatabase.dataSource(jdbcUrl, dbUser, dbPassword, "sitewatch risk rank");
             Optional<String> problem;
