@@ -142,10 +142,11 @@ class WarningLetterIT {
     @Order(1)
     void theRegulatorDraftsIssuesTheSiteAnswersAndTheRegulatorCloses() throws Exception {
         // The ranking the letter comes from: the troubled project first, for its overdue major hazard.
-        JsonNode ranking = get("/api/v1/risk?scope=project&from=" + FROM + "&to=" + TO, REG_FUZHOU);
+        // Pinned to model 2026.1 (a letter keeps the version it was drafted with; the figures below are its weights).
+        JsonNode ranking = get("/api/v1/risk?scope=project&model=2026.1&from=" + FROM + "&to=" + TO, REG_FUZHOU);
         assertEquals(TROUBLED, ranking.get("items").get(0).get("id").asText(), ranking.toString());
 
-        JsonNode draft = ok(201, http(port, "POST", "/api/v1/letters", REG_FUZHOU, draftBody("project", TROUBLED, "")));
+        JsonNode draft = ok(201, http(port, "POST", "/api/v1/letters", REG_FUZHOU, draftBody("project", TROUBLED, ",\"model\":\"2026.1\"")));
         String id = draft.get("id").asText();
         assertTrue(id.matches("WL-\\d{6}"), id);
         assertEquals("draft", draft.get("state").asText());
