@@ -1,5 +1,6 @@
 package io.sitewatch.platform.auth;
 
+import io.sitewatch.core.region.RegionCodes;
 import java.util.List;
 import java.util.Set;
 
@@ -57,18 +58,6 @@ public record Principal(String name, Role role, List<String> regions, List<Strin
     }
 
     static boolean covers(String scope, String region) {
-        if (scope.equals(region)) {
-            return true;
-        }
-        if (scope.length() != 6 || region.length() != 6) {
-            return false;
-        }
-        if (scope.endsWith("0000")) {
-            return region.startsWith(scope.substring(0, 2));
-        }
-        if (scope.endsWith("00")) {
-            return region.startsWith(scope.substring(0, 4));
-        }
-        return false;
+        return RegionCodes.covers(scope, region);
     }
 }

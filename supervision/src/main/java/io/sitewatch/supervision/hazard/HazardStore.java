@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import io.sitewatch.platform.db.Transactions;
 import javax.sql.DataSource;
 
 /**
@@ -44,18 +45,12 @@ public final class HazardStore {
     }
 
     public Connection begin() throws SQLException {
-        Connection c = ds.getConnection();
-        c.setAutoCommit(false);
-        return c;
+        return Transactions.begin(ds);
     }
 
     /** A new id SiteWatch assigns: HZ-000042 (a recorder may name it in hazard_rectified). */
     public String nextId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 'HZ-' || lpad(nextval('hazard_no')::text, 6, '0')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Transactions.nextNumberedId(c, "HZ-", "hazard_no");
     }
 
     public void insert(Connection c, Hazard h, String originKey) throws SQLException {

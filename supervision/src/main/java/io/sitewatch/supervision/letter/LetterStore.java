@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.sitewatch.platform.db.Transactions;
 import javax.sql.DataSource;
 
 /**
@@ -51,18 +52,12 @@ public final class LetterStore implements LetterFacts {
     }
 
     public Connection begin() throws SQLException {
-        Connection c = ds.getConnection();
-        c.setAutoCommit(false);
-        return c;
+        return Transactions.begin(ds);
     }
 
     /** A new id: WL-000042. */
     public String nextId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 'WL-' || lpad(nextval('warning_letter_no')::text, 6, '0')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Transactions.nextNumberedId(c, "WL-", "warning_letter_no");
     }
 
     public void insert(Connection c, Letter l) throws SQLException {

@@ -1,5 +1,6 @@
 package io.sitewatch.supervision.risk;
 
+import io.sitewatch.core.region.RegionCodes;
 import static io.sitewatch.platform.http.ApiContext.param;
 import static io.sitewatch.platform.http.ApiContext.require;
 
@@ -147,16 +148,7 @@ public final class RiskRoutes implements RouteGroup {
 
     /** Whether the 6-digit code {@code scope} is {@code region} or a city or province that contains it. */
     static boolean covers(String scope, String region) {
-        if (scope.equals(region)) {
-            return true;
-        }
-        if (region.length() != 6) {
-            return false;
-        }
-        if (scope.endsWith("0000")) {
-            return region.startsWith(scope.substring(0, 2));
-        }
-        return scope.endsWith("00") && region.startsWith(scope.substring(0, 4));
+        return RegionCodes.covers(scope, region);
     }
 
     private void list(RoutingContext ctx) {

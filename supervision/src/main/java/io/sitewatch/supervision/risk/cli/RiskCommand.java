@@ -1,5 +1,6 @@
 package io.sitewatch.supervision.risk.cli;
 
+import io.sitewatch.core.region.RegionCodes;
 import io.sitewatch.platform.db.ReadOnlyDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -211,13 +212,7 @@ public final class RiskCommand implements Runnable {
 
 
         static boolean covers(String scope, String region) {
-            if (scope.equals(region)) {
-                return true;
-            }
-            if (scope.endsWith("0000")) {
-                return region.startsWith(scope.substring(0, 2));
-            }
-            return scope.endsWith("00") && region.startsWith(scope.substring(0, 4));
+            return RegionCodes.covers(scope, region);
         }
     }
 
