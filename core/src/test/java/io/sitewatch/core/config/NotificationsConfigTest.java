@@ -61,7 +61,8 @@ class NotificationsConfigTest {
         assertEquals(List.of("fz-wecom", "fz-ding", "ops", "mail"), List.copyOf(n.channels().keySet()));
         assertEquals("markdown", n.channels().get("fz-ding").msgtype(), "markdown unless told");
         assertEquals("zh", n.routes().get(0).lang());
-        assertEquals(List.of("alarm_opened", "hazard_opened", "hazard_overdue"), n.routes().get(0).events());
+        assertEquals(List.of("alarm_opened", "hazard_opened", "hazard_overdue", "letter_issued"), n.routes().get(0).events(),
+                "a route that names no events gets every one but the escalation");
         assertEquals("en", n.onCall().get("350102").get(1).lang());
         assertEquals(4, n.delivery().maxAttempts());
         assertEquals(30_000L, n.delivery().firstRetryMs(), "the other delivery keys keep their defaults");
