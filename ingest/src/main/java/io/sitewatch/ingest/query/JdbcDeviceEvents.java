@@ -47,6 +47,10 @@ public final class JdbcDeviceEvents implements DeviceEvents {
                        CASE WHEN type = 'safety_log' THEN data ->> 'log_date' END
                 FROM device_event WHERE type IN ('clock_in', 'safety_log') AND ts >= ? AND ts < ?""",
                 ps -> {
+                    // Binary rows at once (the driver otherwise sends text until a statement has run five
+                    // times): a province's month is ~650,000 rows, and parsing their timestamps and
+                    // numbers from text was most of the read.
+                    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
                     ps.setTimestamp(1, Timestamp.from(from));
                     ps.setTimestamp(2, Timestamp.from(to));
                 },
