@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -259,7 +260,18 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         }
         Instant lo = floorHour(from);
         Optional<Span> pending = pendingSpan(lo, ceilHour(to));
-        List<Object[]> rows = Boolean.TRUE.equals(pendingList) ? dayHours(deviceIds, lo, to, zone) : new ArrayList<>(Rows.query(ds, "rollup", """
+        LocalDate first = from.atZone(zone).toLocalDate();
+        LocalDate last = to.minusMillis(1).atZone(zone).toLocalDate();
+        int days = (int) (last.toEpochDay() - first.toEpochDay() + 1);
+        List<Object[]> rows;
+        Map<String, Long> folded = Boolean.TRUE.equals(pendingList) ? foldedDays(deviceIds, lo, to, zone) : null;
+        if (folded != null) {
+            // Bit i of a mask is the local day first(lo) + i; lo may fall on the day before `from` (a half-hour zone).
+            long shift = first.toEpochDay() - lo.atZone(zone).toLocalDate().toEpochDay();
+            folded.forEach((device, bits) -> out.put(device, new DaySet(first.toEpochDay(), days, bits >>> shift)));
+            rows = new ArrayList<>();
+        } else {
+            rows = Boolean.TRUE.equals(pendingList) ? dayHours(deviceIds, lo, to, zone) : new ArrayList<>(Rows.query(ds, "rollup", """
                 SELECT device_id, (bucket AT TIME ZONE ?)::date FROM telemetry_1h
                 WHERE device_id = ANY(?) AND bucket >= ? AND bucket < ? AND count > 0 GROUP BY 1, 2""",
                 ps -> {
@@ -269,20 +281,84 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                     ps.setTimestamp(4, Timestamp.from(to));
                 },
                 rs -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class)}));
+        }
         if (pending.isPresent()) {
             rows.addAll(Named.query(ds, PENDING_DEVICE_DAYS_SQL, Map.of("devs", deviceIds, "zone", zone.getId(),
                             "first", pending.get().first(), "last", pending.get().last()),
                     rs -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class)}));
         }
-        LocalDate first = from.atZone(zone).toLocalDate();
-        LocalDate last = to.minusMillis(1).atZone(zone).toLocalDate();
         for (Object[] r : rows) {
             LocalDate d = (LocalDate) r[1];
             if (!d.isBefore(first) && !d.isAfter(last)) {
-                out.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add(d);
+                out.computeIfAbsent((String) r[0], k -> days <= 64 ? new DaySet(first.toEpochDay(), days, 0) : new TreeSet<>()).add(d);
             }
         }
+        out.values().removeIf(Set::isEmpty);
         return out;
+    }
+
+    /**
+     * The days of a window of at most 64 days, one bit each, in ascending order: a province's
+     * 1.3 million device-days over a month without a {@code LocalDate} and a tree node each.
+     */
+    static final class DaySet extends java.util.AbstractSet<LocalDate> {
+
+        private final long firstDay;
+        private final int days;
+        private long bits;
+
+        DaySet(long firstDay, int days, long bits) {
+            this.firstDay = firstDay;
+            this.days = days;
+            this.bits = bits & (days >= 64 ? -1L : (1L << days) - 1);
+        }
+
+        @Override
+        public boolean add(LocalDate d) {
+            long i = d.toEpochDay() - firstDay;
+            if (i < 0 || i >= days) {
+                throw new IllegalArgumentException(d + " is outside the window's " + days + " days");
+            }
+            long before = bits;
+            bits |= 1L << i;
+            return bits != before;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof LocalDate d)) {
+                return false;
+            }
+            long i = d.toEpochDay() - firstDay;
+            return i >= 0 && i < days && (bits & (1L << i)) != 0;
+        }
+
+        @Override
+        public int size() {
+            return Long.bitCount(bits);
+        }
+
+        @Override
+        public java.util.Iterator<LocalDate> iterator() {
+            return new java.util.Iterator<>() {
+                private long rest = bits;
+
+                @Override
+                public boolean hasNext() {
+                    return rest != 0;
+                }
+
+                @Override
+                public LocalDate next() {
+                    if (rest == 0) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    int i = Long.numberOfTrailingZeros(rest);
+                    rest &= rest - 1;
+                    return LocalDate.ofEpochDay(firstDay + i);
+                }
+            };
+        }
     }
 
     /**
@@ -293,10 +369,6 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
      * devices over 30 days a read of well under a second.
      */
     private List<Object[]> dayHours(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
-        List<Object[]> folded = foldedDays(deviceIds, lo, to, zone);
-        if (folded != null) {
-            return folded;
-        }
         LocalDate firstUtc = lo.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate lastUtc = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
         List<Object[]> out = new ArrayList<>();
@@ -348,7 +420,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
      * which is D − 1, D or D + 1: three masks of hours say which; the window's partial first and
      * last UTC days are masked to its hours [lo, to).
      */
-    private List<Object[]> foldedDays(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
+    private Map<String, Long> foldedDays(Collection<String> deviceIds, Instant lo, Instant to, ZoneId zone) {
         java.time.zone.ZoneRules rules = zone.getRules();
         java.time.zone.ZoneOffsetTransition next = rules.nextTransition(lo);
         if (next != null && next.getInstant().isBefore(to)) {
@@ -376,7 +448,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
         }
         long firstDay = firstLocal.toEpochDay();
         int days = (int) (lastLocal.toEpochDay() - firstDay + 1);
-        List<Object[]> out = new ArrayList<>();
+        Map<String, Long> out = new HashMap<>();
         Named.query(ds, """
                 SELECT device_id, bit_or(
                          CASE WHEN h & :m0 <> 0 AND d - 1 >= 0 AND d - 1 < :n THEN 1::bigint << (d - 1) ELSE 0 END
@@ -390,13 +462,7 @@ public final class JdbcTelemetryRollups implements TelemetryRollups {
                 Map.of("m0", shift[0], "m1", shift[1], "m2", shift[2], "n", days, "first", firstDay, "firstUtc", firstUtc,
                         "lastUtc", lastUtc, "lo", firstUtc.equals(lastUtc) ? loMask & hiMask : loMask, "hi", hiMask, "devs", deviceIds),
                 rs -> {
-                    String device = rs.getString(1);
-                    long bits = rs.getLong(2);
-                    for (int i = 0; i < days; i++) {
-                        if ((bits & (1L << i)) != 0) {
-                            out.add(new Object[] {device, LocalDate.ofEpochDay(firstDay + i)});
-                        }
-                    }
+                    out.put(rs.getString(1), rs.getLong(2));
                     return null;
                 });
         return out;
